@@ -1,0 +1,6 @@
+#ifndef SCALELAB_CLUA_SHIM_H
+#define SCALELAB_CLUA_SHIM_H
+#include <lua.h>
+#include <lualib.h>
+#include <lauxlib.h>
+#endif

@@ -1,0 +1,2 @@
+import ScaleLabLua
+print("scalelab")
