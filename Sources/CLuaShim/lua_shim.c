@@ -1,7 +1,7 @@
 /*
 ** CLuaShim implementation.
 */
-#include "CLuaShim.h"
+#include "lua_shim.h"
 
 void sl_pop (lua_State *L, int n) {
   lua_pop(L, n);
