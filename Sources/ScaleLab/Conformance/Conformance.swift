@@ -40,6 +40,7 @@ public enum Conformance {
     /// Runs `suite` over the JSON vector file contents `data`.
     public static func run(suite: String, data: Data) throws -> ConformanceReport {
         switch suite {
+        case "quantity": return try QuantityConformance.run(data: data)
         default:
             throw ConformanceError(
                 "unknown conformance suite '\(suite)' (known: \(suites.joined(separator: ", ")))")
