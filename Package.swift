@@ -34,7 +34,9 @@ let package = Package(
             dependencies: [
                 "Yams",
                 .product(name: "Collections", package: "swift-collections"),
-            ]),
+            ],
+            // Canonical catalog data; compiled in via scripts/gen-catalog (no resource bundle).
+            exclude: ["Catalog/instances.json"]),
         .target(name: "ScaleLabLua", dependencies: ["LuaKit", "ScaleLab"]),
         .target(name: "ScaleLabLuaModule", dependencies: ["ScaleLabLua", "LuaKit", "CLua"]),
         .executableTarget(
