@@ -41,6 +41,7 @@ public enum Conformance {
     public static func run(suite: String, data: Data) throws -> ConformanceReport {
         switch suite {
         case "quantity": return try QuantityConformance.run(data: data)
+        case "promql": return try PromQLConformance.run(data: data)
         default:
             throw ConformanceError(
                 "unknown conformance suite '\(suite)' (known: \(suites.joined(separator: ", ")))")

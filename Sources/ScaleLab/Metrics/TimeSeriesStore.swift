@@ -1,0 +1,204 @@
+/// The integer id of a series in a `TimeSeriesStore`.
+public struct SeriesID: Hashable, Sendable, Comparable {
+    /// The index of the series in the store.
+    public let raw: Int32
+    /// Orders ids by index.
+    public static func < (a: SeriesID, b: SeriesID) -> Bool { a.raw < b.raw }
+}
+
+/// Why a sample was not appended.
+public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The sample is older than the newest sample of its series (tsdb.ErrOutOfOrderSample).
+    case outOfOrderSample(series: String, time: Int64, newest: Int64)
+    /// A different value at the same timestamp (storage.ErrDuplicateSampleForTimestamp).
+    case duplicateSampleForTimestamp(series: String, time: Int64)
+    /// The id does not name a live series.
+    case unknownSeries(Int32)
+
+    /// Prometheus' wording.
+    public var description: String {
+        switch self {
+        case .outOfOrderSample(let series, let time, let newest):
+            return "out of order sample: \(series) at \(time)ms, newest is \(newest)ms"
+        case .duplicateSampleForTimestamp(let series, let time):
+            return "duplicate sample for timestamp: \(series) at \(time)ms"
+        case .unknownSeries(let id): return "unknown series id \(id)"
+        }
+    }
+}
+
+/// An in-memory time-series database: series identified by interned label sets (integer ids),
+/// float samples in per-series time-indexed ring buffers, staleness markers.
+///
+/// Retention is bounded: `retention` (ms) is the longest lookback any query or rule needs (range
+/// + offset, or the 5m lookback delta for instant selectors); on each append the series drops
+/// samples older than its newest sample minus the retention. `compact(now:)` also frees series
+/// whose samples all aged out (pods that went away), so memory stays flat.
+public struct TimeSeriesStore: Sendable {
+    /// How far back samples are kept, in milliseconds (`Int64.max`: forever).
+    public var retention: Int64
+
+    var series: [SeriesBuffer] = []
+    private var live: [Bool] = []
+    private var idsByLabels: [Labels: Int32] = [:]
+    private var idsByName: [String: [Int32]] = [:]
+    private var freeIDs: [Int32] = []
+
+    /// Creates an empty store keeping `retention` milliseconds of samples.
+    public init(retention: Int64 = .max) { self.retention = retention }
+
+    /// The number of live series.
+    public var seriesCount: Int { idsByLabels.count }
+
+    /// The number of samples held (including staleness markers).
+    public var sampleCount: Int { series.reduce(0) { $0 + $1.count } }
+
+    /// The id of the series with these labels, creating it when new.
+    public mutating func seriesID(for labels: Labels) -> SeriesID {
+        if let id = idsByLabels[labels] { return SeriesID(raw: id) }
+        let id: Int32
+        if let free = freeIDs.popLast() {
+            id = free
+            series[Int(id)] = SeriesBuffer(labels: labels)
+            live[Int(id)] = true
+        } else {
+            id = Int32(series.count)
+            series.append(SeriesBuffer(labels: labels))
+            live.append(true)
+        }
+        idsByLabels[labels] = id
+        idsByName[labels.metricName, default: []].append(id)
+        return SeriesID(raw: id)
+    }
+
+    /// The id of an existing series with these labels.
+    public func existingSeriesID(for labels: Labels) -> SeriesID? {
+        idsByLabels[labels].map { SeriesID(raw: $0) }
+    }
+
+    /// The labels of a series.
+    public func labels(of id: SeriesID) -> Labels { series[Int(id.raw)].labels }
+
+    /// Appends a sample; samples of one series must come in time order (Prometheus' TSDB
+    /// rejects out-of-order samples, and a different value at the same timestamp).
+    public mutating func append(_ id: SeriesID, time: Int64, value: Double) throws(AppendError) {
+        let index = Int(id.raw)
+        guard index >= 0, index < series.count, live[index] else {
+            throw .unknownSeries(id.raw)
+        }
+        if let last = series[index].lastTime {
+            if time < last {
+                throw .outOfOrderSample(
+                    series: series[index].labels.description, time: time, newest: last)
+            }
+            if time == last {
+                // Prometheus ignores an identical duplicate and rejects a different value.
+                if let v = series[index].values.last, v.bitPattern == value.bitPattern { return }
+                throw .duplicateSampleForTimestamp(
+                    series: series[index].labels.description, time: time)
+            }
+        }
+        series[index].times.append(time)
+        series[index].values.append(value)
+        if retention != .max, let first = series[index].times.first, time - first > retention {
+            series[index].dropSamples(atOrBefore: time - retention)
+        }
+    }
+
+    /// Appends a sample to the series with these labels, creating the series when new.
+    @discardableResult
+    public mutating func append(_ labels: Labels, time: Int64, value: Double) throws(AppendError)
+        -> SeriesID
+    {
+        let id = seriesID(for: labels)
+        try append(id, time: time, value: value)
+        return id
+    }
+
+    /// Writes a staleness marker, as Prometheus does when a target disappears or a series is
+    /// no longer exposed; a marker after an existing marker is not repeated.
+    public mutating func markStale(_ id: SeriesID, time: Int64) throws(AppendError) {
+        let index = Int(id.raw)
+        if index < series.count, live[index], let v = series[index].values.last,
+            StaleMarker.isStale(v)
+        {
+            return
+        }
+        try append(id, time: time, value: StaleMarker.value)
+    }
+
+    /// Drops samples older than `now - retention` in every series and frees series left empty.
+    public mutating func compact(now: Int64) {
+        guard retention != .max else { return }
+        let cutoff = now - retention
+        for index in series.indices where live[index] {
+            series[index].dropSamples(atOrBefore: cutoff)
+            if series[index].count == 0 { remove(Int32(index)) }
+        }
+    }
+
+    private mutating func remove(_ id: Int32) {
+        let labels = series[Int(id)].labels
+        idsByLabels[labels] = nil
+        idsByName[labels.metricName]?.removeAll { $0 == id }
+        if idsByName[labels.metricName]?.isEmpty == true { idsByName[labels.metricName] = nil }
+        series[Int(id)] = SeriesBuffer(labels: Labels())
+        live[Int(id)] = false
+        freeIDs.append(id)
+    }
+
+    /// The ids of the series matching every matcher, in id order.
+    public func select(_ matchers: [LabelMatcher]) -> [SeriesID] {
+        // Use the metric-name postings when the selector pins the name.
+        let candidates: [Int32]
+        if let nameMatcher = matchers.first(where: {
+            $0.name == Labels.metricName && $0.kind == .equal
+        }) {
+            candidates = idsByName[nameMatcher.value] ?? []
+        } else {
+            candidates = (0..<Int32(series.count)).filter { live[Int($0)] }
+        }
+        var out: [SeriesID] = []
+        for id in candidates {
+            let labels = series[Int(id)].labels
+            if matchers.allSatisfy({ $0.matches(labels) }) { out.append(SeriesID(raw: id)) }
+        }
+        return out.sorted()
+    }
+
+    /// The newest sample at or before `time` and after `time - lookback`, or nil when there is
+    /// none or it is a staleness marker (engine.go vectorSelectorSingle).
+    public func instantSample(_ id: SeriesID, at time: Int64, lookback: Int64)
+        -> (time: Int64, value: Double)?
+    {
+        let buffer = series[Int(id.raw)]
+        let index = buffer.firstIndex(after: time) - 1
+        guard index >= 0 else { return nil }
+        let t = buffer.times[index]
+        let v = buffer.values[index]
+        if t <= time - lookback || StaleMarker.isStale(v) { return nil }
+        return (t, v)
+    }
+
+    /// Calls `body` for each sample in the left-open window `(mint, maxt]`, skipping
+    /// staleness markers (engine.go matrixIterSlice), oldest first, without copying the series.
+    public func forEachSample(
+        _ id: SeriesID, after mint: Int64, through maxt: Int64,
+        _ body: (Int64, Double) -> Void
+    ) {
+        let buffer = series[Int(id.raw)]
+        var index = buffer.firstIndex(after: mint)
+        let end = buffer.firstIndex(after: maxt)
+        while index < end {
+            let v = buffer.values[index]
+            if !StaleMarker.isStale(v) { body(buffer.times[index], v) }
+            index += 1
+        }
+    }
+
+    /// All samples of a series (including staleness markers), oldest first.
+    public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
+        let buffer = series[Int(id.raw)]
+        return zip(buffer.times, buffer.values).map { ($0, $1) }
+    }
+}

@@ -1,0 +1,177 @@
+/// Evaluates an expression tree at one instant against a store (Prometheus evaluates a range
+/// query as independent instant evaluations per step, so this is the whole engine).
+///
+/// Selection follows engine.go: an instant selector at t returns the newest sample in
+/// `(t - offset - lookback, t - offset]` unless it is a staleness marker; a range selector
+/// returns the non-stale samples in `(t - offset - range, t - offset]`.
+struct Evaluator {
+    let store: TimeSeriesStore
+    let time: Int64
+    let lookbackDelta: Int64
+    private var scratchTimes: [Int64] = []
+    private var scratchValues: [Double] = []
+
+    init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64) {
+        self.store = store
+        self.time = time
+        self.lookbackDelta = lookbackDelta
+    }
+
+    /// Evaluates and applies the delayed name removal of the top-level result.
+    mutating func evaluate(_ expr: PromQLExpr) throws(PromQLError) -> PromQLValue {
+        switch try eval(expr) {
+        case .scalar(let v): return .scalar(v)
+        case .string(let s): return .string(s)
+        case .matrix(let m): return .matrix(m)
+        case .vector(let samples):
+            // engine.go cleanupMetricLabels: drop the marked names, then a label set may not
+            // occur twice.
+            var out: [PromQLSample] = []
+            out.reserveCapacity(samples.count)
+            var seen = Set<Labels>()
+            for s in samples {
+                let labels = s.dropName ? s.labels.droppingMetadata() : s.labels
+                if !seen.insert(labels).inserted {
+                    throw .execution("vector cannot contain metrics with the same labelset")
+                }
+                out.append(PromQLSample(labels: labels, value: s.value))
+            }
+            return .vector(out)
+        }
+    }
+
+    mutating func eval(_ expr: PromQLExpr) throws(PromQLError) -> EvalValue {
+        switch expr {
+        case .number(let v): return .scalar(v)
+        case .string(let s): return .string(s)
+        case .paren(let inner): return try eval(inner)
+        case .vectorSelector(let selector): return .vector(selectInstant(selector))
+        case .matrixSelector(let selector, let range):
+            return .matrix(selectRange(selector, range: range))
+        case .unary(let negate, let inner):
+            switch try eval(inner) {
+            case .scalar(let v): return .scalar(negate ? -v : v)
+            case .vector(var samples):
+                if negate {
+                    for i in samples.indices {
+                        samples[i].value = -samples[i].value
+                        samples[i].dropName = true
+                    }
+                }
+                return .vector(samples)
+            default: throw .execution("unary expression only allowed on scalar or vector")
+            }
+        case .binary(let op, let lhs, let rhs, let returnBool, let matching):
+            return try evalBinary(op, lhs, rhs, returnBool: returnBool, matching: matching)
+        case .call(let function, let args):
+            return try evalCall(function, args)
+        case .aggregate(let op, let inner, _, let grouping, let without):
+            let input = try evalVector(inner)
+            return .vector(aggregate(op, input, grouping: grouping, without: without))
+        }
+    }
+
+    mutating func evalVector(_ expr: PromQLExpr) throws(PromQLError) -> [EvalSample] {
+        guard case .vector(let v) = try eval(expr) else {
+            throw .execution("expected an instant vector")
+        }
+        return v
+    }
+
+    mutating func evalScalar(_ expr: PromQLExpr) throws(PromQLError) -> Double {
+        guard case .scalar(let v) = try eval(expr) else {
+            throw .execution("expected a scalar")
+        }
+        return v
+    }
+
+    /// The reference time of a selector: the `@` time or the evaluation time, minus the offset.
+    private func referenceTime(_ s: VectorSelector) -> Int64 {
+        (s.atEvalTime ? time : (s.at ?? time)) - s.offset
+    }
+
+    private func selectInstant(_ selector: VectorSelector) -> [EvalSample] {
+        let ref = referenceTime(selector)
+        var out: [EvalSample] = []
+        for id in store.select(selector.matchers) {
+            if let sample = store.instantSample(id, at: ref, lookback: lookbackDelta) {
+                out.append(
+                    EvalSample(labels: store.labels(of: id), value: sample.value, dropName: false))
+            }
+        }
+        return out
+    }
+
+    private func selectRange(_ selector: VectorSelector, range: Int64) -> [PromQLSeries] {
+        let maxt = referenceTime(selector)
+        var out: [PromQLSeries] = []
+        for id in store.select(selector.matchers) {
+            var points: [PromQLPoint] = []
+            store.forEachSample(id, after: maxt - range, through: maxt) { t, v in
+                points.append(PromQLPoint(time: t, value: v))
+            }
+            if !points.isEmpty {
+                out.append(PromQLSeries(labels: store.labels(of: id), samples: points))
+            }
+        }
+        return out
+    }
+
+    private mutating func evalCall(_ function: PromQLFunction, _ args: [PromQLExpr])
+        throws(PromQLError) -> EvalValue
+    {
+        if function.isRangeFunction {
+            guard case .matrixSelector(let selector, let range) = args[0] else {
+                throw .execution(
+                    "expected type range vector in call to function \"\(function.rawValue)\"")
+            }
+            return .vector(evalRangeFunction(function, selector, range: range))
+        }
+        switch function {
+        case .time: return .scalar(Double(time) / 1000)
+        case .vector:
+            return .vector([EvalSample(labels: Labels(), value: try evalScalar(args[0]),
+                                       dropName: false)])
+        case .scalar:
+            let v = try evalVector(args[0])
+            return .scalar(v.count == 1 ? v[0].value : .nan)
+        default:
+            var samples = try evalVector(args[0])
+            var params: [Double] = []
+            for arg in args.dropFirst() { params.append(try evalScalar(arg)) }
+            if function == .clamp, params[1] < params[0] { return .vector([]) }
+            for i in samples.indices {
+                samples[i].value = function.apply(samples[i].value, params)
+                samples[i].dropName = true
+            }
+            return .vector(samples)
+        }
+    }
+
+    /// One output sample per selected series with enough samples in its window
+    /// (engine.go eval *parser.Call with a matrix argument).
+    private mutating func evalRangeFunction(
+        _ function: PromQLFunction, _ selector: VectorSelector, range: Int64
+    ) -> [EvalSample] {
+        let rangeEnd = referenceTime(selector)
+        let rangeStart = rangeEnd - range
+        var out: [EvalSample] = []
+        for id in store.select(selector.matchers) {
+            scratchTimes.removeAll(keepingCapacity: true)
+            scratchValues.removeAll(keepingCapacity: true)
+            store.forEachSample(id, after: rangeStart, through: rangeEnd) { t, v in
+                scratchTimes.append(t)
+                scratchValues.append(v)
+            }
+            if let value = function.evalRange(
+                times: scratchTimes, values: scratchValues, rangeStart: rangeStart,
+                rangeEnd: rangeEnd, range: range)
+            {
+                out.append(
+                    EvalSample(
+                        labels: store.labels(of: id), value: value, dropName: !function.keepsName))
+            }
+        }
+        return out
+    }
+}
