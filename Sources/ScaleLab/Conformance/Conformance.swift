@@ -42,6 +42,7 @@ public enum Conformance {
         switch suite {
         case "quantity": return try QuantityConformance.run(data: data)
         case "promql": return try PromQLConformance.run(data: data)
+        case "ca": return try CAConformance.run(data: data)
         default:
             throw ConformanceError(
                 "unknown conformance suite '\(suite)' (known: \(suites.joined(separator: ", ")))")
