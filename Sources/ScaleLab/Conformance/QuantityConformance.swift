@@ -153,7 +153,9 @@ enum QuantityConformance {
             }
         }
         expect(kind, want, "\(q.scaledValue(scale))")
-        if let format = expected["format"] as? String { expect("format", format, q.format.rawValue) }
+        if let format = expected["format"] as? String {
+            expect("format", format, q.format.rawValue)
+        }
     }
 
     private static func checkArithmetic(

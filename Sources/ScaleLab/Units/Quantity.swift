@@ -48,7 +48,9 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
     }
 
     /// Zero, in DecimalSI.
-    public init() { self.init(storage: .int64(Int64Amount(value: 0)), format: .decimalSI, cached: nil) }
+    public init() {
+        self.init(storage: .int64(Int64Amount(value: 0)), format: .decimalSI, cached: nil)
+    }
 
     /// Zero, in DecimalSI.
     public static let zero = Quantity()

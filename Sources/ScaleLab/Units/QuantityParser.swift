@@ -6,7 +6,7 @@ public struct QuantityError: Error, Equatable, CustomStringConvertible, Sendable
     /// Upstream's reason, e.g. `unable to parse quantity's suffix`.
     public var reason: String
 
-    /// `quantities must match the regular expression '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'`
+    /// ErrFormatWrong: `quantities must match the regular expression '...'` (splitREString).
     public static let formatWrong =
         "quantities must match the regular expression '"
         + "^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"
