@@ -1,0 +1,69 @@
+import Testing
+
+@testable import ScaleLab
+
+@Test(arguments: [
+    ("sum(rate(x[2m])) by (pod", "1:25: parse error: unclosed left parenthesis"),
+    ("rate(foo)", "1:6: parse error: expected type range vector in call to function \"rate\", "
+        + "got instant vector"),
+    ("foo +", "1:6: parse error: unexpected end of input"),
+    ("sum(foo) by pod", "1:13: parse error: unexpected identifier \"pod\" in grouping opts, "
+        + "expected \"(\""),
+    ("1 > 2", "1:3: parse error: comparisons between scalars must use BOOL modifier"),
+    ("foo + bool bar", "1:5: parse error: bool modifier can only be used on comparison operators"),
+    ("{}", "1:1: parse error: vector selector must contain at least one non-empty matcher"),
+    ("{job=~\".*\"}", "1:1: parse error: vector selector must contain at least one non-empty "
+        + "matcher"),
+    ("nosuchfn(foo)", "1:1: parse error: unknown function with name \"nosuchfn\""),
+    ("foo{bar=\"baz\"", "1:14: parse error: unexpected end of input inside braces"),
+    ("foo[5m] offset 1m offset 2m", "1:19: parse error: offset may not be set multiple times"),
+    ("(foo + bar)[5m]", "1:1: parse error: ranges only allowed for vector selectors"),
+    ("rate(foo[5m]", "1:13: parse error: unclosed left parenthesis"),
+    ("foo{a=\"b\"} ) ", "1:12: parse error: unexpected right parenthesis ')'"),
+    ("", "unknown position: parse error: no expression found in input"),
+    ("foo\n  + $", "2:5: parse error: unexpected character: '$'"),
+    ("foo{a=~\"(\"}", "1:5: parse error: error parsing regexp: invalid regular expression \"(\""),
+])
+func parseErrorsPointAtThePosition(query: String, message: String) {
+    #expect(throws: PromQLError.self) { try PromQLEngine.parse(query) }
+    do {
+        _ = try PromQLEngine.parse(query)
+    } catch {
+        #expect(error.description == message)
+    }
+}
+
+@Test(arguments: [
+    ("-2^2", -4.0) as (String, Double), ("2^3^2", 512), ("1 + 2 * 3", 7), ("(1 + 2) * 3", 9), ("10 % 3", 1),
+    ("1 == bool 1", 1), ("2 < bool 1", 0), ("5m", 300), ("1h30m", 5400), ("0x1f", 31),
+    ("1e3", 1000), (".5", 0.5), ("-inf", -Double.infinity), ("- - 3", 3), ("2 atan2 0", 1.5707963267948966),
+])
+func scalarExpressions(query: String, want: Double) throws {
+    let got = try PromQLEngine.instantQuery(query, at: 0, store: TimeSeriesStore()).scalar
+    #expect(got == want)
+}
+
+@Test func stringLiteralsUnquoteLikeGo() throws {
+    let cases: [(String, String)] = [
+        (#""a\"b""#, "a\"b"), (#"'it\'s'"#, "it's"), ("`raw\\n`", "raw\\n"),
+        (#""\x41\u00e9\101""#, "AéA"), (#""tab\there""#, "tab\there"),
+    ]
+    for (query, want) in cases {
+        #expect(try PromQLEngine.instantQuery(query, at: 0, store: TimeSeriesStore())
+            == .string(want))
+    }
+}
+
+@Test func keywordsAreCaseInsensitiveAndLabelNamesMayBeKeywords() throws {
+    var store = TimeSeriesStore()
+    try store.append(Labels(metric: "up", ["on": "a", "by": "x"]), time: 0, value: 1)
+    try store.append(Labels(metric: "up", ["on": "b", "by": "x"]), time: 0, value: 2)
+    let v = try PromQLEngine.instantQuery("SUM BY (on) (up{by=\"x\"})", at: 1000, store: store)
+    #expect(v.vector?.map(\.value).sorted() == [1, 2])
+}
+
+@Test func maxLookbackCoversRangesOffsetsAndTheLookbackDelta() throws {
+    #expect(try PromQLEngine.parse("sum(rate(x[2m])) by (pod)").maxLookback() == 120_000)
+    #expect(try PromQLEngine.parse("rate(x[2m] offset 1m) + y").maxLookback() == 300_000)
+    #expect(try PromQLEngine.parse("x offset 10m").maxLookback() == 900_000)
+}

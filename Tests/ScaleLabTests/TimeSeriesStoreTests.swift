@@ -1,0 +1,97 @@
+import Testing
+
+@testable import ScaleLab
+
+@Test func seriesAreInternedByLabelSet() {
+    var store = TimeSeriesStore()
+    let a = store.seriesID(for: Labels(metric: "x", ["pod": "a"]))
+    let b = store.seriesID(for: ["pod": "a", "__name__": "x"])
+    let c = store.seriesID(for: Labels(metric: "x", ["pod": "b"]))
+    #expect(a == b)
+    #expect(a != c)
+    #expect(store.seriesCount == 2)
+    #expect(store.labels(of: a).description == #"{__name__="x", pod="a"}"#)
+}
+
+@Test func emptyLabelValuesAreAbsentLabels() {
+    #expect(Labels(["a": "1", "b": ""]) == Labels(["a": "1"]))
+    #expect(Labels(["a": "1"]).setting("a", to: "") == Labels())
+}
+
+@Test func outOfOrderAndDuplicateSamplesAreRejected() throws {
+    var store = TimeSeriesStore()
+    let id = try store.append(Labels(metric: "x"), time: 1000, value: 1)
+    #expect(throws: AppendError.self) { try store.append(id, time: 500, value: 2) }
+    #expect(throws: AppendError.self) { try store.append(id, time: 1000, value: 2) }
+    try store.append(id, time: 1000, value: 1)  // identical duplicate: ignored
+    #expect(store.sampleCount == 1)
+}
+
+@Test func retentionKeepsMemoryFlat() throws {
+    var store = TimeSeriesStore(retention: 5 * 60_000)
+    let id = store.seriesID(for: Labels(metric: "x"))
+    for step in 0..<10_000 { try store.append(id, time: Int64(step) * 15_000, value: 1) }
+    // 5 minutes of 15s samples: the newest 21 (the window is closed at the old end here).
+    #expect(store.sampleCount <= 21)
+    for step in 10_000..<20_000 { try store.append(id, time: Int64(step) * 15_000, value: 1) }
+    #expect(store.sampleCount <= 21)
+}
+
+@Test func compactFreesSeriesWhoseSamplesAgedOut() throws {
+    var store = TimeSeriesStore(retention: 60_000)
+    let gone = try store.append(Labels(metric: "x", ["pod": "gone"]), time: 0, value: 1)
+    try store.markStale(gone, time: 15_000)
+    let kept = try store.append(Labels(metric: "x", ["pod": "kept"]), time: 100_000, value: 1)
+    store.compact(now: 100_000)
+    #expect(store.seriesCount == 1)
+    #expect(store.select([try LabelMatcher(.equal, "__name__", "x")]) == [kept])
+    // The freed id is reused for the next new series.
+    let next = store.seriesID(for: Labels(metric: "y"))
+    #expect(next == gone)
+}
+
+@Test func instantSelectionUsesTheLeftOpenLookbackWindowAndStaleness() throws {
+    var store = TimeSeriesStore()
+    let id = try store.append(Labels(metric: "x"), time: 0, value: 1)
+    try store.append(id, time: 60_000, value: 2)
+    #expect(store.instantSample(id, at: 60_000, lookback: 300_000)?.value == 2)
+    #expect(store.instantSample(id, at: 359_999, lookback: 300_000)?.value == 2)
+    #expect(store.instantSample(id, at: 360_000, lookback: 300_000) == nil)
+    try store.markStale(id, time: 90_000)
+    #expect(store.instantSample(id, at: 100_000, lookback: 300_000) == nil)
+    #expect(store.instantSample(id, at: 89_999, lookback: 300_000)?.value == 2)
+}
+
+@Test func regexMatchersAreFullyAnchored() throws {
+    let m = try LabelMatcher(.regexMatch, "pod", "web-.")
+    #expect(m.matches("web-1"))
+    #expect(!m.matches("web-12"))
+    #expect(!m.matches("xweb-1"))
+    #expect(try LabelMatcher(.regexMatch, "p", "a|ab").matches("ab"))
+    #expect(try LabelMatcher(.regexMatch, "p", "line.*").matches("line\nnext"))
+    #expect(try LabelMatcher(.regexNoMatch, "p", "a.*").matches(""))
+    #expect(throws: LabelMatcherError.self) { try LabelMatcher(.regexMatch, "p", "(") }
+}
+
+@Test func rateOfAScrapedCounterAndStalePodsDropOut() throws {
+    var store = TimeSeriesStore(retention: 10 * 60_000)
+    // Two pods scraped every 15s, each serving 5 requests/s.
+    var ids: [SeriesID] = []
+    for pod in ["a", "b"] {
+        ids.append(store.seriesID(for: Labels(metric: "myapp_requests_total", ["pod": pod])))
+    }
+    for step in 0...40 {
+        for id in ids { try store.append(id, time: Int64(step) * 15_000, value: Double(step) * 75) }
+    }
+    let query = "sum(rate(myapp_requests_total[2m]))"
+    let v = try PromQLEngine.instantQuery(query, at: 600_000, store: store).vector
+    #expect(v?.count == 1)
+    #expect(abs((v?.first?.value ?? 0) - 10) < 1e-9)
+    let byPod = try PromQLEngine.instantQuery(
+        "sum by (pod) (rate(myapp_requests_total[2m]))", at: 600_000, store: store).vector
+    #expect(byPod?.map(\.labels).sorted() == [["pod": "a"], ["pod": "b"]])
+    // Pod b goes away: a staleness marker ends its instant value at once.
+    try store.markStale(ids[1], time: 615_000)
+    let up = try PromQLEngine.instantQuery("myapp_requests_total", at: 620_000, store: store)
+    #expect(up.vector?.map { $0.labels["pod"] } == ["a"])
+}
