@@ -95,3 +95,32 @@ import Testing
     let up = try PromQLEngine.instantQuery("myapp_requests_total", at: 620_000, store: store)
     #expect(up.vector?.map { $0.labels["pod"] } == ["a"])
 }
+
+@Test func preparedQueriesStayCorrectAsSeriesComeAndGo() throws {
+    var store = TimeSeriesStore(retention: 3 * 60_000)
+    let query = try PreparedQuery("sum by (app) (rate(reqs_total[1m]))")
+    var pods: [String: SeriesID] = [:]
+    for step in 0..<200 {
+        let t = Int64(step) * 15_000
+        // Pods churn: pod-k lives for steps [10k, 10k + 30).
+        for k in 0..<25 {
+            let name = "pod-\(k)"
+            if step == 10 * k {
+                pods[name] = store.seriesID(
+                    for: Labels(metric: "reqs_total", ["pod": name, "app": k % 2 == 0 ? "a" : "b"]))
+            }
+            guard let id = pods[name] else { continue }
+            if step < 10 * k + 30 {
+                try store.append(id, time: t, value: Double(step - 10 * k) * 15)
+            } else if step == 10 * k + 30 {
+                try store.markStale(id, time: t)
+            }
+        }
+        store.compact(now: t)
+        let cached = try query.evaluate(at: t, store: store)
+        let fresh = try PromQLEngine.instantQuery(query.query, at: t, store: store)
+        #expect(cached.vector?.sorted { $0.labels < $1.labels }
+            == fresh.vector?.sorted { $0.labels < $1.labels })
+    }
+    #expect(store.seriesCount < 25)
+}

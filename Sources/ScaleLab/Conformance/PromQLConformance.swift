@@ -41,7 +41,8 @@ enum PromQLConformance {
         let store = try loadStore(vector["series"] as? [[String: Any]] ?? [])
         let result: PromQLValue
         do {
-            result = try PromQLEngine().instantQuery(expr, at: at, store: store)
+            // PreparedQuery is what rules and the adapter use: the cached evaluation path.
+            result = try PreparedQuery(expr).evaluate(at: at, store: store)
         } catch {
             if type == "error" {
                 if let message = expected["message"] as? String,

@@ -6,6 +6,14 @@ public struct SeriesID: Hashable, Sendable, Comparable {
     public static func < (a: SeriesID, b: SeriesID) -> Bool { a.raw < b.raw }
 }
 
+/// The identity of a store's set of series: a new epoch object replaces the old one whenever a
+/// series is created or removed, so a cache that holds an epoch knows its series selection is
+/// still valid exactly when the store still holds the same object (forks share it until they
+/// change).
+public final class SeriesSetEpoch: Sendable {
+    init() {}
+}
+
 /// Why a sample was not appended.
 public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
     /// The sample is older than the newest sample of its series (tsdb.ErrOutOfOrderSample).
@@ -44,6 +52,12 @@ public struct TimeSeriesStore: Sendable {
     private var idsByName: [String: [Int32]] = [:]
     private var freeIDs: [Int32] = []
 
+    /// The identity of the current set of series (see `SeriesSetEpoch`).
+    public private(set) var epoch = SeriesSetEpoch()
+
+    /// One more than the largest series id ever handed out.
+    public var idCapacity: Int { series.count }
+
     /// Creates an empty store keeping `retention` milliseconds of samples.
     public init(retention: Int64 = .max) { self.retention = retention }
 
@@ -68,6 +82,7 @@ public struct TimeSeriesStore: Sendable {
         }
         idsByLabels[labels] = id
         idsByName[labels.metricName, default: []].append(id)
+        epoch = SeriesSetEpoch()
         return SeriesID(raw: id)
     }
 
@@ -145,6 +160,7 @@ public struct TimeSeriesStore: Sendable {
         series[Int(id)] = SeriesBuffer(labels: Labels())
         live[Int(id)] = false
         freeIDs.append(id)
+        epoch = SeriesSetEpoch()
     }
 
     /// The ids of the series matching every matcher, in id order.

@@ -83,7 +83,7 @@ public indirect enum PromQLExpr: Sendable {
     case call(PromQLFunction, [PromQLExpr])
     /// An aggregation with its grouping.
     case aggregate(
-        AggregateOp, PromQLExpr, param: PromQLExpr?, grouping: [String], without: Bool)
+        AggregateOp, PromQLExpr, param: PromQLExpr?, grouping: [String], without: Bool, id: Int)
 
     /// The value type of the expression.
     public var type: PromQLType {
@@ -116,7 +116,7 @@ public indirect enum PromQLExpr: Sendable {
                 r.maxLookback(lookbackDelta: lookbackDelta))
         case .call(_, let args):
             return args.map { $0.maxLookback(lookbackDelta: lookbackDelta) }.max() ?? 0
-        case .aggregate(_, let e, let p, _, _):
+        case .aggregate(_, let e, let p, _, _, _):
             return max(
                 e.maxLookback(lookbackDelta: lookbackDelta),
                 p?.maxLookback(lookbackDelta: lookbackDelta) ?? 0)
@@ -136,4 +136,6 @@ public struct VectorSelector: Sendable {
     public var at: Int64?
     /// `@ start()` / `@ end()`: resolved to the evaluation time of an instant query.
     public var atEvalTime = false
+    /// The selector's number within its query, keying the query's selection cache.
+    public var id = 0
 }

@@ -1,7 +1,7 @@
 /// Aggregation operators (engine.go rangeEvalAgg, aggregation, generateGroupingLabels).
 extension Evaluator {
     private struct Group {
-        var labels: Labels
+        var group: Int
         var value: Double
         var mean: Double
         var kahanC = 0.0
@@ -10,21 +10,64 @@ extension Evaluator {
         var dropName: Bool
     }
 
-    /// Groups the input by the `by` labels (or all but the `without` labels and the name) and
-    /// folds each group; sums and means use Kahan compensation.
+    /// The group labels of a sample: the `by` labels, or every label but the `without` labels
+    /// and the metric name (labels.HashWithoutLabels skips `__name__`).
+    private static func groupKey(_ labels: Labels, _ grouping: [String], _ without: Bool)
+        -> Labels
+    {
+        if without { return labels.removing(grouping + [Labels.metricName]) }
+        return grouping.isEmpty ? Labels() : labels.keeping(grouping)
+    }
+
+    /// Groups the input and folds each group; sums and means use Kahan compensation. When
+    /// every input sample comes straight from a store series, the group of each series is
+    /// cached in the query's cache.
     func aggregate(
-        _ op: AggregateOp, _ input: [EvalSample], grouping: [String], without: Bool
+        _ op: AggregateOp, _ input: [EvalSample], grouping: [String], without: Bool, id: Int
+    ) -> [EvalSample] {
+        if let cache, input.allSatisfy({ $0.series >= 0 }) {
+            var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: store.idCapacity)
+            defer { cache.groupings[id] = cached }
+            return fold(op, input, labelsOf: { cached.groupLabels[$0] }) { sample in
+                let g = cached.groupOfSeries[Int(sample.series)]
+                if g >= 0 { return Int(g) }
+                let key = Self.groupKey(sample.labels, grouping, without)
+                let index: Int32
+                if let known = cached.groupIndex[key] {
+                    index = known
+                } else {
+                    index = Int32(cached.groupLabels.count)
+                    cached.groupLabels.append(key)
+                    cached.groupIndex[key] = index
+                }
+                cached.groupOfSeries[Int(sample.series)] = index
+                return Int(index)
+            }
+        }
+        var labels: [Labels] = []
+        var index: [Labels: Int] = [:]
+        return fold(op, input, labelsOf: { labels[$0] }) { sample in
+            let key = Self.groupKey(sample.labels, grouping, without)
+            if let known = index[key] { return known }
+            index[key] = labels.count
+            labels.append(key)
+            return labels.count - 1
+        }
+    }
+
+    private func fold(
+        _ op: AggregateOp, _ input: [EvalSample], labelsOf: (Int) -> Labels,
+        groupOf: (EvalSample) -> Int
     ) -> [EvalSample] {
         var groups: [Group] = []
-        var index: [Labels: Int] = [:]
-        let withoutNames = grouping + [Labels.metricName]
+        var slot: [Int32] = []
         for sample in input {
-            let key = without ? sample.labels.removing(withoutNames)
-                : (grouping.isEmpty ? Labels() : sample.labels.keeping(grouping))
+            let g = groupOf(sample)
+            if g >= slot.count { slot.append(contentsOf: repeatElement(-1, count: g + 1 - slot.count)) }
             let f = sample.value
-            guard let gi = index[key] else {
-                index[key] = groups.count
-                var group = Group(labels: key, value: f, mean: f, dropName: sample.dropName)
+            guard slot[g] >= 0 else {
+                slot[g] = Int32(groups.count)
+                var group = Group(group: g, value: f, mean: f, dropName: sample.dropName)
                 switch op {
                 case .group: group.value = 1
                 case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
@@ -33,8 +76,9 @@ extension Evaluator {
                 groups.append(group)
                 continue
             }
+            let gi = Int(slot[g])
             if sample.dropName { groups[gi].dropName = true }
-            accumulate(op, &groups[gi], f)
+            Self.accumulate(op, &groups[gi], f)
         }
         return groups.map { group in
             var value = group.value
@@ -48,11 +92,11 @@ extension Evaluator {
             case .stddev: value = (group.value / group.count).squareRoot()
             default: break
             }
-            return EvalSample(labels: group.labels, value: value, dropName: group.dropName)
+            return EvalSample(labels: labelsOf(group.group), value: value, dropName: group.dropName)
         }
     }
 
-    private func accumulate(_ op: AggregateOp, _ group: inout Group, _ f: Double) {
+    private static func accumulate(_ op: AggregateOp, _ group: inout Group, _ f: Double) {
         switch op {
         case .sum:
             (group.value, group.kahanC) = kahanSumInc(f, group.value, group.kahanC)
@@ -71,8 +115,8 @@ extension Evaluator {
                 group.kahanC /= group.count - 1
             }
             let q = (group.count - 1) / group.count
-            (group.mean, group.kahanC) = kahanSumInc(f / group.count, q * group.mean,
-                                                     q * group.kahanC)
+            (group.mean, group.kahanC) = kahanSumInc(
+                f / group.count, q * group.mean, q * group.kahanC)
         case .max:
             if group.value < f || group.value.isNaN { group.value = f }
         case .min:

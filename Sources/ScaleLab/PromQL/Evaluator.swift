@@ -8,13 +8,15 @@ struct Evaluator {
     let store: TimeSeriesStore
     let time: Int64
     let lookbackDelta: Int64
+    let cache: QueryCache?
     private var scratchTimes: [Int64] = []
     private var scratchValues: [Double] = []
 
-    init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64) {
+    init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64, cache: QueryCache? = nil) {
         self.store = store
         self.time = time
         self.lookbackDelta = lookbackDelta
+        self.cache = cache
     }
 
     /// Evaluates and applies the delayed name removal of the top-level result.
@@ -25,16 +27,26 @@ struct Evaluator {
         case .matrix(let m): return .matrix(m)
         case .vector(let samples):
             // engine.go cleanupMetricLabels: drop the marked names, then a label set may not
-            // occur twice.
+            // occur twice. Every operation yields distinct label sets, so only dropping a
+            // name can create a duplicate: check only then.
             var out: [PromQLSample] = []
             out.reserveCapacity(samples.count)
-            var seen = Set<Labels>()
+            var changed = false
             for s in samples {
-                let labels = s.dropName ? s.labels.droppingMetadata() : s.labels
-                if !seen.insert(labels).inserted {
-                    throw .execution("vector cannot contain metrics with the same labelset")
+                var labels = s.labels
+                if s.dropName, labels.pairs.contains(where: {
+                    Labels.metadataNames.contains($0.name)
+                }) {
+                    labels = labels.droppingMetadata()
+                    changed = true
                 }
                 out.append(PromQLSample(labels: labels, value: s.value))
+            }
+            if changed {
+                var seen = Set<Labels>()
+                for s in out where !seen.insert(s.labels).inserted {
+                    throw .execution("vector cannot contain metrics with the same labelset")
+                }
             }
             return .vector(out)
         }
@@ -65,9 +77,9 @@ struct Evaluator {
             return try evalBinary(op, lhs, rhs, returnBool: returnBool, matching: matching)
         case .call(let function, let args):
             return try evalCall(function, args)
-        case .aggregate(let op, let inner, _, let grouping, let without):
+        case .aggregate(let op, let inner, _, let grouping, let without, let id):
             let input = try evalVector(inner)
-            return .vector(aggregate(op, input, grouping: grouping, without: without))
+            return .vector(aggregate(op, input, grouping: grouping, without: without, id: id))
         }
     }
 
@@ -90,13 +102,25 @@ struct Evaluator {
         (s.atEvalTime ? time : (s.at ?? time)) - s.offset
     }
 
+    /// The series a selector matches, from the query cache while the series set is unchanged.
+    private func select(_ selector: VectorSelector) -> [SeriesID] {
+        if let cache, let hit = cache.selections[selector.id], hit.epoch === store.epoch {
+            return hit.ids
+        }
+        let ids = store.select(selector.matchers)
+        cache?.selections[selector.id] = QueryCache.Selection(epoch: store.epoch, ids: ids)
+        return ids
+    }
+
     private func selectInstant(_ selector: VectorSelector) -> [EvalSample] {
         let ref = referenceTime(selector)
         var out: [EvalSample] = []
-        for id in store.select(selector.matchers) {
+        for id in select(selector) {
             if let sample = store.instantSample(id, at: ref, lookback: lookbackDelta) {
                 out.append(
-                    EvalSample(labels: store.labels(of: id), value: sample.value, dropName: false))
+                    EvalSample(
+                        labels: store.labels(of: id), value: sample.value, dropName: false,
+                        series: id.raw))
             }
         }
         return out
@@ -105,7 +129,7 @@ struct Evaluator {
     private func selectRange(_ selector: VectorSelector, range: Int64) -> [PromQLSeries] {
         let maxt = referenceTime(selector)
         var out: [PromQLSeries] = []
-        for id in store.select(selector.matchers) {
+        for id in select(selector) {
             var points: [PromQLPoint] = []
             store.forEachSample(id, after: maxt - range, through: maxt) { t, v in
                 points.append(PromQLPoint(time: t, value: v))
@@ -156,7 +180,7 @@ struct Evaluator {
         let rangeEnd = referenceTime(selector)
         let rangeStart = rangeEnd - range
         var out: [EvalSample] = []
-        for id in store.select(selector.matchers) {
+        for id in select(selector) {
             scratchTimes.removeAll(keepingCapacity: true)
             scratchValues.removeAll(keepingCapacity: true)
             store.forEachSample(id, after: rangeStart, through: rangeEnd) { t, v in
@@ -169,7 +193,8 @@ struct Evaluator {
             {
                 out.append(
                     EvalSample(
-                        labels: store.labels(of: id), value: value, dropName: !function.keepsName))
+                        labels: store.labels(of: id), value: value,
+                        dropName: !function.keepsName, series: id.raw))
             }
         }
         return out

@@ -8,6 +8,7 @@ struct Parser {
     private let query: String
     private let tokens: [Token]
     private var index = 0
+    private var nextNodeID = 0
 
     /// Parses a query into an expression tree.
     static func parse(_ query: String) throws(PromQLError) -> PromQLExpr {
@@ -412,7 +413,9 @@ struct Parser {
                 pos,
                 "expected type instant vector in aggregation expression, got \(inner.type.rawValue)")
         }
-        return .aggregate(op, inner, param: nil, grouping: grouping, without: without)
+        nextNodeID += 1
+        return .aggregate(
+            op, inner, param: nil, grouping: grouping, without: without, id: nextNodeID)
     }
 
     /// `( label, label, ... )` — label names may be keywords (`on`, `by`, `sum`...).
@@ -510,7 +513,10 @@ struct Parser {
         } else if !matchers.contains(where: { !$0.matches("") }) {
             throw error(namePos, "vector selector must contain at least one non-empty matcher")
         }
-        return .vectorSelector(VectorSelector(name: name, matchers: matchers))
+        nextNodeID += 1
+        var selector = VectorSelector(name: name, matchers: matchers)
+        selector.id = nextNodeID
+        return .vectorSelector(selector)
     }
 
     private func makeMatcher(

@@ -68,6 +68,9 @@ struct EvalSample {
     var labels: Labels
     var value: Double
     var dropName: Bool
+    /// The store series whose labels these are (unchanged), or -1; lets aggregations cache
+    /// each series' group.
+    var series: Int32 = -1
 }
 
 /// An intermediate value.
