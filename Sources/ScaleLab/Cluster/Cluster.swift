@@ -1,0 +1,276 @@
+/// An error from a cluster operation (unknown name, bad argument), worded for the user.
+public struct ClusterError: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The message.
+    public var description: String
+    /// Creates an error.
+    public init(_ description: String) { self.description = description }
+}
+
+/// The cluster model: nodes, pools, pods, workloads and DaemonSets, stored as arrays of
+/// structs indexed by integer ids. A `Cluster` is a value: copying it is cheap (copy-on-write
+/// arrays) and the copy evolves independently (what-if forks).
+public struct Cluster: Sendable {
+    /// All nodes ever created, indexed by `NodeID` (removed ones have `isRemoved`).
+    public internal(set) var nodes: [Node] = []
+    /// Per-node scheduler aggregates, parallel to `nodes`.
+    public internal(set) var usage: [NodeUsage] = []
+    /// All pods ever created, indexed by `PodID` (removed ones have `isRemoved`).
+    public internal(set) var pods: [Pod] = []
+    /// Node pools.
+    public internal(set) var pools: [NodePool] = []
+    /// Workloads with the scale subresource.
+    public internal(set) var workloads: [Workload] = []
+    /// DaemonSets.
+    public internal(set) var daemonSets: [DaemonSet] = []
+    /// Namespace labels (for pod affinity namespaceSelector).
+    public var namespaceLabels: [String: [String: String]] = [:]
+    /// The virtual time (ms) stamped on new objects and condition changes.
+    public var now: Int64 = 0
+    /// Bumped on every change of node state the scheduler reads (binding, node changes).
+    public internal(set) var nodeRevision: UInt64 = 0
+    /// Number of bound pods that carry pod (anti-)affinity terms.
+    public internal(set) var podsWithAffinity = 0
+    /// Unscheduled pods waiting for the scheduler, in arrival order.
+    public internal(set) var pendingPods: [PodID] = []
+    var nodeByName: [String: NodeID] = [:]
+    var randomState: UInt64
+
+    /// Creates an empty cluster; `seed` drives pod UIDs and name suffixes.
+    public init(seed: UInt64 = 1) {
+        randomState = seed &* 0x9E37_79B9_7F4A_7C15 &+ 0x2545_F491_4F6C_DD1D
+    }
+
+    /// splitmix64: a seeded, deterministic stream.
+    mutating func nextRandom() -> UInt64 {
+        randomState &+= 0x9E37_79B9_7F4A_7C15
+        var z = randomState
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
+    }
+
+    /// A 5-character suffix from the alphabet of `utilrand.String`.
+    mutating func nameSuffix() -> String {
+        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
+        var r = nextRandom()
+        var s = ""
+        for _ in 0..<5 {
+            s.append(alphabet[Int(r % UInt64(alphabet.count))])
+            r /= UInt64(alphabet.count)
+        }
+        return s
+    }
+
+    // MARK: Nodes
+
+    /// Live (not removed) node ids.
+    public var liveNodes: [NodeID] { nodes.filter { !$0.isRemoved }.map(\.id) }
+
+    /// Live pod ids.
+    public var livePods: [PodID] { pods.filter { !$0.isRemoved }.map(\.id) }
+
+    /// The node named `name`.
+    public func node(named name: String) -> NodeID? { nodeByName[name] }
+
+    /// Adds one node. Its `kubernetes.io/hostname` label defaults to its name.
+    @discardableResult
+    public mutating func addNode(name: String, labels: [String: String] = [:], taints: [Taint] = [],
+                                 allocatable: ResourceList, capacity: ResourceList? = nil,
+                                 unschedulable: Bool = false, pool: Int? = nil) throws -> NodeID {
+        if nodeByName[name] != nil { throw ClusterError("node \"\(name)\" already exists") }
+        let id = NodeID(nodes.count)
+        var node = Node(id: id, name: name, labels: labels, taints: taints,
+                        allocatable: allocatable, capacity: capacity)
+        if node.labels[WellKnownLabels.hostname] == nil && !name.isEmpty {
+            node.labels[WellKnownLabels.hostname] = name
+        }
+        node.unschedulable = unschedulable
+        node.pool = pool
+        node.creationTime = now
+        nodes.append(node)
+        usage.append(NodeUsage())
+        nodeByName[name] = id
+        nodeRevision &+= 1
+        return id
+    }
+
+    /// Adds a pool and creates its `count` nodes, zones assigned round-robin; every node gets
+    /// the hostname, zone and instance-type labels plus the pool's labels and taints.
+    @discardableResult
+    public mutating func addPool(_ pool: NodePool) throws -> Int {
+        if pools.contains(where: { $0.name == pool.name }) {
+            throw ClusterError("node pool \"\(pool.name)\" already exists")
+        }
+        if pool.count < 0 { throw ClusterError("node pool \"\(pool.name)\": count must be >= 0") }
+        pools.append(pool)
+        let index = pools.count - 1
+        try resizePool(index, to: pool.count)
+        return index
+    }
+
+    /// Grows or shrinks pool `index` to `count` nodes (shrinking removes the newest nodes).
+    public mutating func resizePool(_ index: Int, to count: Int) throws {
+        guard pools.indices.contains(index) else { throw ClusterError("no node pool #\(index)") }
+        var members = nodes.filter { $0.pool == index && !$0.isRemoved }.map(\.id)
+        while members.count < count {
+            let pool = pools[index]
+            let ordinal = pool.created
+            pools[index].created += 1
+            var labels = pool.labels
+            labels[WellKnownLabels.instanceType] = pool.instanceType
+            labels["node.kubernetes.io/pool"] = pool.name
+            if !pool.zones.isEmpty {
+                labels[WellKnownLabels.zone] = pool.zones[ordinal % pool.zones.count]
+            }
+            let id = try addNode(name: "\(pool.name)-\(ordinal)", labels: labels,
+                                 taints: pool.taints, allocatable: pool.allocatable,
+                                 capacity: pool.capacity, pool: index)
+            members.append(id)
+        }
+        while members.count > count, let last = members.popLast() {
+            removeNode(last)
+        }
+        pools[index].count = count
+    }
+
+    /// Removes a node; its pods are deleted at once (their controllers create replacements).
+    public mutating func removeNode(_ id: NodeID) {
+        guard nodes.indices.contains(id.index), !nodes[id.index].isRemoved else { return }
+        for pod in usage[id.index].pods { removePod(pod) }
+        nodes[id.index].isRemoved = true
+        nodeByName[nodes[id.index].name] = nil
+        nodeRevision &+= 1
+    }
+
+    /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
+    public mutating func setUnschedulable(_ id: NodeID, _ value: Bool) {
+        nodes[id.index].unschedulable = value
+        nodeRevision &+= 1
+    }
+
+    /// Sets a node's `Ready` condition.
+    public mutating func setReadiness(_ id: NodeID, _ value: NodeReadiness) {
+        nodes[id.index].readiness = value
+        nodeRevision &+= 1
+    }
+
+    /// Replaces a node's taints.
+    public mutating func setTaints(_ id: NodeID, _ taints: [Taint]) {
+        nodes[id.index].taints = taints
+        nodeRevision &+= 1
+    }
+
+    /// Sets one node label.
+    public mutating func setLabel(_ id: NodeID, key: String, value: String?) {
+        nodes[id.index].labels[key] = value
+        nodeRevision &+= 1
+    }
+
+    // MARK: Pods
+
+    /// Creates a pod (unbound unless `nodeID` is given, in which case it is bound at once,
+    /// as for a pod with `spec.nodeName` set).
+    @discardableResult
+    public mutating func createPod(name: String, namespace: String = "default",
+                                   labels: [String: String] = [:], spec: PodSpec,
+                                   requests: PodRequests? = nil, owner: WorkloadID? = nil,
+                                   nodeID: NodeID? = nil) -> PodID {
+        let id = PodID(pods.count)
+        var pod = Pod(id: id, name: name, namespace: namespace, labels: labels, uid: nextRandom(),
+                      spec: spec, requests: requests ?? PodRequests(spec), creationTime: now)
+        pod.owner = owner
+        pods.append(pod)
+        if let nodeID {
+            bind(id, to: nodeID)
+        } else {
+            pendingPods.append(id)
+        }
+        return id
+    }
+
+    /// Binds a pod to a node (`spec.nodeName`, `PodScheduled=True`) and adds its requests to
+    /// the node's aggregates.
+    public mutating func bind(_ podID: PodID, to nodeID: NodeID) {
+        guard pods[podID.index].nodeID == nil else { return }
+        pods[podID.index].nodeID = nodeID
+        pods[podID.index].scheduledCondition = PodCondition(
+            type: "PodScheduled", status: "True", lastTransitionTime: now)
+        let req = pods[podID.index].requests
+        let hasAffinity = pods[podID.index].hasPodAffinityTerms
+        usage[nodeID.index].requested.add(req.requests)
+        usage[nodeID.index].nonZeroMilliCPU += req.nonZeroMilliCPU
+        usage[nodeID.index].nonZeroMemory += req.nonZeroMemory
+        usage[nodeID.index].pods.append(podID)
+        if hasAffinity {
+            usage[nodeID.index].podsWithAffinity += 1
+            podsWithAffinity += 1
+        }
+        nodeRevision &+= 1
+    }
+
+    /// Records the scheduler's verdict on an unschedulable pod (`PodScheduled=False`).
+    public mutating func markUnschedulable(_ podID: PodID, message: String) {
+        let previous = pods[podID.index].scheduledCondition
+        if previous?.status == "False" && previous?.message == message { return }
+        pods[podID.index].scheduledCondition = PodCondition(
+            type: "PodScheduled", status: "False", reason: "Unschedulable", message: message,
+            lastTransitionTime: previous?.status == "False" ? previous?.lastTransitionTime ?? now : now)
+    }
+
+    /// Sets a pod's phase (and `status.startTime` when it first leaves Pending on a node).
+    public mutating func setPhase(_ podID: PodID, _ phase: PodPhase) {
+        if pods[podID.index].startTime == nil && pods[podID.index].nodeID != nil {
+            pods[podID.index].startTime = now
+        }
+        pods[podID.index].phase = phase
+    }
+
+    /// Sets a pod's `Ready` condition.
+    public mutating func setReady(_ podID: PodID, _ ready: Bool, reason: String = "") {
+        let status = ready ? "True" : "False"
+        if pods[podID.index].readyCondition?.status == status { return }
+        pods[podID.index].readyCondition = PodCondition(
+            type: "Ready", status: status, reason: reason, lastTransitionTime: now)
+    }
+
+    /// Starts a graceful deletion (`metadata.deletionTimestamp`); the pod keeps its node
+    /// resources until `removePod`. An unbound pod is removed at once.
+    public mutating func beginDeletion(_ podID: PodID) {
+        guard !pods[podID.index].isRemoved else { return }
+        if pods[podID.index].nodeID == nil {
+            removePod(podID)
+            return
+        }
+        if pods[podID.index].deletionTimestamp == nil {
+            pods[podID.index].deletionTimestamp = now
+            nodeRevision &+= 1
+        }
+    }
+
+    /// Removes a pod from the cluster, releasing its node resources.
+    public mutating func removePod(_ podID: PodID) {
+        guard !pods[podID.index].isRemoved else { return }
+        if let nodeID = pods[podID.index].nodeID {
+            let req = pods[podID.index].requests
+            usage[nodeID.index].requested.subtract(req.requests)
+            usage[nodeID.index].nonZeroMilliCPU -= req.nonZeroMilliCPU
+            usage[nodeID.index].nonZeroMemory -= req.nonZeroMemory
+            if let at = usage[nodeID.index].pods.firstIndex(of: podID) {
+                usage[nodeID.index].pods.remove(at: at)
+            }
+            if pods[podID.index].hasPodAffinityTerms {
+                usage[nodeID.index].podsWithAffinity -= 1
+                podsWithAffinity -= 1
+            }
+            nodeRevision &+= 1
+        } else if let at = pendingPods.firstIndex(of: podID) {
+            pendingPods.remove(at: at)
+        }
+        pods[podID.index].isRemoved = true
+    }
+
+    /// Drops bound and removed pods from the pending queue (after a scheduling pass).
+    mutating func compactPending() {
+        pendingPods.removeAll { pods[$0.index].nodeID != nil || pods[$0.index].isRemoved }
+    }
+}
