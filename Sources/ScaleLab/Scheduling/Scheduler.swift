@@ -1,0 +1,73 @@
+/// The scheduler bound to a cluster: takes pending pods in arrival order, places each on the
+/// node kube-scheduler's default profile would choose, or leaves it Pending with a
+/// `PodScheduled=False` condition (reason `Unschedulable`) carrying the FitError message.
+public struct Scheduler: Sendable {
+    /// The framework (profile and plugins).
+    public var framework: SchedulingFramework
+    /// The placement index for pods whose placement can be computed without a node scan.
+    var index = PlacementIndex()
+    /// Failure messages cached per pod template while the cluster's nodes are unchanged.
+    var failureCache: [PlacementKey: String] = [:]
+    var failureCacheRevision: UInt64 = .max
+
+    /// Creates a scheduler with `profile`.
+    public init(profile: SchedulerProfile = SchedulerProfile()) {
+        framework = SchedulingFramework(profile: profile)
+    }
+
+    /// Statistics of the last `schedulePending` call.
+    public struct PassResult: Sendable, Equatable {
+        /// Pods bound.
+        public var scheduled = 0
+        /// Pods left Pending.
+        public var unschedulable = 0
+    }
+
+    /// Tries to place one pending pod. Returns the node it was bound to, or nil.
+    @discardableResult
+    public mutating func scheduleOne(_ podID: PodID, in cluster: inout Cluster) -> NodeID? {
+        let pod = cluster.pods[podID.index]
+        guard pod.nodeID == nil, !pod.isRemoved, pod.deletionTimestamp == nil else { return nil }
+        if failureCacheRevision != cluster.nodeRevision {
+            failureCache.removeAll(keepingCapacity: true)
+            failureCacheRevision = cluster.nodeRevision
+        }
+        let key = PlacementKey(pod)
+        if let message = failureCache[key] {
+            cluster.markUnschedulable(podID, message: message)
+            return nil
+        }
+        if let chosen = index.place(pod, key: key, framework: framework, cluster: &cluster) {
+            failureCacheRevision = cluster.nodeRevision
+            return chosen
+        }
+        switch framework.schedule(pod, in: cluster) {
+        case .node(let nodeID):
+            cluster.bind(podID, to: nodeID)
+            index.noteExternalBind()
+            failureCacheRevision = cluster.nodeRevision
+            return nodeID
+        case .unschedulable(let fit):
+            let message = fit.message
+            cluster.markUnschedulable(podID, message: message)
+            failureCache[key] = message
+            return nil
+        }
+    }
+
+    /// Schedules every pending pod once, in arrival order.
+    @discardableResult
+    public mutating func schedulePending(_ cluster: inout Cluster) -> PassResult {
+        var result = PassResult()
+        for podID in cluster.pendingPods {
+            if cluster.pods[podID.index].nodeID != nil || cluster.pods[podID.index].isRemoved { continue }
+            if scheduleOne(podID, in: &cluster) != nil {
+                result.scheduled += 1
+            } else {
+                result.unschedulable += 1
+            }
+        }
+        cluster.compactPending()
+        return result
+    }
+}
