@@ -72,16 +72,18 @@ public struct Cluster: Sendable {
     /// The node named `name`.
     public func node(named name: String) -> NodeID? { nodeByName[name] }
 
-    /// Adds one node. Its `kubernetes.io/hostname` label defaults to its name.
+    /// Adds one node. Its `kubernetes.io/hostname` label defaults to its name (as the kubelet
+    /// sets it) unless `hostnameLabel` is false.
     @discardableResult
     public mutating func addNode(name: String, labels: [String: String] = [:], taints: [Taint] = [],
                                  allocatable: ResourceList, capacity: ResourceList? = nil,
-                                 unschedulable: Bool = false, pool: Int? = nil) throws -> NodeID {
+                                 unschedulable: Bool = false, pool: Int? = nil,
+                                 hostnameLabel: Bool = true) throws -> NodeID {
         if nodeByName[name] != nil { throw ClusterError("node \"\(name)\" already exists") }
         let id = NodeID(nodes.count)
         var node = Node(id: id, name: name, labels: labels, taints: taints,
                         allocatable: allocatable, capacity: capacity)
-        if node.labels[WellKnownLabels.hostname] == nil && !name.isEmpty {
+        if hostnameLabel && node.labels[WellKnownLabels.hostname] == nil && !name.isEmpty {
             node.labels[WellKnownLabels.hostname] = name
         }
         node.unschedulable = unschedulable

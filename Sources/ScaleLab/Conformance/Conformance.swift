@@ -43,6 +43,7 @@ public enum Conformance {
         case "quantity": return try QuantityConformance.run(data: data)
         case "promql": return try PromQLConformance.run(data: data)
         case "ca": return try CAConformance.run(data: data)
+        case "scheduler": return try SchedulerConformance.run(data: data)
         default:
             throw ConformanceError(
                 "unknown conformance suite '\(suite)' (known: \(suites.joined(separator: ", ")))")
