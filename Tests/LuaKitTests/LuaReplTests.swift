@@ -1,0 +1,83 @@
+import Testing
+
+@testable import LuaKit
+
+/// Feeds lines and collects what a terminal would show (errors prefixed
+/// with "E:", continuation requests as ">>").
+private func transcript(_ lines: [String], repl: LuaRepl) -> [String] {
+    lines.map { line in
+        switch repl.feed(line) {
+        case .needMore: return ">>"
+        case .done(let output, _): return output
+        case .failed(let message, _): return "E:" + message
+        }
+    }
+}
+
+@Suite struct LuaReplTests {
+    @Test(arguments: [
+        ("1 + 1", LuaChunkKind.expression),
+        ("x = 5", .statements),
+        ("return 1", .statements),
+        ("f();", .silentExpression),
+        ("for i=1,2 do", .incomplete),
+        ("\"a\" ..", .incomplete),
+        ("{", .incomplete),
+        ("string.format(\"%d\",", .incomplete),
+        ("x = [[", .incomplete),
+        ("--[[ open comment", .incomplete),
+        ("x = )", .syntaxError("stdin:1: unexpected symbol near ')'")),
+        // Text mode only: bytecode (which can crash the VM) is refused.
+        ("\u{1B}Lua binary junk", .syntaxError("attempt to load a binary chunk (mode is 't')")),
+        ("\u{1}\u{2}junk", .syntaxError("stdin:1: unexpected symbol near '<\\1>'")),
+    ])
+    func classifier(chunk: String, kind: LuaChunkKind) throws {
+        let lua = try LuaRuntime()
+        #expect(LuaChunkClassifier(runtime: lua).classify(chunk).0 == kind)
+    }
+
+    @Test func expressionsPrintStatementsDoNot() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(transcript(["return 1,nil,3", "1,2", "x = 5", "x", "=x", "local y = 3", "y"],
+                           repl: repl) == ["1\tnil\t3", "1\t2", "", "5", "5", "", "nil"])
+    }
+
+    @Test func multiLineChunksContinueAndExpressionsPrint() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(transcript(["for i=1,2 do", "x = (x or 0) + i", "end", "x"], repl: repl)
+                == [">>", ">>", "", "3"])
+        #expect(transcript(["\"a\" ..", "\"b\""], repl: repl) == [">>", "ab"])
+        #expect(transcript(["string.format(\"%d\",", "42)"], repl: repl) == [">>", "42"])
+        #expect(transcript(["{", "1, 2}"], repl: repl) == [">>", "{ 1, 2 }"])
+    }
+
+    @Test func errorsShowStdinLineAndTraceback() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        guard case .failed(let message, let chunk) = repl.feed("error('boom')") else {
+            Issue.record("no error")
+            return
+        }
+        #expect(message.hasPrefix("stdin:1: boom\nstack traceback:\n"))
+        #expect(chunk == "error('boom')")
+        #expect(transcript(["do", "local t = nil", "t.x = 1 end"], repl: repl)
+            == [">>", ">>", "E:stdin:3: attempt to index a nil value (local 't')"
+                + "\nstack traceback:\n\tstdin:3: in main chunk"])
+    }
+
+    @Test func underscoreHoldsTheLastResult() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(transcript(["6 * 7", "_ + 1", "_"], repl: repl) == ["42", "43", "43"])
+    }
+
+    @Test func promptsComeFromGlobals() throws {
+        let lua = try LuaRuntime()
+        let repl = try LuaRepl(runtime: lua)
+        #expect(repl.prompt == "> ")
+        _ = repl.feed("_PROMPT = 'lua> '; _PROMPT2 = setmetatable({}, {__tostring = function() return '..' end})")
+        #expect(repl.prompt == "lua> ")
+        _ = repl.feed("do")
+        #expect(repl.prompt == "..")
+        repl.cancel()
+        #expect(repl.prompt == "lua> ")
+    }
+}
