@@ -1,0 +1,186 @@
+/// The object an event is about (an event's `involvedObject`).
+public struct EventObject: Hashable, Sendable, CustomStringConvertible {
+    /// `Pod`, `Node`, `Deployment`, `HorizontalPodAutoscaler`, ...
+    public var kind: String
+    /// The namespace (empty for cluster-scoped objects such as nodes).
+    public var namespace: String
+    /// The object's name.
+    public var name: String
+
+    /// Creates a reference.
+    public init(kind: String, namespace: String = "default", name: String) {
+        self.kind = kind
+        self.namespace = namespace
+        self.name = name
+    }
+
+    /// `pod/web-1`, as kubectl's OBJECT column prints it.
+    public var description: String { kind.lowercased() + "/" + name }
+}
+
+/// One event as `kubectl get events` shows it, after the event recorder's aggregation.
+public struct EventRecord: Hashable, Sendable {
+    /// `Normal` or `Warning`.
+    public enum Kind: String, Hashable, Sendable {
+        /// Routine (Scheduled, Pulled, Started, ScalingReplicaSet, ...).
+        case normal = "Normal"
+        /// Something went wrong (FailedScheduling, NodeNotReady, ...).
+        case warning = "Warning"
+    }
+
+    /// Normal or Warning.
+    public var type: Kind
+    /// The machine-readable reason, e.g. `FailedScheduling`.
+    public var reason: String
+    /// The involved object.
+    public var object: EventObject
+    /// The human message.
+    public var message: String
+    /// The reporting component (`default-scheduler`, `kubelet`, `horizontal-pod-autoscaler`).
+    public var source: String
+    /// When the event was first seen.
+    public var firstTimestamp: SimTime
+    /// When it was last seen.
+    public var lastTimestamp: SimTime
+    /// How many times it was seen.
+    public var count: Int
+}
+
+/// The run's event log, with client-go's event recorder semantics
+/// (k8s.io/client-go/tools/record/events_cache.go):
+/// - identical events (same source, object, type, reason and message) are one record whose
+///   `count` and `lastTimestamp` grow (eventLogger.eventObserve);
+/// - when one object sees 10 or more distinct messages for the same reason within 10 minutes,
+///   further ones are folded into a single `(combined from similar events): <message>` record
+///   (EventAggregator, defaultAggregateMaxEvents = 10, defaultAggregateIntervalInSeconds = 600).
+/// The recorder's spam filter (a token bucket per object: burst 25, one token per 5 minutes)
+/// drops events in a real cluster; it is off by default here, since the log explains a run,
+/// and can be enabled with `spamFilter`.
+public struct EventLog: Equatable, Sendable {
+    /// The records, in order of first appearance.
+    public private(set) var records: [EventRecord] = []
+    /// Apply the recorder's per-object spam filter (drops events past the token bucket).
+    public var spamFilter = false
+    /// Events dropped by the spam filter.
+    public private(set) var dropped = 0
+
+    private struct AggregateRecord: Equatable, Sendable {
+        var messages: Set<String> = []
+        var last: SimTime
+    }
+
+    private struct Bucket: Equatable, Sendable {
+        var tokens: Double
+        var last: SimTime
+    }
+
+    private var byKey: [String: Int] = [:]
+    private var aggregates: [String: AggregateRecord] = [:]
+    private var buckets: [String: Bucket] = [:]
+
+    static let aggregateMaxEvents = 10
+    static let aggregateInterval = SimDuration.seconds(600)
+    static let spamBurst = 25.0
+    static let spamRefill = SimDuration.seconds(300)
+
+    /// An empty log.
+    public init() {}
+
+    /// Records an event at `time`, deduplicating and aggregating as the event recorder does.
+    public mutating func record(
+        _ type: EventRecord.Kind, reason: String, object: EventObject, message: String,
+        source: String, at time: SimTime
+    ) {
+        let objectKey = [source, object.kind, object.namespace, object.name]
+            .joined(separator: "\u{1}")
+        if spamFilter && !takeToken(objectKey, at: time) {
+            dropped += 1
+            return
+        }
+        let aggregateKey = objectKey + "\u{1}" + type.rawValue + "\u{1}" + reason
+        var aggregate = aggregates[aggregateKey] ?? AggregateRecord(last: time)
+        if time - aggregate.last > EventLog.aggregateInterval {
+            aggregate = AggregateRecord(last: time)
+        }
+        aggregate.messages.insert(message)
+        aggregate.last = time
+        var key = aggregateKey + "\u{1}" + message
+        var text = message
+        if aggregate.messages.count >= EventLog.aggregateMaxEvents {
+            // do not grow the local key set any larger than max
+            aggregate.messages.remove(message)
+            key = aggregateKey
+            text = "(combined from similar events): " + message
+        }
+        aggregates[aggregateKey] = aggregate
+        if let index = byKey[key] {
+            records[index].count += 1
+            records[index].lastTimestamp = time
+            records[index].message = text
+            return
+        }
+        byKey[key] = records.count
+        records.append(
+            EventRecord(
+                type: type, reason: reason, object: object, message: text, source: source,
+                firstTimestamp: time, lastTimestamp: time, count: 1))
+    }
+
+    /// EventSourceObjectSpamFilter: a token bucket per source and object.
+    private mutating func takeToken(_ key: String, at time: SimTime) -> Bool {
+        var bucket = buckets[key] ?? Bucket(tokens: EventLog.spamBurst, last: time)
+        let elapsed = Double((time - bucket.last).milliseconds)
+        bucket.tokens = min(
+            EventLog.spamBurst,
+            bucket.tokens + elapsed / Double(EventLog.spamRefill.milliseconds))
+        bucket.last = time
+        let allowed = bucket.tokens >= 1
+        if allowed { bucket.tokens -= 1 }
+        buckets[key] = bucket
+        return allowed
+    }
+
+    /// Records about one object, in order of first appearance.
+    public func records(for object: EventObject) -> [EventRecord] {
+        records.filter { $0.object == object }
+    }
+
+    /// The log as `kubectl get events` prints it at `now` (sorted by last timestamp; LAST SEEN
+    /// reads `5m (x3 over 12m)` for repeated events, as kubectl's event printer does).
+    public func table(now: SimTime) -> String {
+        let sorted = records.enumerated().sorted {
+            ($0.element.lastTimestamp, $0.offset) < ($1.element.lastTimestamp, $1.offset)
+        }.map(\.element)
+        var rows = [["LAST SEEN", "TYPE", "REASON", "OBJECT", "MESSAGE"]]
+        for r in sorted {
+            var lastSeen = (now - r.lastTimestamp).humanDescription
+            if r.count > 1 {
+                lastSeen += " (x\(r.count) over \((now - r.firstTimestamp).humanDescription))"
+            }
+            rows.append([lastSeen, r.type.rawValue, r.reason, r.object.description, r.message])
+        }
+        return TextTable.render(rows)
+    }
+}
+
+/// Left-aligned columns separated by three spaces, like kubectl's tabwriter output.
+enum TextTable {
+    static func render(_ rows: [[String]]) -> String {
+        guard let columns = rows.map(\.count).max() else { return "" }
+        var widths = [Int](repeating: 0, count: columns)
+        for row in rows {
+            for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) }
+        }
+        return rows.map { row in
+            row.enumerated().map { i, cell in
+                i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 3)
+            }.joined()
+        }.joined(separator: "\n")
+    }
+}
+
+extension String {
+    fileprivate func padding(toLength length: Int) -> String {
+        count >= length ? self : self + String(repeating: " ", count: length - count)
+    }
+}
