@@ -161,6 +161,8 @@ public struct Container: Hashable, Sendable {
     public var limits: [String: Int64]
     /// `Always` for a restartable (sidecar) init container.
     public var restartPolicy: String?
+    /// `ports` (only those with a hostPort matter to the scheduler: NodePorts).
+    public var ports: [ContainerPort] = []
     /// Creates a container.
     public init(name: String = "", requests: [String: Int64] = [:], limits: [String: Int64] = [:],
                 restartPolicy: String? = nil) {

@@ -74,7 +74,7 @@ enum CABinpackingHarness {
             guard !spec.containers.isEmpty else {
                 throw ConformanceError("host_ports on a pod without containers")
             }
-            throw ConformanceError("TEMP: host ports not in the pod model yet")
+            spec.containers[0].ports = ports.map { ContainerPort(hostPort: $0) }
         }
         for constraint in try CAJSON.array(
             pod["topology_spread_constraints"], "topology_spread_constraints")

@@ -75,6 +75,8 @@ public struct SchedulingFramework: Sendable {
         if !s.isSuccess { return s }
         s = NodeAffinityPlugin.filter(spec, node: node, args: profile.nodeAffinity)
         if !s.isSuccess { return s }
+        s = NodePorts.filter(spec, node: nodeID, in: cluster)
+        if !s.isSuccess { return s }
         let usage = cluster.usage[nodeID.index]
         s = NodeResourcesFit.filter(cycle.pod.requests.requests, podCount: usage.pods.count,
                                     node: node, usage: usage, args: profile.fit)
