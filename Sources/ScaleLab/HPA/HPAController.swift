@@ -1,0 +1,208 @@
+// The HPA controller's reconcile (pkg/controller/podautoscaler/horizontal.go:
+// reconcileAutoscaler, computeReplicasForMetrics, normalizeDesiredReplicas,
+// normalizeDesiredReplicasWithBehaviors), driven by the simulation once per sync period.
+
+/// An event the controller records on the HPA (`kubectl get events` style).
+public struct HPAEvent: Sendable, Equatable {
+    /// When it was recorded.
+    public var time: Int64
+    /// "Normal" or "Warning".
+    public var type: String
+    /// The reason, e.g. "SuccessfulRescale".
+    public var reason: String
+    /// The message, e.g. "New size: 4; reason: cpu resource utilization (percentage of request)
+    /// above target".
+    public var message: String
+}
+
+/// What one reconcile did.
+public struct HPAReconcileResult: Sendable, Equatable {
+    /// Events recorded, in order.
+    public var events: [HPAEvent] = []
+    /// The step-by-step record.
+    public var explanation = HPAExplanation()
+    /// The error the reconcile returned upstream (it still may have scaled), nil on success.
+    public var error: String?
+}
+
+/// The HPA controller: its flags and its in-memory state per HPA.
+public struct HorizontalPodAutoscalerController: Sendable {
+    /// The kube-controller-manager flags.
+    public var config: HPAControllerConfig
+    /// Gate PodLevelResources (pod-level requests take precedence in utilization).
+    public var podLevelResources = false
+    /// Recommendations and scale events per HPA key (`namespace/name`).
+    public var histories: [String: HPAScalingHistory] = [:]
+    /// The last reconcile of each HPA key, for `explain()`.
+    public private(set) var lastExplanations: [String: HPAExplanation] = [:]
+
+    /// Creates a controller with the given flags.
+    public init(config: HPAControllerConfig = HPAControllerConfig()) {
+        self.config = config
+    }
+
+    /// Forgets an HPA's state (the HPA was deleted).
+    public mutating func forget(key: String) {
+        histories[key] = nil
+        lastExplanations[key] = nil
+    }
+
+    /// One reconcile of `hpa` at `now`: reads the target's scale and pods through `target`, the
+    /// metrics through `metrics`, may update the scale, and rewrites `hpa.status`.
+    /// `hpa.spec` must be defaulted (`HPADefaults.apply`), as the API server stores it.
+    public mutating func reconcile(_ hpa: inout HorizontalPodAutoscaler,
+                                   target: inout some HPAScaleTargetClient,
+                                   metrics: some HPAMetricsClient, now: Int64)
+        -> HPAReconcileResult {
+        var run = ReconcileRun(hpa: hpa, now: now)
+        var history = histories[hpa.key] ?? HPAScalingHistory()
+        run.execute(controller: self, history: &history, target: &target, metrics: metrics)
+        histories[hpa.key] = history
+        lastExplanations[hpa.key] = run.result.explanation
+        hpa.status = run.hpa.status
+        return run.result
+    }
+}
+
+/// The state of one reconcile in progress.
+struct ReconcileRun {
+    var hpa: HorizontalPodAutoscaler
+    let now: Int64
+    var result = HPAReconcileResult()
+
+    init(hpa: HorizontalPodAutoscaler, now: Int64) {
+        self.hpa = hpa
+        self.now = now
+        result.explanation.time = now
+    }
+
+    mutating func event(_ type: String, _ reason: String, _ message: String) {
+        result.events.append(HPAEvent(time: now, type: type, reason: reason, message: message))
+    }
+
+    mutating func condition(_ type: String, _ status: ConditionStatus, _ reason: String,
+                            _ message: String) {
+        hpa.status.setCondition(type, status, reason: reason, message: message, now: now)
+    }
+
+    mutating func execute(controller: HorizontalPodAutoscalerController,
+                          history: inout HPAScalingHistory,
+                          target: inout some HPAScaleTargetClient,
+                          metrics: some HPAMetricsClient) {
+        let spec = hpa.spec
+        let ref = spec.scaleTargetRef
+        let reference = "\(ref.kind)/\(hpa.namespace)/\(ref.name)"
+        var explanation = result.explanation
+        defer { result.explanation = explanation }
+        let scale: HPAScale
+        do throws(HPAFetchError) {
+            try Self.checkGroupVersion(ref.apiVersion ?? "")
+            scale = try target.getScale(namespace: hpa.namespace, ref: ref)
+        } catch {
+            event("Warning", "FailedGetScale", error.description)
+            condition(HPAConditionType.ableToScale, .false, "FailedGetScale",
+                      "the HPA controller was unable to get the target's current scale: \(error)")
+            explanation.shortCircuit = "FailedGetScale: \(error)"
+            result.error = "failed to query scale subresource for \(reference): \(error)"
+            return
+        }
+        condition(HPAConditionType.ableToScale, .true, "SucceededGetScale",
+                  "the HPA controller was able to get the target's current scale")
+        let current = scale.specReplicas
+        history.recordInitialRecommendation(current, now: now)
+        let minReplicas = spec.minReplicas ?? 1
+        explanation.currentReplicas = current
+        explanation.statusReplicas = scale.statusReplicas
+        explanation.minReplicas = minReplicas
+        explanation.maxReplicas = spec.maxReplicas
+
+        var desired: Int32 = 0
+        var rescale = true
+        var reason = ""
+        var statuses: [MetricStatus] = []
+        if current == 0 && minReplicas != 0 {
+            // A target scaled to zero by hand: autoscaling is paused.
+            rescale = false
+            condition(HPAConditionType.scalingActive, .false, "ScalingDisabled",
+                      "scaling is disabled since the replica count of the target is zero")
+            explanation.shortCircuit = "scaling disabled: the target was scaled to zero"
+        } else if current > spec.maxReplicas {
+            reason = "Current number of replicas above Spec.MaxReplicas"
+            desired = spec.maxReplicas
+            explanation.shortCircuit = reason
+        } else if current < minReplicas {
+            reason = "Current number of replicas below Spec.MinReplicas"
+            desired = minReplicas
+            explanation.shortCircuit = reason
+        } else {
+            let computed = computeReplicasForMetrics(controller: controller, scale: scale,
+                                                     target: target, metrics: metrics,
+                                                     explanation: &explanation)
+            statuses = computed.statuses
+            if computed.replicas == -1 {
+                hpa.status.currentReplicas = current
+                hpa.status.currentMetrics = statuses
+                let error = computed.error ?? ""
+                event("Warning", "FailedComputeMetricsReplicas", error)
+                result.error = "failed to compute desired number of replicas based on listed"
+                    + " metrics for \(reference): \(error)"
+                explanation.desiredReplicas = hpa.status.desiredReplicas
+                return
+            }
+            result.error = computed.error
+            var rescaleMetric = ""
+            if computed.replicas > desired {
+                desired = computed.replicas
+                rescaleMetric = computed.metricName
+            }
+            if desired > current { reason = "\(rescaleMetric) above target" }
+            if desired < current { reason = "All metrics below target" }
+            explanation.chosenMetric = computed.metricName
+            desired = normalize(controller: controller, history: &history, current: current,
+                                proposal: desired, minReplicas: minReplicas,
+                                explanation: &explanation)
+            rescale = desired != current
+        }
+
+        if rescale {
+            do throws(HPAFetchError) {
+                try target.updateScale(namespace: hpa.namespace, ref: ref, replicas: desired)
+            } catch {
+                event("Warning", "FailedRescale",
+                      "New size: \(desired); reason: \(reason); error: \(error)")
+                condition(HPAConditionType.ableToScale, .false, "FailedUpdateScale",
+                          "the HPA controller was unable to update the target scale: \(error)")
+                hpa.status.currentReplicas = current
+                result.error = "failed to rescale \(reference): \(error)"
+                explanation.desiredReplicas = hpa.status.desiredReplicas
+                explanation.reason = reason
+                return
+            }
+            condition(HPAConditionType.ableToScale, .true, "SucceededRescale",
+                      "the HPA controller was able to update the target scale to \(desired)")
+            event("Normal", "SuccessfulRescale", "New size: \(desired); reason: \(reason)")
+            if let behavior = spec.behavior {
+                history.storeScaleEvent(upRules: HPADefaults.scaleUpRules(behavior.scaleUp),
+                                        downRules: HPADefaults.scaleDownRules(behavior.scaleDown),
+                                        previous: current, new: desired, now: now)
+            }
+            hpa.status.lastScaleTime = now
+        } else {
+            desired = current
+        }
+        hpa.status.currentReplicas = current
+        hpa.status.desiredReplicas = desired
+        hpa.status.currentMetrics = statuses
+        explanation.desiredReplicas = desired
+        explanation.rescaled = rescale
+        explanation.reason = reason
+    }
+
+    /// schema.ParseGroupVersion: "", "v1" and "group/version" are valid.
+    static func checkGroupVersion(_ text: String) throws(HPAFetchError) {
+        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
+        if parts.count > 2 || (parts.count == 2 && (parts[0].isEmpty || parts[1].isEmpty)) {
+            throw HPAFetchError("unexpected GroupVersion string: \(text)")
+        }
+    }
+}

@@ -1,0 +1,142 @@
+// HorizontalPodAutoscalerStatus and its conditions (k8s.io/api autoscaling/v2/types.go).
+// Times are simulated milliseconds.
+
+/// `HorizontalPodAutoscalerStatus`: what the controller last observed and decided.
+public struct HPAStatus: Sendable, Equatable {
+    /// The scale target's replicas when last reconciled (`scale.spec.replicas`).
+    public var currentReplicas: Int32
+    /// The replicas the controller last asked for.
+    public var desiredReplicas: Int32
+    /// When the controller last changed the scale (simulated ms), nil if never.
+    public var lastScaleTime: Int64?
+    /// The value of each metric at the last reconcile, in `spec.metrics` order.
+    public var currentMetrics: [MetricStatus]
+    /// AbleToScale, ScalingActive, ScalingLimited, in first-insertion order.
+    public var conditions: [HPACondition]
+
+    /// Creates a status.
+    public init(currentReplicas: Int32 = 0, desiredReplicas: Int32 = 0, lastScaleTime: Int64? = nil,
+                currentMetrics: [MetricStatus] = [], conditions: [HPACondition] = []) {
+        self.currentReplicas = currentReplicas
+        self.desiredReplicas = desiredReplicas
+        self.lastScaleTime = lastScaleTime
+        self.currentMetrics = currentMetrics
+        self.conditions = conditions
+    }
+
+    /// The condition of the given type, if set.
+    public func condition(_ type: String) -> HPACondition? {
+        conditions.first { $0.type == type }
+    }
+
+    /// Sets a condition like the controller's `setConditionInList`: replaced in place (its
+    /// transition time changes only when its status changes) or appended if absent.
+    public mutating func setCondition(_ type: String, _ status: ConditionStatus, reason: String,
+                                      message: String, now: Int64) {
+        if let index = conditions.firstIndex(where: { $0.type == type }) {
+            if conditions[index].status != status { conditions[index].lastTransitionTime = now }
+            conditions[index].status = status
+            conditions[index].reason = reason
+            conditions[index].message = message
+        } else {
+            conditions.append(HPACondition(type: type, status: status, reason: reason,
+                                           message: message, lastTransitionTime: now))
+        }
+    }
+}
+
+/// A condition's status.
+public enum ConditionStatus: String, Sendable, Equatable {
+    /// The condition holds.
+    case `true` = "True"
+    /// The condition does not hold.
+    case `false` = "False"
+    /// Not known.
+    case unknown = "Unknown"
+}
+
+/// `HorizontalPodAutoscalerCondition`.
+public struct HPACondition: Sendable, Equatable {
+    /// AbleToScale, ScalingActive or ScalingLimited.
+    public var type: String
+    /// True, False or Unknown.
+    public var status: ConditionStatus
+    /// A CamelCase reason, e.g. "ValidMetricFound".
+    public var reason: String
+    /// A human-readable message, Kubernetes' wording.
+    public var message: String
+    /// When the status last changed (simulated ms).
+    public var lastTransitionTime: Int64
+
+    /// Creates a condition.
+    public init(type: String, status: ConditionStatus, reason: String, message: String,
+                lastTransitionTime: Int64) {
+        self.type = type
+        self.status = status
+        self.reason = reason
+        self.message = message
+        self.lastTransitionTime = lastTransitionTime
+    }
+}
+
+/// The HPA condition types.
+public enum HPAConditionType {
+    /// Whether the controller can read and update the target's scale.
+    public static let ableToScale = "AbleToScale"
+    /// Whether a replica count could be computed from the metrics.
+    public static let scalingActive = "ScalingActive"
+    /// Whether the desired count was clamped by min/max or a rate limit.
+    public static let scalingLimited = "ScalingLimited"
+}
+
+/// `MetricValueStatus`: the current value of a metric (milli-units).
+public struct MetricValueStatus: Sendable, Equatable {
+    /// The total value (Object/External Value targets).
+    public var valueMilli: Int64?
+    /// The per-pod value.
+    public var averageValueMilli: Int64?
+    /// The percentage of requests (Utilization targets).
+    public var averageUtilization: Int32?
+
+    /// Creates a value status.
+    public init(valueMilli: Int64? = nil, averageValueMilli: Int64? = nil,
+                averageUtilization: Int32? = nil) {
+        self.valueMilli = valueMilli
+        self.averageValueMilli = averageValueMilli
+        self.averageUtilization = averageUtilization
+    }
+}
+
+/// `MetricStatus`: one entry of `status.currentMetrics`. The source fields are flattened:
+/// `name` is the resource or metric name, `container` and `describedObject` are set where the
+/// source has them.
+public struct MetricStatus: Sendable, Equatable {
+    /// The source type ("" when the metric could not be computed).
+    public var type: String
+    /// The resource name (Resource/ContainerResource) or the metric name.
+    public var name: String
+    /// The container (ContainerResource).
+    public var container: String?
+    /// The metric's selector (Pods/Object/External).
+    public var selector: LabelSelector?
+    /// The described object (Object with a Value target).
+    public var describedObject: CrossVersionObjectReference?
+    /// The current value.
+    public var current: MetricValueStatus
+
+    /// Creates a metric status.
+    public init(type: String, name: String, container: String? = nil,
+                selector: LabelSelector? = nil,
+                describedObject: CrossVersionObjectReference? = nil,
+                current: MetricValueStatus) {
+        self.type = type
+        self.name = name
+        self.container = container
+        self.selector = selector
+        self.describedObject = describedObject
+        self.current = current
+    }
+
+    /// The status the controller leaves for a metric it could not compute (Go's zero value).
+    public static let empty = MetricStatus(type: "", name: "", current: MetricValueStatus())
+}

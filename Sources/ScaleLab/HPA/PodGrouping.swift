@@ -1,0 +1,167 @@
+// Pod classification and request sums of the replica calculator
+// (pkg/controller/podautoscaler/replica_calculator.go: groupPods, calculatePodRequests).
+
+/// The pods of a scale target sorted into the replica calculator's buckets.
+public struct PodGroups: Sendable, Equatable {
+    /// Pods counted with their own sample.
+    public var readyCount = 0
+    /// Unready pods (Pending; for cpu also initializing / never ready), in pod order.
+    public var unready: [String] = []
+    /// Pods without a sample, in pod order.
+    public var missing: [String] = []
+    /// Deleting or Failed pods, in pod order.
+    public var ignored: [String] = []
+    /// Every pod's classification, in pod order.
+    public var dispositions: [(pod: String, disposition: PodDisposition)] = []
+
+    /// Creates empty groups.
+    public init() {}
+
+    /// Equality over the buckets.
+    public static func == (lhs: PodGroups, rhs: PodGroups) -> Bool {
+        lhs.readyCount == rhs.readyCount && lhs.unready == rhs.unready
+            && lhs.missing == rhs.missing && lhs.ignored == rhs.ignored
+    }
+}
+
+/// The readiness knobs groupPods uses (controller flags).
+public struct PodReadinessTiming: Sendable, Equatable {
+    /// `--horizontal-pod-autoscaler-cpu-initialization-period`.
+    public var cpuInitializationPeriodMs: Int64
+    /// `--horizontal-pod-autoscaler-initial-readiness-delay`.
+    public var initialReadinessDelayMs: Int64
+
+    /// Creates timing.
+    public init(cpuInitializationPeriodMs: Int64, initialReadinessDelayMs: Int64) {
+        self.cpuInitializationPeriodMs = cpuInitializationPeriodMs
+        self.initialReadinessDelayMs = initialReadinessDelayMs
+    }
+}
+
+/// groupPods and calculatePodRequests.
+public enum PodGrouping {
+    /// Sorts `pods` into ready / unready / missing / ignored for a metric whose samples are
+    /// `metrics` (keyed by pod name). `resource` is the resource name ("" for custom metrics);
+    /// only "cpu" applies the initialization-period rules.
+    public static func group(pods: [HPAPod], metrics: [String: PodMetricSample], resource: String,
+                             timing: PodReadinessTiming, now: Int64) -> PodGroups {
+        var groups = PodGroups()
+        for pod in pods {
+            let disposition = classify(pod, metric: metrics[pod.name], resource: resource,
+                                       timing: timing, now: now)
+            groups.dispositions.append((pod.name, disposition))
+            switch disposition {
+            case .counted: groups.readyCount += 1
+            case .ignoredDeleting, .ignoredFailed: groups.ignored.append(pod.name)
+            case .missing: groups.missing.append(pod.name)
+            default: groups.unready.append(pod.name)
+            }
+        }
+        return groups
+    }
+
+    private static func classify(_ pod: HPAPod, metric: PodMetricSample?, resource: String,
+                                 timing: PodReadinessTiming, now: Int64) -> PodDisposition {
+        // Pods being deleted or failed are ignored entirely.
+        if pod.deleting { return .ignoredDeleting }
+        if pod.phase == .failed { return .ignoredFailed }
+        // Pending pods count as unready for every metric.
+        if pod.phase == .pending { return .unreadyPending }
+        guard let metric else { return .missing }
+        // Unready pods are ignored only for cpu: memory and custom metrics are not distorted by
+        // start-up the way cpu is.
+        guard resource == "cpu" else { return .counted }
+        guard let condition = pod.ready, let start = pod.startTime else {
+            return .unreadyNoCondition
+        }
+        if start + timing.cpuInitializationPeriodMs > now {
+            // Within the initialization period: ignore the sample if the pod is unready or if
+            // the sample was (partly) collected before the pod last changed readiness.
+            if condition.status == .false { return .unreadyInitializing }
+            if metric.timestamp < condition.lastTransitionTime + metric.windowMs {
+                return .unreadyStaleSample
+            }
+            return .counted
+        }
+        // After it: unready only if the pod has never been ready (its last transition happened
+        // within the initial readiness delay after start).
+        if condition.status == .false
+            && start + timing.initialReadinessDelayMs > condition.lastTransitionTime {
+            return .unreadyNeverReady
+        }
+        return .counted
+    }
+
+    /// The request of `resource` of each pod, milli-units: the named container's request
+    /// (ContainerResource), else the pod-level request (gate PodLevelResources) when set, else the
+    /// sum over containers and restartable (sidecar) init containers.
+    public static func requests(pods: [HPAPod], resource: String, container: String?,
+                                podLevelResources: Bool = false) throws(HPAFetchError)
+        -> [String: Int64] {
+        var result: [String: Int64] = [:]
+        result.reserveCapacity(pods.count)
+        for pod in pods {
+            result[pod.name] = try request(of: pod, resource: resource, container: container,
+                                           podLevelResources: podLevelResources)
+        }
+        return result
+    }
+
+    static func request(of pod: HPAPod, resource: String, container: String?,
+                        podLevelResources: Bool) throws(HPAFetchError) -> Int64 {
+        if let container, !container.isEmpty {
+            guard let named = pod.containers.first(where: { $0.name == container }) else {
+                throw HPAFetchError("container \(container) not found in Pod \(pod.name)")
+            }
+            guard let value = named.requestsMilli[resource] else {
+                throw HPAFetchError(
+                    "missing request for \(resource) in container \(container) of Pod \(pod.name)")
+            }
+            return value
+        }
+        if podLevelResources, let podLevel = pod.podLevelRequestsMilli?[resource] {
+            return podLevel
+        }
+        var sum: Int64 = 0
+        let counted = pod.containers + pod.initContainers.filter(\.restartPolicyAlways)
+        for item in counted {
+            guard let value = item.requestsMilli[resource] else {
+                throw HPAFetchError(
+                    "missing request for \(resource) in container \(item.name) of Pod \(pod.name)")
+            }
+            sum = HPAArithmetic.saturatingAdd(sum, value)
+        }
+        return sum
+    }
+
+    /// The metrics client's per-pod resource usage (metrics/client.go getPodMetrics): the named
+    /// container's usage, or the sum over all containers. A pod without containers, or lacking
+    /// the resource (or the named container), gets no sample.
+    public static func podResourceMetrics(_ samples: [PodResourceSample], resource: String,
+                                          container: String?) -> [String: PodMetricSample] {
+        var result: [String: PodMetricSample] = [:]
+        result.reserveCapacity(samples.count)
+        for sample in samples {
+            var sum: Int64 = 0
+            var missing = sample.containers.isEmpty
+            if let container, !container.isEmpty {
+                if let value = sample.containers[container]?[resource] { sum = value } else {
+                    missing = true
+                }
+            } else {
+                for usage in sample.containers.values {
+                    guard let value = usage[resource] else {
+                        missing = true
+                        break
+                    }
+                    sum = HPAArithmetic.saturatingAdd(sum, value)
+                }
+            }
+            if !missing {
+                result[sample.pod] = PodMetricSample(valueMilli: sum, timestamp: sample.timestamp,
+                                                     windowMs: sample.windowMs)
+            }
+        }
+        return result
+    }
+}
