@@ -44,6 +44,7 @@ public enum Conformance {
         case "promql": return try PromQLConformance.run(data: data)
         case "ca": return try CAConformance.run(data: data)
         case "scheduler": return try SchedulerConformance.run(data: data)
+        case "hpa": return try HPAConformance.run(data: data)
         default:
             throw ConformanceError(
                 "unknown conformance suite '\(suite)' (known: \(suites.joined(separator: ", ")))")

@@ -25,15 +25,15 @@ public struct HPAControllerConfig: Sendable, Equatable {
     public init() {}
 
     /// The tolerances of an HPA: the flag, overridden per direction by
-    /// `behavior.scaleUp.tolerance` / `behavior.scaleDown.tolerance` (gate HPAConfigurableTolerance;
-    /// quantities read with `AsApproximateFloat64`).
+    /// `behavior.scaleUp.tolerance` / `behavior.scaleDown.tolerance` (gate
+    /// HPAConfigurableTolerance; quantities read with `AsApproximateFloat64`).
     public func tolerances(for spec: HPASpec) -> HPATolerances {
         var result = HPATolerances(scaleDown: tolerance, scaleUp: tolerance)
-        if let milli = spec.behavior?.scaleDown?.toleranceMilli {
-            result.scaleDown = Double(milli) / 1000
+        if let quantity = spec.behavior?.scaleDown?.tolerance {
+            result.scaleDown = quantity.approximateDouble
         }
-        if let milli = spec.behavior?.scaleUp?.toleranceMilli {
-            result.scaleUp = Double(milli) / 1000
+        if let quantity = spec.behavior?.scaleUp?.tolerance {
+            result.scaleUp = quantity.approximateDouble
         }
         return result
     }

@@ -1,7 +1,7 @@
 // The autoscaling/v2 HorizontalPodAutoscaler API types (k8s.io/api autoscaling/v2/types.go).
 // autoscaling/v2beta2 has the same field names (without behavior.*.tolerance) and autoscaling/v1
-// is converted into these types by the manifest loader. Quantities are held as int64 milli-units,
-// which is what the controller compares (`resource.Quantity.MilliValue()`).
+// is converted into these types by the manifest loader. The controller compares quantities as
+// int64 milli-units (`resource.Quantity.MilliValue()`).
 
 /// A HorizontalPodAutoscaler object: metadata, spec and status, as autoscaling/v2 defines them.
 public struct HorizontalPodAutoscaler: Sendable, Equatable {
@@ -135,25 +135,30 @@ public struct MetricSpec: Sendable, Equatable {
                                               averageUtilization: 80)))
 }
 
-/// `MetricTarget`: the target value; quantities in milli-units.
+/// `MetricTarget`: the target value.
 public struct MetricTarget: Sendable, Equatable {
     /// Utilization, Value or AverageValue.
     public var type: String
-    /// The total target (`value`), milli-units.
-    public var valueMilli: Int64?
-    /// The per-pod target (`averageValue`), milli-units.
-    public var averageValueMilli: Int64?
+    /// The total target (`value`).
+    public var value: Quantity?
+    /// The per-pod target (`averageValue`).
+    public var averageValue: Quantity?
     /// The target percentage of requests (`averageUtilization`).
     public var averageUtilization: Int32?
 
     /// Creates a target.
-    public init(type: String, valueMilli: Int64? = nil, averageValueMilli: Int64? = nil,
+    public init(type: String, value: Quantity? = nil, averageValue: Quantity? = nil,
                 averageUtilization: Int32? = nil) {
         self.type = type
-        self.valueMilli = valueMilli
-        self.averageValueMilli = averageValueMilli
+        self.value = value
+        self.averageValue = averageValue
         self.averageUtilization = averageUtilization
     }
+
+    /// `value.MilliValue()`.
+    public var valueMilli: Int64? { value?.milliValue }
+    /// `averageValue.MilliValue()`.
+    public var averageValueMilli: Int64? { averageValue?.milliValue }
 }
 
 /// `MetricIdentifier`: a metric name and an optional label selector.
@@ -263,16 +268,16 @@ public struct HPAScalingRules: Sendable, Equatable {
     public var selectPolicy: String?
     /// The rate-limiting policies (nil = the default list after defaulting).
     public var policies: [HPAScalingPolicy]?
-    /// The per-direction tolerance in milli-units (`tolerance`, gate HPAConfigurableTolerance).
-    public var toleranceMilli: Int64?
+    /// The per-direction tolerance (`tolerance`, gate HPAConfigurableTolerance), e.g. `0.05`.
+    public var tolerance: Quantity?
 
     /// Creates rules.
     public init(stabilizationWindowSeconds: Int32? = nil, selectPolicy: String? = nil,
-                policies: [HPAScalingPolicy]? = nil, toleranceMilli: Int64? = nil) {
+                policies: [HPAScalingPolicy]? = nil, tolerance: Quantity? = nil) {
         self.stabilizationWindowSeconds = stabilizationWindowSeconds
         self.selectPolicy = selectPolicy
         self.policies = policies
-        self.toleranceMilli = toleranceMilli
+        self.tolerance = tolerance
     }
 }
 

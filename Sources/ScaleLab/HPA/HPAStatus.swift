@@ -89,20 +89,20 @@ public enum HPAConditionType {
     public static let scalingLimited = "ScalingLimited"
 }
 
-/// `MetricValueStatus`: the current value of a metric (milli-units).
+/// `MetricValueStatus`: the current value of a metric (`resource.NewMilliQuantity` values).
 public struct MetricValueStatus: Sendable, Equatable {
     /// The total value (Object/External Value targets).
-    public var valueMilli: Int64?
+    public var value: Quantity?
     /// The per-pod value.
-    public var averageValueMilli: Int64?
+    public var averageValue: Quantity?
     /// The percentage of requests (Utilization targets).
     public var averageUtilization: Int32?
 
-    /// Creates a value status.
+    /// Creates a value status from milli-values, as the controller reports them.
     public init(valueMilli: Int64? = nil, averageValueMilli: Int64? = nil,
                 averageUtilization: Int32? = nil) {
-        self.valueMilli = valueMilli
-        self.averageValueMilli = averageValueMilli
+        self.value = valueMilli.map { Quantity(milli: $0) }
+        self.averageValue = averageValueMilli.map { Quantity(milli: $0) }
         self.averageUtilization = averageUtilization
     }
 }

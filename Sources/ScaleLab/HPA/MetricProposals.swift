@@ -121,7 +121,7 @@ enum MetricProposals {
                     metrics: values, now: context.now)
                 current.averageUtilization = proposal.utilization
             }
-            current.averageValueMilli = proposal.usageMilli
+            current.averageValue = Quantity(milli: proposal.usageMilli)
             outcome.replicas = proposal.replicas
             outcome.explanation = proposal.explanation
             outcome.status = MetricStatus(type: spec.type, name: source.name,

@@ -92,7 +92,8 @@ public struct ParsedLabelSelector: Sendable, Equatable {
         guard set.hasPrefix("("), set.hasSuffix(")") else {
             throw fail("found '\(set)', expected: '('")
         }
-        let values = set.dropFirst().dropLast().split(separator: ",", omittingEmptySubsequences: false)
+        let values = set.dropFirst().dropLast()
+            .split(separator: ",", omittingEmptySubsequences: false)
             .map { $0.trimmingCharacters(in: .whitespaces) }
         for value in values where !isValue(value) {
             throw fail("invalid label value \"\(value)\"")

@@ -157,8 +157,8 @@ extension ReconcileRun {
                 : stabilized < current ? down.selectPolicy : nil
         } else {
             record.downWindowMs = config.downscaleStabilizationMs
-            let outcome = history.stabilizeLegacy(proposal, windowMs: config.downscaleStabilizationMs,
-                                                  now: now)
+            let outcome = history.stabilizeLegacy(
+                proposal, windowMs: config.downscaleStabilizationMs, now: now)
             stabilized = outcome.replicas
             record.recommendations = outcome.window
             if stabilized != proposal {

@@ -60,7 +60,8 @@ public struct HPAScalingHistory: Sendable, Equatable {
 
     private func windowEntries(now: Int64, inside: (Int64) -> Bool) -> [WindowEntry] {
         (recommendations ?? []).map {
-            WindowEntry(replicas: $0.replicas, ageMs: now - $0.timestamp, inside: inside($0.timestamp))
+            WindowEntry(replicas: $0.replicas, ageMs: now - $0.timestamp,
+                        inside: inside($0.timestamp))
         }
     }
 
