@@ -137,3 +137,21 @@ public struct NodePool: Sendable {
         self.capacity = capacity ?? allocatable
     }
 }
+
+extension ResourceList {
+    /// The cpu, memory and pod slots of a catalog node shape.
+    public init(_ resources: NodeResources) {
+        self.init(milliCPU: resources.milliCPU, memory: resources.memoryBytes,
+                  pods: Int64(resources.pods))
+    }
+}
+
+extension NodePool {
+    /// A pool of `shape` nodes (capacity and allocatable from the provider profile).
+    public init(name: String, shape: NodeShape, count: Int, min: Int? = nil, max: Int? = nil,
+                zones: [String] = [], labels: [String: String] = [:], taints: [Taint] = []) {
+        self.init(name: name, instanceType: shape.instanceType.name, count: count, min: min, max: max,
+                  zones: zones, labels: labels, taints: taints,
+                  allocatable: ResourceList(shape.allocatable), capacity: ResourceList(shape.capacity))
+    }
+}

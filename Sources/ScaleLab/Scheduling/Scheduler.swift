@@ -9,6 +9,8 @@ public struct Scheduler: Sendable {
     /// Failure messages cached per pod template while the cluster's nodes are unchanged.
     var failureCache: [PlacementKey: String] = [:]
     var failureCacheRevision: UInt64 = .max
+    /// Pods placed through the placement index (the rest went through a full node scan).
+    public internal(set) var indexedPlacements = 0
 
     /// Creates a scheduler with `profile`.
     public init(profile: SchedulerProfile = SchedulerProfile()) {
@@ -38,6 +40,7 @@ public struct Scheduler: Sendable {
             return nil
         }
         if let chosen = index.place(pod, key: key, framework: framework, cluster: &cluster) {
+            indexedPlacements += 1
             failureCacheRevision = cluster.nodeRevision
             return chosen
         }
