@@ -1,0 +1,158 @@
+/// The pod lifecycle: kube-scheduler passes, then the kubelet starting containers, the
+/// readiness probe passing, and graceful termination after deletion.
+extension ClusterSimulation {
+    /// kube-scheduler: tries every pending pod in arrival order. Bound pods get a `Scheduled`
+    /// event and start; the others stay Pending with `PodScheduled=False` and a
+    /// `FailedScheduling` event carrying the FitError message.
+    mutating func schedulingPass() {
+        passScheduled = false
+        let candidates = cluster.pendingPods
+        scheduler.schedulePending(&cluster)
+        for id in candidates {
+            let pod = cluster.pods[id.index]
+            if pod.isRemoved || pod.deletionTimestamp != nil { continue }
+            let object = EventObject(kind: "Pod", namespace: pod.namespace, name: pod.name)
+            if let node = pod.nodeID {
+                if settings.recordPodEvents {
+                    kernel.events.record(
+                        .normal, reason: "Scheduled", object: object,
+                        message: "Successfully assigned \(pod.namespace)/\(pod.name) to "
+                            + cluster.nodes[node.index].name,
+                        source: "default-scheduler", at: now)
+                }
+                scheduleStart(id)
+            } else {
+                tracks[id.index].lastAttempt = now.milliseconds
+                let message = pod.scheduledCondition?.message ?? ""
+                kernel.events.record(
+                    .warning, reason: "FailedScheduling", object: object, message: message,
+                    source: "default-scheduler", at: now)
+            }
+        }
+    }
+
+    /// kube-scheduler's flushUnschedulablePodsLeftover: pods unschedulable for longer than
+    /// podMaxInUnschedulablePodsDuration are retried (cluster changes retry them sooner).
+    mutating func flushUnschedulable() {
+        let cutoff = now.milliseconds - settings.podMaxInUnschedulablePodsDuration.milliseconds
+        for id in cluster.pendingPods
+        where cluster.pods[id.index].nodeID == nil && tracks[id.index].lastAttempt <= cutoff {
+            requestPass()
+            return
+        }
+    }
+
+    /// Schedules the containers' start after the pod's start-up delay.
+    mutating func scheduleStart(_ id: PodID) {
+        let timing = timing(of: cluster.pods[id.index])
+        let delay = jittered(timing.startup, timing)
+        tracks[id.index].startTicket = kernel.schedule(.containersStarted(id), after: delay)
+    }
+
+    /// Whether the kubelet on the pod's node is alive (a lost node's kubelet does nothing).
+    func kubeletAlive(_ pod: Pod) -> Bool {
+        guard let node = pod.nodeID else { return false }
+        return nodeLostAt[node.index] == nil && !cluster.nodes[node.index].isRemoved
+    }
+
+    /// The kubelet started the containers: phase Running, then Ready after the readiness delay.
+    mutating func containersStarted(_ id: PodID) {
+        tracks[id.index].startTicket = nil
+        let pod = cluster.pods[id.index]
+        guard !pod.isRemoved, pod.deletionTimestamp == nil, pod.phase == .pending,
+            kubeletAlive(pod)
+        else { return }
+        cluster.setPhase(id, .running)
+        if tracks[id.index].countedPending {
+            tracks[id.index].countedPending = false
+            pendingCount -= 1
+        }
+        tracks[id.index].countedRunning = true
+        runningCount += 1
+        if settings.recordPodEvents {
+            let container = pod.spec.containers.first?.name ?? pod.name
+            kernel.events.record(
+                .normal, reason: "Started",
+                object: EventObject(kind: "Pod", namespace: pod.namespace, name: pod.name),
+                message: "Started container \(container)", source: "kubelet", at: now)
+        }
+        scheduleReadiness(id)
+    }
+
+    /// Schedules the readiness probe's first success (immediately without a delay).
+    mutating func scheduleReadiness(_ id: PodID) {
+        let timing = timing(of: cluster.pods[id.index])
+        if timing.readiness.milliseconds <= 0 {
+            podBecameReady(id)
+        } else {
+            let delay = jittered(timing.readiness, timing)
+            tracks[id.index].readyTicket = kernel.schedule(.podReady(id), after: delay)
+        }
+    }
+
+    /// The readiness probe passed: `Ready=True`. An OrderedReady StatefulSet may now create its
+    /// next ordinal.
+    mutating func podBecameReady(_ id: PodID) {
+        tracks[id.index].readyTicket = nil
+        let pod = cluster.pods[id.index]
+        guard !pod.isRemoved, pod.deletionTimestamp == nil, pod.phase == .running,
+            !pod.isReady, kubeletAlive(pod)
+        else { return }
+        cluster.setReady(id, true)
+        tracks[id.index].countedReady = true
+        readyCount += 1
+        adjustWorkloadReady(pod.owner, 1)
+        if let owner = pod.owner, cluster.workloads[owner.index].kind == .statefulSet {
+            cluster.reconcile(owner)
+            syncNewPods()
+        }
+    }
+
+    /// Marks a pod not Ready (its node stopped reporting).
+    mutating func podNotReady(_ id: PodID) {
+        guard cluster.pods[id.index].isReady else { return }
+        cluster.setReady(id, false)
+        if tracks[id.index].countedReady {
+            tracks[id.index].countedReady = false
+            readyCount -= 1
+            adjustWorkloadReady(cluster.pods[id.index].owner, -1)
+        }
+        if let ticket = tracks[id.index].readyTicket {
+            kernel.cancel(ticket)
+            tracks[id.index].readyTicket = nil
+        }
+    }
+
+    /// A pod got `deletionTimestamp`: the kubelet sends SIGTERM and removes the pod when the
+    /// containers exit (the shutdown time, at most the grace period). A pod on a lost node
+    /// stays Terminating until the node returns or is removed.
+    mutating func beginTermination(_ id: PodID) {
+        guard !tracks[id.index].terminating else { return }
+        tracks[id.index].terminating = true
+        if let ticket = tracks[id.index].startTicket {
+            kernel.cancel(ticket)
+            tracks[id.index].startTicket = nil
+        }
+        let pod = cluster.pods[id.index]
+        guard kubeletAlive(pod) else { return }
+        let timing = timing(of: pod)
+        var delay = SimDuration.zero
+        if pod.phase == .running {
+            delay = min(jittered(timing.shutdown, timing), timing.terminationGracePeriod)
+        }
+        kernel.schedule(.podTerminated(id), after: delay)
+    }
+
+    /// The containers exited: the pod object is removed and its node resources freed.
+    mutating func podTerminated(_ id: PodID) {
+        let pod = cluster.pods[id.index]
+        guard !pod.isRemoved else { return }
+        uncount(id.index)
+        cluster.removePod(id)
+        if let owner = pod.owner, cluster.workloads[owner.index].kind == .statefulSet {
+            cluster.reconcile(owner)
+        }
+        syncNewPods()
+        requestPass()
+    }
+}
