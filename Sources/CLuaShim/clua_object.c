@@ -74,15 +74,14 @@ static int methodtrampoline (lua_State *L) {
 ** Upvalues: methods, getters, metatable. The getter sees (self, key).
 */
 static int objindex (lua_State *L) {
-  void *self = checkself(L, 1, lua_upvalueindex(3));
-  lua_settop(L, 2);
   lua_pushvalue(L, 2);
   if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-    return 1;
-  lua_pop(L, 1);
+    return 1;  /* a method: it checks its self when called */
+  lua_settop(L, 2);
   lua_pushvalue(L, 2);
   if (lua_rawget(L, lua_upvalueindex(2)) == LUA_TUSERDATA) {
     clua_Box *box = clua_toboxslot(L, -1);
+    void *self = checkself(L, 1, lua_upvalueindex(3));
     lua_pop(L, 1);
     return clua_boxcall(L, box, self);
   }

@@ -206,9 +206,9 @@ public final class LuaRuntime {
 
     /// Sets the global `name` to a Swift function taking and returning
     /// converted values (simple, but allocates per call).
-    public func register(_ name: String, values body: @escaping ([LuaValue]) throws -> [LuaValue])
-        throws
-    {
+    public func registerValues(
+        _ name: String, _ body: @escaping ([LuaValue]) throws -> [LuaValue]
+    ) throws {
         try register(name) { call in
             let arguments = (0..<call.count).map { call.value($0 + 1) }
             return call.push(try body(arguments))

@@ -81,3 +81,65 @@ private func transcript(_ lines: [String], repl: LuaRepl) -> [String] {
         #expect(repl.prompt == "lua> ")
     }
 }
+
+@Suite struct LuaReplEdgeTests {
+    @Test func endOfInputReportsTheIncompleteChunk() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(repl.endOfInput() == nil)
+        #expect(repl.feed("for i = 1, 2 do") == .needMore)
+        #expect(repl.endOfInput()
+            == .failed(message: "stdin:1: 'end' expected near <eof>", chunk: "for i = 1, 2 do"))
+        #expect(!repl.isContinuing)
+    }
+
+    @Test func multiLineChunksAreOneHistoryEntry() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        _ = repl.feed("function f()")
+        _ = repl.feed("  return 1")
+        #expect(repl.feed("end") == .done(output: "", chunk: "function f()\n  return 1\nend"))
+        #expect(repl.feed("=f()") == .done(output: "1", chunk: "=f()"))
+    }
+
+    @Test func aBrokenPrintIsReportedNotFatal() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(repl.feed("print = function() error('nope') end") == .done(output: "", chunk: "print = function() error('nope') end"))
+        guard case .failed(let message, _) = repl.feed("1") else {
+            Issue.record("no error")
+            return
+        }
+        #expect(message == "error calling 'print' (stdin:1: nope)")
+        _ = repl.feed("print = nil")
+        guard case .failed(let nilMessage, _) = repl.feed("1") else {
+            Issue.record("no error")
+            return
+        }
+        #expect(nilMessage == "error calling 'print' (attempt to call a nil value)")
+    }
+
+    @Test func errorsInsideTostringAndNonStringErrorsNeverEscape() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        _ = repl.feed("bad = setmetatable({}, {__tostring = function() error('x') end})")
+        guard case .done(let output, _) = repl.feed("bad") else {
+            Issue.record("failed")
+            return
+        }
+        #expect(output.hasPrefix("table: 0x") && output.hasSuffix(" (error in __tostring)"))
+        guard case .failed(let message, _) = repl.feed("error(bad)") else {
+            Issue.record("no error")
+            return
+        }
+        // The message handler's __tostring call failed: that error is reported.
+        #expect(message.hasPrefix("stdin:1: x\nstack traceback:"))
+        guard case .failed(let nilError, _) = repl.feed("error()") else {
+            Issue.record("no error")
+            return
+        }
+        #expect(nilError.hasPrefix("(error object is a nil value)\nstack traceback:"))
+    }
+
+    @Test func trailingSemicolonSuppressesOutput() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(repl.feed("40 + 2;") == .done(output: "", chunk: "40 + 2;"))
+        #expect(repl.feed("_") == .done(output: "42", chunk: "_"))
+    }
+}

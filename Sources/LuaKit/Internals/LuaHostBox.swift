@@ -38,11 +38,13 @@ final class LuaMethodBox<T: AnyObject>: LuaHostBox {
 
     override func invoke(_ L: OpaquePointer, _ object: UnsafeMutableRawPointer?) -> Int32 {
         guard let object else { return 0 }
-        let target = Unmanaged<T>.fromOpaque(object).takeUnretainedValue()
-        do {
-            return try body(target, LuaCall(L))
-        } catch {
-            return LuaCall.raise(error, L)
+        // The object is kept alive by the userdata in argument 1.
+        return Unmanaged<T>.fromOpaque(object)._withUnsafeGuaranteedRef { target in
+            do {
+                return try body(target, LuaCall(L))
+            } catch {
+                return LuaCall.raise(error, L)
+            }
         }
     }
 }
@@ -50,7 +52,10 @@ final class LuaMethodBox<T: AnyObject>: LuaHostBox {
 /// The single entry from C into Swift (`clua_HostCall`).
 let luaKitHostCall: clua_HostCall = { L, box, object in
     guard let L, let box else { return 0 }
-    return Unmanaged<LuaHostBox>.fromOpaque(box).takeUnretainedValue().invoke(L, object)
+    // The box is kept alive by its userdata upvalue: no retain needed.
+    return Unmanaged<LuaHostBox>.fromOpaque(box)._withUnsafeGuaranteedRef {
+        $0.invoke(L, object)
+    }
 }
 
 /// Releases a retained box or object (`clua_HostRelease`), outside the GC.

@@ -21,6 +21,8 @@ public enum LuaReplResult: Equatable, Sendable {
 public final class LuaRepl {
     /// The runtime the REPL runs code in.
     public let runtime: LuaRuntime
+    /// The chunk name of every chunk (`=stdin`).
+    public let chunkName: String
     private let classifier: LuaChunkClassifier
     private let showFunction: LuaReference
     private let completeFunction: LuaReference
@@ -32,6 +34,7 @@ public final class LuaRepl {
     /// A REPL over `runtime`; errors name the chunk `chunkName` (`stdin:1:`).
     public init(runtime: LuaRuntime, chunkName: String = "=stdin") throws {
         self.runtime = runtime
+        self.chunkName = chunkName
         classifier = LuaChunkClassifier(runtime: runtime, chunkName: chunkName)
         let chunk = try runtime.load(LuaReplSupport.source, name: "=(repl)")
         let helpers = [runtime.cFunction(clua_rawmetafield), runtime.cFunction(clua_rawtostring)]
@@ -64,6 +67,21 @@ public final class LuaRepl {
     public func cancel() {
         pendingLines = []
         pendingChunk = ""
+    }
+
+    /// The input ended (Ctrl-D). A pending incomplete chunk is reported
+    /// with its `near <eof>` error, as lua.c does; nil when none is pending.
+    public func endOfInput() -> LuaReplResult? {
+        guard isContinuing else { return nil }
+        let history = pendingLines.joined(separator: "\n")
+        let chunk = pendingChunk
+        cancel()
+        do {
+            _ = try runtime.load(chunk, name: chunkName)
+            return .failed(message: "incomplete chunk", chunk: history)
+        } catch {
+            return .failed(message: (error as? LuaError)?.message ?? "\(error)", chunk: history)
+        }
     }
 
     /// Feeds one line (without its newline).
