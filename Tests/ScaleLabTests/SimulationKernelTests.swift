@@ -164,3 +164,26 @@ import Testing
     if case .event(let e)? = k.next(until: SimTime(milliseconds: 100)) { #expect(e == 2) }
     #expect(k.random.next() == fork.random.next())
 }
+
+@Test func lruCacheForgetsTheLeastRecentlyUsedKey() {
+    var cache = LRUCache<Int>(capacity: 2)
+    cache.set("a", 1)
+    cache.set("b", 2)
+    #expect(cache.get("a") == 1)
+    cache.set("c", 3)  // evicts b, the least recently used
+    #expect(cache.get("b") == nil && cache.get("a") == 1 && cache.get("c") == 3)
+    for i in 0..<100 { _ = cache.get(i % 2 == 0 ? "a" : "c") }
+    #expect(cache.count == 2)
+}
+
+@Test func eventLogForgetsKeysBeyondTheRecorderCache() {
+    var log = EventLog()
+    let pod = EventObject(kind: "Pod", name: "first")
+    log.record(.normal, reason: "R", object: pod, message: "m", source: "s", at: .zero)
+    for i in 0..<EventLog.maxLruCacheEntries {
+        log.record(.normal, reason: "R", object: .init(kind: "Pod", name: "p\(i)"), message: "m",
+                   source: "s", at: .zero)
+    }
+    log.record(.normal, reason: "R", object: pod, message: "m", source: "s", at: .zero)
+    #expect(log.records(for: pod).count == 2)
+}

@@ -53,6 +53,8 @@ public struct EventRecord: Hashable, Sendable {
 /// - when one object sees 10 or more distinct messages for the same reason within 10 minutes,
 ///   further ones are folded into a single `(combined from similar events): <message>` record
 ///   (EventAggregator, defaultAggregateMaxEvents = 10, defaultAggregateIntervalInSeconds = 600).
+/// Like client-go, the recorder remembers only the 4096 most recently used keys
+/// (maxLruCacheEntries): an identical event whose key was forgotten starts a new record.
 /// The recorder's spam filter (a token bucket per object: burst 25, one token per 5 minutes)
 /// drops events in a real cluster; it is off by default here, since the log explains a run,
 /// and can be enabled with `spamFilter`.
@@ -74,9 +76,11 @@ public struct EventLog: Equatable, Sendable {
         var last: SimTime
     }
 
-    private var byKey: [String: Int] = [:]
-    private var aggregates: [String: AggregateRecord] = [:]
-    private var buckets: [String: Bucket] = [:]
+    /// maxLruCacheEntries in client-go tools/record/events_cache.go.
+    static let maxLruCacheEntries = 4096
+    private var byKey = LRUCache<Int>(capacity: maxLruCacheEntries)
+    private var aggregates = LRUCache<AggregateRecord>(capacity: maxLruCacheEntries)
+    private var buckets = LRUCache<Bucket>(capacity: maxLruCacheEntries)
 
     static let aggregateMaxEvents = 10
     static let aggregateInterval = SimDuration.seconds(600)
@@ -98,7 +102,7 @@ public struct EventLog: Equatable, Sendable {
             return
         }
         let aggregateKey = objectKey + "\u{1}" + type.rawValue + "\u{1}" + reason
-        var aggregate = aggregates[aggregateKey] ?? AggregateRecord(last: time)
+        var aggregate = aggregates.get(aggregateKey) ?? AggregateRecord(last: time)
         if time - aggregate.last > EventLog.aggregateInterval {
             aggregate = AggregateRecord(last: time)
         }
@@ -112,14 +116,14 @@ public struct EventLog: Equatable, Sendable {
             key = aggregateKey
             text = "(combined from similar events): " + message
         }
-        aggregates[aggregateKey] = aggregate
-        if let index = byKey[key] {
+        aggregates.set(aggregateKey, aggregate)
+        if let index = byKey.get(key) {
             records[index].count += 1
             records[index].lastTimestamp = time
             records[index].message = text
             return
         }
-        byKey[key] = records.count
+        byKey.set(key, records.count)
         records.append(
             EventRecord(
                 type: type, reason: reason, object: object, message: text, source: source,
@@ -128,7 +132,7 @@ public struct EventLog: Equatable, Sendable {
 
     /// EventSourceObjectSpamFilter: a token bucket per source and object.
     private mutating func takeToken(_ key: String, at time: SimTime) -> Bool {
-        var bucket = buckets[key] ?? Bucket(tokens: EventLog.spamBurst, last: time)
+        var bucket = buckets.get(key) ?? Bucket(tokens: EventLog.spamBurst, last: time)
         let elapsed = Double((time - bucket.last).milliseconds)
         bucket.tokens = min(
             EventLog.spamBurst,
@@ -136,7 +140,7 @@ public struct EventLog: Equatable, Sendable {
         bucket.last = time
         let allowed = bucket.tokens >= 1
         if allowed { bucket.tokens -= 1 }
-        buckets[key] = bucket
+        buckets.set(key, bucket)
         return allowed
     }
 
