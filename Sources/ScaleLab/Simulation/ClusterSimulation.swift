@@ -1,7 +1,8 @@
 /// A cluster in simulated time: the cluster model and kube-scheduler driven by the
 /// discrete-event kernel, with the pod lifecycle (scheduled → start-up → Running → Ready;
-/// graceful termination) and node lifecycle (new nodes becoming Ready; lost nodes going NotReady after the
-/// node-monitor grace period and their pods evicted after the default 300s toleration).
+/// graceful termination) and node lifecycle (new nodes becoming Ready; lost nodes going
+/// NotReady after the node-monitor grace period and their pods evicted after the default 300s
+/// toleration).
 /// Everything that happens is recorded in the kernel's timeline and event log.
 ///
 /// A value type: copying a simulation forks it (same pending events and random stream).
