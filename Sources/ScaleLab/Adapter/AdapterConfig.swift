@@ -39,7 +39,7 @@ public struct AdapterConfig: Sendable, Equatable {
 
     /// Parses a configuration from YAML (pkg/config/loader.go FromYAML).
     public static func load(yaml: String) throws(AdapterConfigError) -> AdapterConfig {
-        let root: Node?
+        let root: Yams.Node?
         do {
             root = try Yams.compose(yaml: yaml)
         } catch {
@@ -85,7 +85,7 @@ public struct DiscoveryRule: Sendable, Equatable {
     /// Creates an empty rule.
     public init() {}
 
-    init(_ node: Node, path: String) throws(AdapterConfigError) {
+    init(_ node: Yams.Node, path: String) throws(AdapterConfigError) {
         let f = try YAMLFields(node, path: path, type: "config.DiscoveryRule", known: [
             "seriesQuery", "seriesFilters", "resources", "name", "metricsQuery",
             "labelValueReplacements",
@@ -162,7 +162,7 @@ public struct ResourceMapping: Sendable, Equatable {
         self.overrides = overrides
     }
 
-    init(_ node: Node, path: String) throws(AdapterConfigError) {
+    init(_ node: Yams.Node, path: String) throws(AdapterConfigError) {
         let f = try YAMLFields(node, path: path, type: "config.ResourceMapping",
                                known: ["template", "overrides"])
         template = try f.string("template")
@@ -200,7 +200,7 @@ public struct ResourceRules: Sendable, Equatable {
     /// The window the API reports, in milliseconds.
     public var window: Int64 = 0
 
-    init(_ node: Node, path: String) throws(AdapterConfigError) {
+    init(_ node: Yams.Node, path: String) throws(AdapterConfigError) {
         let f = try YAMLFields(node, path: path, type: "config.ResourceRules",
                                known: ["cpu", "memory", "window"])
         if let n = f["cpu"] { cpu = try ResourceRule(n, path: f.path("cpu")) }
@@ -229,7 +229,7 @@ public struct ResourceRule: Sendable, Equatable {
 
     init() {}
 
-    init(_ node: Node, path: String) throws(AdapterConfigError) {
+    init(_ node: Yams.Node, path: String) throws(AdapterConfigError) {
         let f = try YAMLFields(node, path: path, type: "config.ResourceRule",
                                known: ["containerQuery", "nodeQuery", "resources",
                                        "containerLabel"])

@@ -5,16 +5,16 @@ import Yams
 /// type config.DiscoveryRule").
 struct YAMLFields {
     let base: String
-    private let values: [String: Node]
+    private let values: [String: Yams.Node]
 
-    init(_ node: Node, path: String, type: String, known: Set<String>) throws(AdapterConfigError) {
+    init(_ node: Yams.Node, path: String, type: String, known: Set<String>) throws(AdapterConfigError) {
         base = path
         if node.isNull {
             values = [:]
             return
         }
         let entries = try YAMLFields.entries(node, path: path)
-        var values: [String: Node] = [:]
+        var values: [String: Yams.Node] = [:]
         for (key, value, _) in entries {
             guard known.contains(key) else {
                 throw AdapterConfigError(
@@ -28,8 +28,8 @@ struct YAMLFields {
     }
 
     /// The key/value pairs of a mapping with their paths; duplicate keys are errors.
-    static func entries(_ node: Node, path: String) throws(AdapterConfigError)
-        -> [(String, Node, String)]
+    static func entries(_ node: Yams.Node, path: String) throws(AdapterConfigError)
+        -> [(String, Yams.Node, String)]
     {
         guard let mapping = node.mapping else {
             throw AdapterConfigError(
@@ -37,7 +37,7 @@ struct YAMLFields {
                     + (node.scalar.map { goQuote($0.string) } ?? "a list"))
         }
         var seen = Set<String>()
-        var out: [(String, Node, String)] = []
+        var out: [(String, Yams.Node, String)] = []
         for (key, value) in mapping {
             let name = key.string ?? ""
             guard seen.insert(name).inserted else {
@@ -49,7 +49,7 @@ struct YAMLFields {
         return out
     }
 
-    subscript(key: String) -> Node? { values[key] }
+    subscript(key: String) -> Yams.Node? { values[key] }
 
     func path(_ key: String) -> String { YAMLFields.join(base, key) }
 
@@ -57,7 +57,7 @@ struct YAMLFields {
         path.isEmpty ? key : "\(path).\(key)"
     }
 
-    static func `where`(node: Node, path: String) -> String {
+    static func `where`(node: Yams.Node, path: String) -> String {
         let at = node.mark.map { "line \($0.line): " } ?? ""
         return "\(at)\(path.isEmpty ? "<root>" : path)"
     }
@@ -74,7 +74,7 @@ struct YAMLFields {
 
     /// A list field, each element converted by `make` with its path (`rules[0]`).
     func list<T>(
-        _ key: String, _ make: (Node, String) throws(AdapterConfigError) -> T
+        _ key: String, _ make: (Yams.Node, String) throws(AdapterConfigError) -> T
     ) throws(AdapterConfigError) -> [T] {
         guard let node = values[key], !node.isNull else { return [] }
         guard let sequence = node.sequence else {
@@ -89,7 +89,7 @@ struct YAMLFields {
     }
 }
 
-extension Node {
+extension Yams.Node {
     /// Whether the node is YAML null (`~`, `null` or empty).
     var isNull: Bool {
         if let scalar = scalar {
