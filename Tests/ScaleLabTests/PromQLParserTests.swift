@@ -67,3 +67,18 @@ func scalarExpressions(query: String, want: Double) throws {
     #expect(try PromQLEngine.parse("rate(x[2m] offset 1m) + y").maxLookback() == 300_000)
     #expect(try PromQLEngine.parse("x offset 10m").maxLookback() == 900_000)
 }
+
+@Test func clampFollowsGoMinMaxAndRangeQueriesAssembleSeries() throws {
+    var store = TimeSeriesStore()
+    for (i, v) in [1.0, .nan, 7].enumerated() {
+        try store.append(Labels(metric: "g", ["i": "\(i)"]), time: 0, value: v)
+    }
+    let clamped = try PromQLEngine.instantQuery("clamp(g, 2, 5)", at: 0, store: store).vector
+    let byIndex = Dictionary(uniqueKeysWithValues: (clamped ?? []).map { ($0.labels["i"], $0.value) })
+    #expect(byIndex["0"] == 2 && byIndex["2"] == 5 && byIndex["1"]?.isNaN == true)
+    let series = try PromQLEngine().rangeQuery(
+        PreparedQuery("g{i=\"0\"} * 2"), start: 0, end: 600_000, step: 60_000, store: store)
+    #expect(series.count == 1)
+    // The sample at 0 is visible for 5 minutes (left-open lookback): steps 0..4m.
+    #expect(series.first?.samples.map(\.time) == [0, 60_000, 120_000, 180_000, 240_000])
+}

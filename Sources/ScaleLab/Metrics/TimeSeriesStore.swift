@@ -187,11 +187,12 @@ public struct TimeSeriesStore: Sendable {
     public func instantSample(_ id: SeriesID, at time: Int64, lookback: Int64)
         -> (time: Int64, value: Double)?
     {
-        let buffer = series[Int(id.raw)]
-        let index = buffer.firstIndex(after: time) - 1
+        // Index through `series[i]` rather than binding the buffer: no copies, no retains.
+        let i = Int(id.raw)
+        let index = series[i].firstIndex(after: time) - 1
         guard index >= 0 else { return nil }
-        let t = buffer.times[index]
-        let v = buffer.values[index]
+        let t = series[i].times[index]
+        let v = series[i].values[index]
         if t <= time - lookback || StaleMarker.isStale(v) { return nil }
         return (t, v)
     }
@@ -202,12 +203,12 @@ public struct TimeSeriesStore: Sendable {
         _ id: SeriesID, after mint: Int64, through maxt: Int64,
         _ body: (Int64, Double) -> Void
     ) {
-        let buffer = series[Int(id.raw)]
-        var index = buffer.firstIndex(after: mint)
-        let end = buffer.firstIndex(after: maxt)
+        let i = Int(id.raw)
+        var index = series[i].firstIndex(after: mint)
+        let end = series[i].firstIndex(after: maxt)
         while index < end {
-            let v = buffer.values[index]
-            if !StaleMarker.isStale(v) { body(buffer.times[index], v) }
+            let v = series[i].values[index]
+            if !StaleMarker.isStale(v) { body(series[i].times[index], v) }
             index += 1
         }
     }

@@ -35,7 +35,7 @@ struct Evaluator {
             for s in samples {
                 var labels = s.labels
                 if s.dropName, labels.pairs.contains(where: {
-                    Labels.metadataNames.contains($0.name)
+                    $0.name.hasPrefix("__") && Labels.metadataNames.contains($0.name)
                 }) {
                     labels = labels.droppingMetadata()
                     changed = true

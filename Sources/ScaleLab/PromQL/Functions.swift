@@ -197,11 +197,25 @@ public enum PromQLFunction: String, Sendable, CaseIterable {
         case .ln: return Foundation.log(v)
         case .log2: return Foundation.log2(v)
         case .log10: return Foundation.log10(v)
-        case .clampMin: return Swift.max(args[0], v)
-        case .clampMax: return Swift.min(args[0], v)
+        case .clampMin: return goMax(args[0], v)
+        case .clampMax: return goMin(args[0], v)
         // clamp: math.Max(min, math.Min(max, v)).
-        case .clamp: return Swift.max(args[0], Swift.min(args[1], v))
+        case .clamp: return goMax(args[0], goMin(args[1], v))
         default: return v
         }
     }
+}
+
+/// Go's math.Max: +Inf wins over NaN, otherwise NaN wins.
+func goMax(_ x: Double, _ y: Double) -> Double {
+    if x == .infinity || y == .infinity { return .infinity }
+    if x.isNaN || y.isNaN { return .nan }
+    return x > y ? x : y
+}
+
+/// Go's math.Min: -Inf wins over NaN, otherwise NaN wins.
+func goMin(_ x: Double, _ y: Double) -> Double {
+    if x == -.infinity || y == -.infinity { return -.infinity }
+    if x.isNaN || y.isNaN { return .nan }
+    return x < y ? x : y
 }

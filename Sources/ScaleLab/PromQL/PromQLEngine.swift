@@ -35,6 +35,41 @@ public struct PromQLEngine: Sendable {
         try evaluate(Parser.parse(query), at: time, store: store)
     }
 
+    /// Evaluates a query at every step from `start` through `end` (ms), like Prometheus'
+    /// query_range: independent instant evaluations, assembled into one series per label set
+    /// (a series is absent at the steps where it has no value).
+    public func rangeQuery(
+        _ query: PreparedQuery, start: Int64, end: Int64, step: Int64, store: TimeSeriesStore
+    ) throws(PromQLError) -> [PromQLSeries] {
+        guard step > 0 else {
+            throw .execution(
+                "zero or negative query resolution step widths are not accepted. Try a positive "
+                    + "integer")
+        }
+        var series: [PromQLSeries] = []
+        var index: [Labels: Int] = [:]
+        var t = start
+        while t <= end {
+            let points: [PromQLSample]
+            switch try query.evaluate(at: t, store: store, engine: self) {
+            case .vector(let v): points = v
+            case .scalar(let v): points = [PromQLSample(labels: Labels(), value: v)]
+            default: throw .execution("range queries need an instant vector or scalar expression")
+            }
+            for sample in points {
+                let point = PromQLPoint(time: t, value: sample.value)
+                if let i = index[sample.labels] {
+                    series[i].samples.append(point)
+                } else {
+                    index[sample.labels] = series.count
+                    series.append(PromQLSeries(labels: sample.labels, samples: [point]))
+                }
+            }
+            t += step
+        }
+        return series.sorted { $0.labels < $1.labels }
+    }
+
     /// Parses and evaluates a query with the default lookback delta.
     public static func instantQuery(_ query: String, at time: Int64, store: TimeSeriesStore)
         throws(PromQLError) -> PromQLValue
