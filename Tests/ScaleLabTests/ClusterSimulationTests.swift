@@ -149,3 +149,19 @@ private func pool(_ name: String, type: String, count: Int, profile: NodeProfile
     #expect(e1 == e2)
     #expect(t1 != t3)
 }
+
+@Test func kubectlTables() throws {
+    var sim = ClusterSimulation(seed: 1)
+    try sim.addPool(pool("p", type: "t3.medium", count: 1))
+    try sim.deploy(name: "web", replicas: 2, template: template(cpu: 1500, memoryMiB: 64),
+                   timing: PodTiming(startup: .seconds(30)))
+    sim.run(for: .seconds(10))
+    let lines = sim.podsTable(namespace: "default").split(separator: "\n")
+    #expect(lines[0].hasPrefix("NAME") && lines[0].contains("READY   STATUS"))
+    #expect(lines.filter { $0.contains("0/1     ContainerCreating   0          10s") }.count == 1)
+    #expect(lines.filter { $0.contains("0/1     Pending") }.count == 1)
+    sim.run(for: .seconds(30))
+    #expect(sim.podsTable(wide: true).contains("1/1     Running"))
+    sim.cordon(NodeID(0))
+    #expect(sim.nodesTable().contains("p-0    Ready,SchedulingDisabled   <none>   40s"))
+}
