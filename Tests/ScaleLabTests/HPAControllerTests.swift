@@ -175,3 +175,22 @@ private func sync(_ controller: inout HorizontalPodAutoscalerController,
     metrics["young"] = nil
     #expect(metrics.count == 2)
 }
+
+@Test func explanationTellsTheReconcileStepByStep() {
+    var hpa = podsMetricHPA(targetMilli: 10_000)
+    var cluster = HPATestCluster(specReplicas: 4, perPodMetricMilli: 2_000)
+    var controller = HorizontalPodAutoscalerController()
+    _ = sync(&controller, &hpa, &cluster, from: 0, count: 2)
+    let held = controller.lastExplanations[hpa.key]?.text ?? ""
+    print(held)
+    #expect(held.contains("pod myapp-0: 2 (counted)"))
+    #expect(held.contains("usage 2 / target 10 = ratio 0.200; tolerance band [0.900, 1.100]"))
+    #expect(held.contains("recommendation 4, 15s ago (in the window)"))
+    #expect(held.contains("proposal 1 → stabilized 4"))
+    #expect(held.contains("decision: keep 4 replicas"))
+    _ = sync(&controller, &hpa, &cluster, from: 300_001, count: 1)
+    let scaled = controller.lastExplanations[hpa.key]?.text ?? ""
+    #expect(scaled.contains("decision: scale to 1 (All metrics below target)"))
+    let events = controller.eventLogs[hpa.key] ?? []
+    #expect(events.map(\.reason) == ["SuccessfulRescale"])
+}

@@ -33,7 +33,7 @@ enum HPAConformanceReconcile {
                 })
         }
 
-        var cluster = VectorCluster(input: input, metrics: hpa.spec.metrics)
+        var cluster = VectorCluster.snapshot(input: input, metrics: hpa.spec.metrics)
         _ = controller.reconcile(&hpa, target: &cluster, metrics: cluster, now: HPAConformance.now)
 
         checker.expect("desired_replicas", "\(hpa.status.desiredReplicas)")
@@ -51,88 +51,55 @@ enum HPAConformanceReconcile {
     }
 }
 
-/// The fake API server, metrics APIs and pod lister of horizontal_test.go, built from a vector.
-struct VectorCluster: HPAScaleTargetClient, HPAMetricsClient {
-    var scale: HPAScale
-    var getScaleFails: Bool
-    var updateScaleFails: Bool
-    var pods: [HPAPod]
-    var resourceSamples: [PodResourceSample]
-    var podSamples: [String: PodMetricSample] = [:]
-    var objectValue: Int64?
-    var externalValues: [Int64]
-    /// "resource", "pods:<name>", "object:<name>", "external:<name>" whose fetch fails.
-    var failing: Set<String> = []
-
-    init(input: VectorValue, metrics: [MetricSpec]) {
+/// The fake API server, metrics APIs and pod lister of horizontal_test.go, built from a vector
+/// as the engine's `HPAClusterSnapshot`.
+enum VectorCluster {
+    static func snapshot(input: VectorValue, metrics: [MetricSpec]) -> HPAClusterSnapshot {
         let selector = input["selector_problem"].string == "InvalidSelector"
             ? "name in (test-pod" : "name=test-pod"
-        scale = HPAScale(specReplicas: input["scale"]["spec_replicas"].int32 ?? 0,
-                         statusReplicas: input["scale"]["status_replicas"].int32 ?? 0,
-                         selector: selector)
-        getScaleFails = input["get_scale_fails"].bool ?? false
-        updateScaleFails = input["update_scale_fails"].bool ?? false
-        pods = input["pods"].array.map(HPAConformance.pod)
-        resourceSamples = input["resource_metrics"].array.map(HPAConformance.resourceSample)
+        var snapshot = HPAClusterSnapshot(
+            scale: input["get_scale_fails"].bool == true ? nil : HPAScale(
+                specReplicas: input["scale"]["spec_replicas"].int32 ?? 0,
+                statusReplicas: input["scale"]["status_replicas"].int32 ?? 0,
+                selector: selector),
+            pods: input["pods"].array.map(HPAConformance.pod),
+            resourceMetrics: input["resource_metrics"].array.map(HPAConformance.resourceSample))
+        var samples: [String: PodMetricSample] = [:]
         for sample in input["pods_metrics"].array {
-            podSamples[sample["pod"].string ?? ""] = HPAConformance.podSample(sample)
+            samples[sample["pod"].string ?? ""] = HPAConformance.podSample(sample)
         }
-        objectValue = input["object_metric_milli"].int64
-        externalValues = input["external_metrics_milli"].array.compactMap(\.int64)
+        let values = input["external_metrics_milli"].array.compactMap(\.int64)
+        var pods: [String: [String: PodMetricSample]] = [:]
+        var objects: [String: Int64] = [:]
+        var external: [String: [Int64]] = [:]
+        // The harness serves the same values for whichever metric is asked for.
+        for spec in metrics {
+            if let name = spec.pods?.metric.name { pods[name] = samples }
+            if let object = spec.object, let value = input["object_metric_milli"].int64 {
+                objects[HPAClusterSnapshot.objectMetricKey(metric: object.metric.name,
+                                                           object: object.describedObject)] = value
+            }
+            if let name = spec.external?.metric.name { external[name] = values }
+        }
+        snapshot.podsMetrics = pods
+        snapshot.objectMetrics = objects
+        snapshot.externalMetrics = external
+        if input["update_scale_fails"].bool == true {
+            snapshot.updateError = "fake scale update error"
+        }
         for index in input["metric_fetch_errors"].array.compactMap(\.int64) {
             guard index >= 0 && Int(index) < metrics.count else { continue }
             let spec = metrics[Int(index)]
+            let key: String
             switch spec.type {
-            case MetricSourceType.resource, MetricSourceType.containerResource:
-                failing.insert("resource")
-            case MetricSourceType.pods: failing.insert("pods:\(spec.pods?.metric.name ?? "")")
-            case MetricSourceType.object:
-                failing.insert("object:\(spec.object?.metric.name ?? "")")
-            case MetricSourceType.external:
-                failing.insert("external:\(spec.external?.metric.name ?? "")")
-            default: break
+            case MetricSourceType.resource, MetricSourceType.containerResource: key = "resource"
+            case MetricSourceType.pods: key = "pods:\(spec.pods?.metric.name ?? "")"
+            case MetricSourceType.object: key = "object:\(spec.object?.metric.name ?? "")"
+            case MetricSourceType.external: key = "external:\(spec.external?.metric.name ?? "")"
+            default: continue
             }
+            snapshot.fetchErrors[key] = "fake metrics error"
         }
-    }
-
-    func getScale(namespace: String, ref: CrossVersionObjectReference) throws(HPAFetchError)
-        -> HPAScale {
-        if getScaleFails { throw HPAFetchError("fake scale get error") }
-        return scale
-    }
-
-    mutating func updateScale(namespace: String, ref: CrossVersionObjectReference,
-                              replicas: Int32) throws(HPAFetchError) {
-        if updateScaleFails { throw HPAFetchError("fake scale update error") }
-        scale.specReplicas = replicas
-    }
-
-    func listPods(namespace: String, selector: ParsedLabelSelector) throws(HPAFetchError)
-        -> [HPAPod] { pods }
-
-    func resourceMetrics(namespace: String, selector: ParsedLabelSelector)
-        throws(HPAFetchError) -> [PodResourceSample] {
-        if failing.contains("resource") { throw HPAFetchError("fake metrics error") }
-        return resourceSamples
-    }
-
-    func podsMetric(namespace: String, metric: String, selector: ParsedLabelSelector,
-                    metricSelector: LabelSelector?) throws(HPAFetchError)
-        -> [String: PodMetricSample] {
-        if failing.contains("pods:\(metric)") { throw HPAFetchError("fake metrics error") }
-        return podSamples
-    }
-
-    func objectMetric(namespace: String, metric: String, object: CrossVersionObjectReference,
-                      metricSelector: LabelSelector?) throws(HPAFetchError) -> Int64 {
-        if failing.contains("object:\(metric)") { throw HPAFetchError("fake metrics error") }
-        guard let objectValue else { throw HPAFetchError("no object metric in the vector") }
-        return objectValue
-    }
-
-    func externalMetric(namespace: String, metric: String, metricSelector: LabelSelector?)
-        throws(HPAFetchError) -> [Int64] {
-        if failing.contains("external:\(metric)") { throw HPAFetchError("fake metrics error") }
-        return externalValues
+        return snapshot
     }
 }
