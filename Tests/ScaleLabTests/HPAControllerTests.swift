@@ -191,6 +191,27 @@ private func sync(_ controller: inout HorizontalPodAutoscalerController,
     _ = sync(&controller, &hpa, &cluster, from: 300_001, count: 1)
     let scaled = controller.lastExplanations[hpa.key]?.text ?? ""
     #expect(scaled.contains("decision: scale to 1 (All metrics below target)"))
-    let events = controller.eventLogs[hpa.key] ?? []
+    let events = controller.events.records(
+        for: HorizontalPodAutoscalerController.eventObject(hpa))
     #expect(events.map(\.reason) == ["SuccessfulRescale"])
+    #expect(events.first?.source == "horizontal-pod-autoscaler")
+}
+
+@Test func getAndDescribeReadLikeKubectl() {
+    var hpa = podsMetricHPA(targetMilli: 2_000)
+    var cluster = HPATestCluster(specReplicas: 2, perPodMetricMilli: 1_500)
+    var controller = HorizontalPodAutoscalerController()
+    _ = controller.reconcile(&hpa, target: &cluster, metrics: cluster, now: 0)
+    let table = hpa.getTable(age: .seconds(90))
+    print(table)
+    #expect(table.contains("myhpa   Deployment/myapp   1500m/2   1"))
+    #expect(table.hasSuffix("90s"))
+    let object = HorizontalPodAutoscalerController.eventObject(hpa)
+    let events = controller.events.records(for: object)
+    let text = hpa.describe(events: events, now: SimTime(milliseconds: 30_000))
+    print(text)
+    #expect(text.contains("\"myapp_requests_per_second\" on pods:  1500m / 2"))
+    #expect(text.contains("Deployment pods:                        2 current / 2 desired"))
+    #expect(text.contains("ScalingActive    True     ValidMetricFound"))
+    #expect(text.contains("Events:  <none>"))
 }

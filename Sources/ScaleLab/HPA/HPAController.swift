@@ -15,23 +15,6 @@ public struct HPAEvent: Sendable, Equatable {
     public var message: String
 }
 
-/// An event as the API server stores it after aggregation: repeats of the same type, reason
-/// and message increment `count` (client-go's event correlator).
-public struct HPAEventRecord: Sendable, Equatable {
-    /// "Normal" or "Warning".
-    public var type: String
-    /// The reason.
-    public var reason: String
-    /// The message.
-    public var message: String
-    /// When it first happened.
-    public var firstTimestamp: Int64
-    /// When it last happened.
-    public var lastTimestamp: Int64
-    /// How many times it happened.
-    public var count: Int
-}
-
 /// What one reconcile did.
 public struct HPAReconcileResult: Sendable, Equatable {
     /// Events recorded, in order.
@@ -52,10 +35,10 @@ public struct HorizontalPodAutoscalerController: Sendable {
     public var histories: [String: HPAScalingHistory] = [:]
     /// The last reconcile of each HPA key, for `explain()`.
     public private(set) var lastExplanations: [String: HPAExplanation] = [:]
-    /// The aggregated events of each HPA key, oldest first (at most `eventLogLimit`).
-    public private(set) var eventLogs: [String: [HPAEventRecord]] = [:]
-    /// How many distinct events are kept per HPA.
-    public var eventLogLimit = 100
+    /// Every event the controller recorded, aggregated as client-go's event recorder does
+    /// (source "horizontal-pod-autoscaler"); `records(for: HorizontalPodAutoscalerController
+    /// .eventObject(hpa))` gives one HPA's events.
+    public var events = EventLog()
 
     /// Creates a controller with the given flags.
     public init(config: HPAControllerConfig = HPAControllerConfig()) {
@@ -66,7 +49,6 @@ public struct HorizontalPodAutoscalerController: Sendable {
     public mutating func forget(key: String) {
         histories[key] = nil
         lastExplanations[key] = nil
-        eventLogs[key] = nil
     }
 
     /// One reconcile of `hpa` at `now`: reads the target's scale and pods through `target`, the
@@ -81,29 +63,24 @@ public struct HorizontalPodAutoscalerController: Sendable {
         run.execute(controller: self, history: &history, target: &target, metrics: metrics)
         histories[hpa.key] = history
         lastExplanations[hpa.key] = run.result.explanation
-        if !run.result.events.isEmpty { record(run.result.events, key: hpa.key) }
+        if !run.result.events.isEmpty { record(run.result.events, hpa: hpa) }
         hpa.status = run.hpa.status
         return run.result
     }
 
-    private mutating func record(_ events: [HPAEvent], key: String) {
-        var log = eventLogs[key] ?? []
-        for event in events {
-            if let index = log.firstIndex(where: {
-                $0.type == event.type && $0.reason == event.reason && $0.message == event.message
-            }) {
-                var existing = log.remove(at: index)
-                existing.count += 1
-                existing.lastTimestamp = event.time
-                log.append(existing)
-            } else {
-                log.append(HPAEventRecord(type: event.type, reason: event.reason,
-                                          message: event.message, firstTimestamp: event.time,
-                                          lastTimestamp: event.time, count: 1))
-            }
+    /// The involved object of an HPA's events.
+    public static func eventObject(_ hpa: HorizontalPodAutoscaler) -> EventObject {
+        EventObject(kind: "HorizontalPodAutoscaler", namespace: hpa.namespace, name: hpa.name)
+    }
+
+    private mutating func record(_ recorded: [HPAEvent], hpa: HorizontalPodAutoscaler) {
+        let object = Self.eventObject(hpa)
+        for event in recorded {
+            events.record(event.type == "Warning" ? .warning : .normal, reason: event.reason,
+                          object: object, message: event.message,
+                          source: "horizontal-pod-autoscaler",
+                          at: SimTime(milliseconds: event.time))
         }
-        if log.count > eventLogLimit { log.removeFirst(log.count - eventLogLimit) }
-        eventLogs[key] = log
     }
 }
 
