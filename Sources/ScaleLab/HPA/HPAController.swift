@@ -31,6 +31,8 @@ public struct HorizontalPodAutoscalerController: Sendable {
     public var config: HPAControllerConfig
     /// Gate PodLevelResources (pod-level requests take precedence in utilization).
     public var podLevelResources = false
+    /// Whether `explain()` lists every pod's value (turn off for thousands of large HPAs).
+    public var recordPodDetail = true
     /// Recommendations and scale events per HPA key (`namespace/name`).
     public var histories: [String: HPAScalingHistory] = [:]
     /// The last reconcile of each HPA key, for `explain()`.

@@ -43,11 +43,12 @@ extension ReconcileRun {
         }
 
         let config = controller.config
-        let calculator = ReplicaCalculator(
+        var calculator = ReplicaCalculator(
             tolerances: config.tolerances(for: hpa.spec),
             timing: PodReadinessTiming(cpuInitializationPeriodMs: config.cpuInitializationPeriodMs,
                                        initialReadinessDelayMs: config.initialReadinessDelayMs),
             podLevelResources: controller.podLevelResources)
+        calculator.recordPodDetail = controller.recordPodDetail
         // The pod lister is read at most once per reconcile.
         var cachedPods: Result<[HPAPod], HPAFetchError>?
         let namespace = hpa.namespace

@@ -24,6 +24,8 @@ public struct ReplicaCalculator: Sendable {
     public var timing: PodReadinessTiming
     /// Gate PodLevelResources: pod-level requests take precedence.
     public var podLevelResources: Bool
+    /// Whether explanations list every pod (off saves work for very many HPAs).
+    public var recordPodDetail = true
 
     /// Creates a calculator.
     public init(tolerances: HPATolerances, timing: PodReadinessTiming,
@@ -164,6 +166,7 @@ public struct ReplicaCalculator: Sendable {
     private func explain(_ groups: PodGroups, metrics: [String: PodMetricSample],
                          requests: [String: Int64], pods: [HPAPod]) -> MetricExplanation {
         var explanation = MetricExplanation()
+        guard recordPodDetail else { return explanation }
         explanation.pods = groups.dispositions.map { entry in
             PodContribution(pod: entry.pod, disposition: entry.disposition,
                             valueMilli: metrics[entry.pod]?.valueMilli,
