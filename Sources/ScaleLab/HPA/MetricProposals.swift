@@ -167,6 +167,19 @@ enum MetricProposals {
         }
     }
 
+    /// Object or External with an AverageValue target.
+    private static func perPod(_ spec: MetricSpec, metric: MetricIdentifier, usage: Int64,
+                               target: Int64, context: MetricContext,
+                               into outcome: inout MetricOutcome) {
+        let proposal = context.calculator.perPodReplicas(
+            statusReplicas: context.statusReplicas, usageMilli: usage, targetAverageMilli: target)
+        outcome.replicas = proposal.replicas
+        outcome.explanation = proposal.explanation
+        outcome.status = MetricStatus(
+            type: spec.type, name: metric.name, selector: metric.selector,
+            current: MetricValueStatus(averageValueMilli: proposal.usageMilli))
+    }
+
     private static func object(_ spec: MetricSpec, context: MetricContext,
                                metrics: some HPAMetricsClient,
                                into outcome: inout MetricOutcome) throws(HPAFetchError) {
@@ -209,18 +222,11 @@ enum MetricProposals {
         } else if source.target.type == MetricTargetType.averageValue,
                   let target = source.target.averageValueMilli {
             do throws(HPAFetchError) {
-                let usage = try fetch()
-                let proposal = context.calculator.perPodReplicas(
-                    statusReplicas: context.statusReplicas, usageMilli: usage,
-                    targetAverageMilli: target)
-                outcome.replicas = proposal.replicas
+                perPod(spec, metric: source.metric, usage: try fetch(), target: target,
+                       context: context, into: &outcome)
                 // Upstream names this "external metric" too (a quirk kept verbatim).
                 outcome.metricName = "external metric \(name)"
                     + "(\(LabelSelector.goDescription(source.metric.selector)))"
-                outcome.explanation = proposal.explanation
-                outcome.status = MetricStatus(
-                    type: spec.type, name: name, selector: source.metric.selector,
-                    current: MetricValueStatus(averageValueMilli: proposal.usageMilli))
             } catch {
                 throw fail(&outcome, reason: reason, error: error.description,
                            wrapped: "failed to get object metric value: failed to get \(name)"
@@ -260,15 +266,8 @@ enum MetricProposals {
         outcome.metricName = "external metric \(name)(\(selectorText))"
         if let target = source.target.averageValueMilli {
             do throws(HPAFetchError) {
-                let usage = try fetch()
-                let proposal = context.calculator.perPodReplicas(
-                    statusReplicas: context.statusReplicas, usageMilli: usage,
-                    targetAverageMilli: target)
-                outcome.replicas = proposal.replicas
-                outcome.explanation = proposal.explanation
-                outcome.status = MetricStatus(
-                    type: spec.type, name: name, selector: source.metric.selector,
-                    current: MetricValueStatus(averageValueMilli: proposal.usageMilli))
+                perPod(spec, metric: source.metric, usage: try fetch(), target: target,
+                       context: context, into: &outcome)
             } catch {
                 throw fail(&outcome, reason: reason, error: error.description,
                            wrapped: "failed to get \(name) external metric: \(error)")

@@ -40,14 +40,9 @@ public struct ReplicaCalculator: Sendable {
         currentReplicas: Int32, targetUtilization: Int32, resource: String, container: String?,
         pods: [HPAPod], metrics: [String: PodMetricSample], now: Int64
     ) throws(HPAFetchError) -> ReplicaProposal {
-        guard !pods.isEmpty else {
-            throw HPAFetchError("no pods returned by selector while calculating replica count")
-        }
-        let groups = PodGrouping.group(pods: pods, metrics: metrics, resource: resource,
-                                       timing: timing, now: now)
-        var values = metrics
-        for name in groups.ignored { values[name] = nil }
-        for name in groups.unready { values[name] = nil }
+        let (groups, ready) = try readySamples(pods: pods, metrics: metrics, resource: resource,
+                                               now: now)
+        var values = ready
         let requests = try PodGrouping.requests(pods: pods, resource: resource,
                                                 container: container,
                                                 podLevelResources: podLevelResources)
@@ -80,14 +75,9 @@ public struct ReplicaCalculator: Sendable {
         currentReplicas: Int32, targetAverageMilli: Int64, resource: String, pods: [HPAPod],
         metrics: [String: PodMetricSample], now: Int64
     ) throws(HPAFetchError) -> ReplicaProposal {
-        guard !pods.isEmpty else {
-            throw HPAFetchError("no pods returned by selector while calculating replica count")
-        }
-        let groups = PodGrouping.group(pods: pods, metrics: metrics, resource: resource,
-                                       timing: timing, now: now)
-        var values = metrics
-        for name in groups.ignored { values[name] = nil }
-        for name in groups.unready { values[name] = nil }
+        let (groups, ready) = try readySamples(pods: pods, metrics: metrics, resource: resource,
+                                               now: now)
+        var values = ready
         guard !values.isEmpty else {
             throw HPAFetchError("did not receive metrics for targeted pods (pods might be unready)")
         }
@@ -103,6 +93,21 @@ public struct ReplicaCalculator: Sendable {
             ratioOf: { map in Self.averageRatio(map, target: targetAverageMilli).ratio })
         return ReplicaProposal(replicas: proposal, utilization: nil, usageMilli: first.average,
                                explanation: explanation)
+    }
+
+    /// groupPods, then the samples without ignored and unready pods.
+    private func readySamples(pods: [HPAPod], metrics: [String: PodMetricSample],
+                              resource: String, now: Int64) throws(HPAFetchError)
+        -> (PodGroups, [String: PodMetricSample]) {
+        guard !pods.isEmpty else {
+            throw HPAFetchError("no pods returned by selector while calculating replica count")
+        }
+        let groups = PodGrouping.group(pods: pods, metrics: metrics, resource: resource,
+                                       timing: timing, now: now)
+        var values = metrics
+        for name in groups.ignored { values[name] = nil }
+        for name in groups.unready { values[name] = nil }
+        return (groups, values)
     }
 
     /// The shared decision of both pod-based calculations.
