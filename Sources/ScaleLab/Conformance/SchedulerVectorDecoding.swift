@@ -125,28 +125,35 @@ enum SchedulerJSON {
         }
     }
 
-    /// Requests of a container: the normalized integers when given, else the quantity
-    /// strings parsed as plain integers.
-    static func requests(_ o: Object, _ key: String) -> [String: Int64] {
+    /// Resource amounts: the normalized integers when given, else the quantity strings
+    /// parsed as `resource.Quantity` (cpu as MilliValue, the rest as Value).
+    static func requests(_ o: Object, _ key: String) throws -> [String: Int64] {
         if let n = o[key + "_normalized"] { return intMap(n) }
-        return intMap(o[key])
+        var out: [String: Int64] = [:]
+        for (name, raw) in (o[key] as? Object) ?? [:] {
+            if let n = raw as? NSNumber { out[name] = n.int64Value; continue }
+            guard let text = raw as? String else { continue }
+            let q = try Quantity(parsing: text)
+            out[name] = name == ResourceName.cpu ? q.milliValue : q.value
+        }
+        return out
     }
 
-    static func containers(_ any: Any?) -> [Container] {
-        ((any as? [Any]) ?? []).compactMap { $0 as? Object }.map {
-            Container(name: $0["name"] as? String ?? "", requests: requests($0, "requests"),
+    static func containers(_ any: Any?) throws -> [Container] {
+        try ((any as? [Any]) ?? []).compactMap { $0 as? Object }.map {
+            Container(name: $0["name"] as? String ?? "", requests: try requests($0, "requests"),
                       restartPolicy: $0["restart_policy"] as? String)
         }
     }
 
     /// A pod's namespace, labels and spec.
-    static func pod(_ o: Object) -> (name: String, namespace: String, labels: [String: String],
-                                     spec: PodSpec, terminating: Bool) {
+    static func pod(_ o: Object) throws -> (name: String, namespace: String, labels: [String: String],
+                                            spec: PodSpec, terminating: Bool) {
         var spec = PodSpec()
-        spec.containers = containers(o["containers"])
-        spec.initContainers = containers(o["init_containers"])
-        spec.overhead = requests(o, "overhead")
-        spec.podLevelRequests = requests(o, "pod_level_requests")
+        spec.containers = try containers(o["containers"])
+        spec.initContainers = try containers(o["init_containers"])
+        spec.overhead = try requests(o, "overhead")
+        spec.podLevelRequests = try requests(o, "pod_level_requests")
         spec.nodeSelector = stringMap(o["node_selector"])
         spec.affinity = affinity(o["affinity"])
         spec.tolerations = tolerations(o["tolerations"])
@@ -163,23 +170,23 @@ enum SchedulerJSON {
             cluster.namespaceLabels[ns["name"] as? String ?? ""] = stringMap(ns["labels"])
         }
         for n in ((inputs["nodes"] as? [Any]) ?? []).compactMap({ $0 as? Object }) {
-            let alloc = ResourceList(requests(n, "allocatable"))
+            let alloc = ResourceList(try requests(n, "allocatable"))
             let id = try cluster.addNode(name: n["name"] as? String ?? "", labels: stringMap(n["labels"]),
                                          taints: taints(n["taints"]), allocatable: alloc,
                                          unschedulable: (n["unschedulable"] as? Bool) ?? false,
                                          hostnameLabel: false)
             for p in ((n["pods"] as? [Any]) ?? []).compactMap({ $0 as? Object }) {
-                let d = pod(p)
+                let d = try pod(p)
                 let pid = cluster.createPod(name: d.name, namespace: d.namespace, labels: d.labels,
                                             spec: d.spec, nodeID: id)
                 if d.terminating { cluster.beginDeletion(pid) }
             }
         }
         for p in ((inputs["pods_without_node"] as? [Any]) ?? []).compactMap({ $0 as? Object }) {
-            let d = pod(p)
+            let d = try pod(p)
             cluster.createPod(name: d.name, namespace: d.namespace, labels: d.labels, spec: d.spec)
         }
-        let d = pod((inputs["pod"] as? Object) ?? [:])
+        let d = try pod((inputs["pod"] as? Object) ?? [:])
         let incoming = Pod(id: PodID(cluster.pods.count), name: d.name, namespace: d.namespace,
                            labels: d.labels, uid: 0, spec: d.spec, requests: PodRequests(d.spec),
                            creationTime: 0)

@@ -29,12 +29,6 @@ public struct SchedulingFramework: Sendable {
     /// defaults selected by its controllers) and whether all topology keys are required.
     func softSpreadConstraints(_ pod: Pod, in cluster: Cluster)
         -> (constraints: [PodTopologySpread.Constraint], requireAll: Bool) {
-        let (list, requireAll) = softSpreadConstraintList(pod, in: cluster)
-        return (list.map { var c = $0; c.countOwner = pod.owner; return c }, requireAll)
-    }
-
-    func softSpreadConstraintList(_ pod: Pod, in cluster: Cluster)
-        -> (constraints: [PodTopologySpread.Constraint], requireAll: Bool) {
         if !pod.spec.topologySpreadConstraints.isEmpty {
             return (PodTopologySpread.constraints(pod.spec.topologySpreadConstraints,
                                                   podLabels: pod.labels, action: "ScheduleAnyway"), true)
@@ -104,21 +98,21 @@ public struct SchedulingFramework: Sendable {
             return ([], fit)
         }
         var feasible: [NodeID] = []
-        let absent = Status(.unschedulableAndUnresolvable,
-                            ["node(s) didn't satisfy plugin(s) [\(NodeAffinityPlugin.name)]"])
-        for nodeID in cycle.nodes {
-            if let names = cycle.restricted, !names.contains(cluster.nodes[nodeID.index].name) {
-                fit.nodeStatuses.append((cluster.nodes[nodeID.index].name, absent))
-                continue
-            }
+        var rejected: [(NodeID, Status)] = []
+        let candidates = cycle.restricted.map { names in
+            cycle.nodes.filter { names.contains(cluster.nodes[$0.index].name) }
+        } ?? cycle.nodes
+        for nodeID in candidates {
             let s = filter(cycle, node: nodeID, in: cluster)
-            if s.isSuccess {
-                feasible.append(nodeID)
-            } else {
-                fit.nodeStatuses.append((cluster.nodes[nodeID.index].name, s))
-            }
+            if s.isSuccess { feasible.append(nodeID) } else { rejected.append((nodeID, s)) }
         }
         if feasible.isEmpty {
+            // Nodes outside the PreFilter result carry the absent-node status.
+            let absent = Status(.unschedulableAndUnresolvable,
+                                ["node(s) didn't satisfy plugin(s) [\(NodeAffinityPlugin.name)]"])
+            var byNode: [NodeID: Status] = [:]
+            for (id, s) in rejected { byNode[id] = s }
+            fit.nodeStatuses = cycle.nodes.map { (cluster.nodes[$0.index].name, byNode[$0] ?? absent) }
             fit.postFilterMessage = FitError.preemptionMessage(
                 numAllNodes: cycle.nodes.count, statuses: fit.nodeStatuses.map(\.status))
             return ([], fit)

@@ -33,7 +33,7 @@ struct PlacementKey: Hashable, Sendable {
 /// pod a node's total score is R + 3·Taint + 2·NodeAffinity + 2·Spread, where R (the
 /// NodeResourcesFit and BalancedAllocation scores) depends only on the node's usage, and the
 /// other three depend on the node only through its raw taint count, raw node-affinity weight,
-/// owner pods on the node (hostname spread) and its zone. Feasible nodes are grouped by those
+/// the pods on the node matching the default spread selector (hostname spread) and its zone. Feasible nodes are grouped by those
 /// four values, each group a max-heap by R (ties: lowest node index); the normalizations
 /// are recomputed per pod over the groups (min/max over feasible nodes), and a placement
 /// changes only the chosen node: pop it, re-score it, push it into its new group, O(log n).
@@ -138,8 +138,9 @@ struct PlacementIndex: Sendable {
         balanced = balancedRequest.contains { $0 != 0 }
         let preferredTerms = NodeAffinityPlugin.preferredTerms(pod.spec, args: profile.nodeAffinity)
         preferred = !preferredTerms.isEmpty
-        spread = profile.spreadDefaultingType == "System" && pod.owner != nil
-            && PodTopologySpread.defaultSelector(for: pod, in: cluster) != nil
+        let selector = profile.spreadDefaultingType == "System"
+            ? PodTopologySpread.defaultSelector(for: pod, in: cluster) : nil
+        spread = selector != nil
         h = [Int32](repeating: 0, count: n)
         zoneOf = [Int32](repeating: 0, count: n)
         taintRaw = [Int32](repeating: 0, count: n)
@@ -148,11 +149,21 @@ struct PlacementIndex: Sendable {
         zoneCount = []
         zoneFeasible = []
         zoneHasLabel = []
-        if spread, let owner = pod.owner {
-            // Hostname spread counts the node's active pods of the same owner, as
-            // upstream scoring does for pods with an owner reference.
-            for p in cluster.pods where p.owner == owner && !p.isRemoved && p.deletionTimestamp == nil {
-                if let nodeID = p.nodeID, p.namespace == pod.namespace { h[nodeID.index] += 1 }
+        if let selector {
+            // countPodsMatchSelector: same-namespace, non-terminating bound pods the default
+            // selector matches. Replicas of a Deployment, ReplicaSet or ReplicationController
+            // share their labels, so the match is computed once per owner.
+            var ownerMatch = [Int8](repeating: -1, count: cluster.workloads.count)
+            for p in cluster.pods where p.nodeID != nil && !p.isRemoved && p.deletionTimestamp == nil {
+                guard p.namespace == pod.namespace, let nodeID = p.nodeID else { continue }
+                let matched: Bool
+                if let o = p.owner, cluster.workloads[o.index].kind != .statefulSet {
+                    if ownerMatch[o.index] < 0 { ownerMatch[o.index] = selector.matches(p.labels) ? 1 : 0 }
+                    matched = ownerMatch[o.index] == 1
+                } else {
+                    matched = selector.matches(p.labels)
+                }
+                if matched { h[nodeID.index] += 1 }
             }
         }
         var feasibleNodes: [Int] = []

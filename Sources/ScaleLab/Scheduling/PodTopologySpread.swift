@@ -34,9 +34,6 @@ public enum PodTopologySpread {
         public var honorNodeAffinity: Bool
         /// Honor taints when counting.
         public var honorTaints: Bool
-        /// Scoring counts the pods of this owner instead of the selector's (upstream scoring
-        /// uses the incoming pod's first owner reference when it has one).
-        public var countOwner: WorkloadID?
 
         /// Whether the pod labels are selected.
         public func matches(_ labels: [String: String]) -> Bool {
@@ -76,11 +73,7 @@ public enum PodTopologySpread {
         for id in cluster.usage[node.index].pods {
             let p = cluster.pods[id.index]
             if p.deletionTimestamp != nil || p.namespace != namespace { continue }
-            if let owner = c.countOwner {
-                if p.owner == owner { n += 1 }
-            } else if c.matches(p.labels) {
-                n += 1
-            }
+            if c.matches(p.labels) { n += 1 }
         }
         return n
     }

@@ -53,7 +53,12 @@ public struct Scheduler: Sendable {
         case .unschedulable(let fit):
             let message = fit.message
             cluster.markUnschedulable(podID, message: message)
-            failureCache[key] = message
+            // Binding more pods cannot make a resource-only pod fit, so its verdict stands
+            // until a node changes otherwise; pods with affinity or spread constraints are
+            // re-evaluated every time.
+            if PlacementIndex.eligible(pod, cluster: cluster, framework: framework) {
+                failureCache[key] = message
+            }
             return nil
         }
     }
