@@ -30,7 +30,8 @@ public struct Cluster: Sendable {
     public internal(set) var nodeRevision: UInt64 = 0
     /// Number of bound pods that carry pod (anti-)affinity terms.
     public internal(set) var podsWithAffinity = 0
-    /// Unscheduled pods waiting for the scheduler, in arrival order.
+    /// Pods waiting for the scheduler, in arrival order (may still list pods bound or removed
+    /// since the last scheduling pass; check `nodeID` and `isRemoved`).
     public internal(set) var pendingPods: [PodID] = []
     var nodeByName: [String: NodeID] = [:]
     var randomState: UInt64
@@ -265,9 +266,8 @@ public struct Cluster: Sendable {
                 podsWithAffinity -= 1
             }
             nodeRevision &+= 1
-        } else if let at = pendingPods.firstIndex(of: podID) {
-            pendingPods.remove(at: at)
         }
+        // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
         pods[podID.index].isRemoved = true
     }
 
