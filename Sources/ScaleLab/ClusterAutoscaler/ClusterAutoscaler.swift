@@ -20,8 +20,10 @@ public struct AutoscalerActions: Sendable {
 
 /// The Cluster Autoscaler: options plus the state it keeps between loops.
 public struct ClusterAutoscaler {
-    /// The options.
-    public var options: AutoscalingOptions
+    /// The options (changing them makes the next loop re-evaluate scale-down at once).
+    public var options: AutoscalingOptions {
+        didSet { scaleDown.evaluatedRevision = nil }
+    }
     /// The scheduler filters it simulates with.
     public var checker: PredicateChecker
     /// Hourly node prices per pool name, for the `price` expander.
@@ -125,6 +127,9 @@ public struct ClusterAutoscaler {
             scaleDown.lastScaleDownDelete = now
             for node in result.emptyNodes + result.drainedNodes {
                 scaleDown.unneededSince[cluster.nodes[node.node.index].name] = nil
+            }
+            scaleDown.unneeded.removeAll { node in
+                result.emptyNodes.contains(node) || result.drainedNodes.contains(node)
             }
         }
         actions.scaleDown = result

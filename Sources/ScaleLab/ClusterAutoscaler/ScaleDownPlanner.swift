@@ -32,6 +32,12 @@ public struct ScaleDownState: Sendable {
     public var unneeded: [NodeToRemove] = []
     /// Why the other candidates cannot be removed (node name → reason), last update.
     public var unremovable: [String: UnremovableReason] = [:]
+    /// The cluster revision the last update evaluated; while the cluster is unchanged and no
+    /// time-dependent input (recheck timeouts, deletion taints, terminating pods) expires, the
+    /// result would be the same, so the update is skipped. Nil forces a new evaluation.
+    public var evaluatedRevision: UInt64?
+    /// When a time-dependent input of the last update expires (ms).
+    public var evaluatedValidUntil: Int64 = 0
 
     /// Creates an empty state.
     public init() {}
@@ -70,10 +76,23 @@ public struct ScaleDownPlanner {
     /// deleted and are not candidates.
     public func update(_ state: inout ScaleDownState, in cluster: Cluster) {
         let now = cluster.now
+        if state.evaluatedRevision == cluster.nodeRevision && now < state.evaluatedValidUntil {
+            return
+        }
         state.unremovableUntil = state.unremovableUntil.filter { $0.value > now }
+        var validUntil = state.unremovableUntil.values.min() ?? Int64.max
         var candidates: [EligibilityNode] = []
         for node in cluster.nodes where !node.isRemoved {
-            candidates.append(eligibilityNode(node, in: cluster))
+            let candidate = eligibilityNode(node, in: cluster)
+            if let tainted = candidate.toBeDeletedTaintMillis {
+                validUntil = min(validUntil, tainted + ScaleDownEligibility.beingDeletedWindowMillis)
+            }
+            for pod in candidate.pods {
+                if let deleted = pod.deletionTimestampMillis {
+                    validUntil = min(validUntil, deleted + 60_000 + 1)
+                }
+            }
+            candidates.append(candidate)
         }
         // Previously unneeded nodes first, so their timers keep running (planner.go sorts
         // the candidates the same way).
@@ -119,30 +138,33 @@ public struct ScaleDownPlanner {
                 unremovable[name] = .blockedByPod
                 continue
             }
-            // Drain simulation: every pod must fit on a node that stays.
-            var trial = sim
+            // Drain simulation: every pod must fit on a node that stays. Copies of the pods are
+            // bound to their destinations in the simulation (and taken back on failure).
+            var moved: [PodID] = []
             var ok = true
             let destinations = sim.liveNodes.filter { $0 != id && !removing.contains($0) }
             for pod in pods {
-                let p = trial.pods[pod.index]
-                var check = cachedPrepared(p, &prepared, in: trial)
+                let p = sim.pods[pod.index]
+                var check = cachedPrepared(p, &prepared, in: sim)
                 guard let to = checker.fitsAnyNode(
-                    &check, candidates: destinations, cursor: &cursor, in: trial)
+                    &check, candidates: destinations, cursor: &cursor, in: sim)
                 else {
                     ok = false
                     break
                 }
-                trial.removePod(pod)
-                let copy = trial.createPod(
+                let copy = sim.createPod(
                     name: p.name, namespace: p.namespace, labels: p.labels, spec: p.spec,
                     requests: p.requests, owner: p.owner, nodeID: to)
                 original[copy] = original[pod] ?? pod
+                moved.append(copy)
             }
             if !ok {
+                for copy in moved { sim.removePod(copy) }
                 unremovable[name] = .noPlaceToMovePods
                 continue
             }
-            sim = trial
+            // The node leaves the simulation with its pods (`RemoveNode`).
+            sim.removeNode(id)
             removing.insert(id)
             perPool[pool, default: 0] += 1
             unneeded.append(NodeToRemove(
@@ -161,7 +183,10 @@ public struct ScaleDownPlanner {
         for (name, reason) in unremovable
         where reason == .blockedByPod || reason == .noPlaceToMovePods {
             state.unremovableUntil[name] = now + unremovableRecheckTimeoutMillis
+            validUntil = min(validUntil, now + unremovableRecheckTimeoutMillis)
         }
+        state.evaluatedRevision = cluster.nodeRevision
+        state.evaluatedValidUntil = validUntil
     }
 
     /// The nodes to delete now (`NodesToDelete`), honouring the cooldowns after a scale-up,
