@@ -167,6 +167,25 @@ struct BigUInt: Hashable, Sendable {
         return result
     }
 
+    /// a × b (schoolbook).
+    static func * (a: BigUInt, b: BigUInt) -> BigUInt {
+        if a.isZero || b.isZero { return BigUInt() }
+        var result = BigUInt()
+        result.limbs = [UInt32](repeating: 0, count: a.limbs.count + b.limbs.count)
+        for i in a.limbs.indices {
+            var carry: UInt64 = 0
+            for j in b.limbs.indices {
+                let t = UInt64(a.limbs[i]) * UInt64(b.limbs[j]) + UInt64(result.limbs[i + j])
+                    + carry
+                result.limbs[i + j] = UInt32(truncatingIfNeeded: t)
+                carry = t >> 32
+            }
+            result.limbs[i + b.limbs.count] = UInt32(carry)
+        }
+        result.normalize()
+        return result
+    }
+
     /// a − b for a ≥ b (the caller compares first).
     static func - (a: BigUInt, b: BigUInt) -> BigUInt {
         var result = a

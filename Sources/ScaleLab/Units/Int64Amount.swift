@@ -94,6 +94,26 @@ struct Int64Amount: Hashable, Sendable {
         return add(Int64Amount(value: -b.value, scale: b.scale))
     }
 
+    /// int64Amount.Mul: self ×= b; false (self unchanged) when it would overflow, or when the
+    /// product could not be rescaled to an integer within int64.
+    mutating func multiply(by b: Int64) -> Bool {
+        if value == 0 { return true }
+        if b == 0 {
+            value = 0
+            scale = 0
+            return true
+        }
+        let (c, overflow) = value.multipliedReportingOverflow(by: b)
+        if overflow { return false }
+        if scale > 0 {
+            guard Int64Amount.positiveScale(c, Int(scale)) != nil else { return false }
+        } else if scale < 0 {
+            guard Int64Amount.negativeScale(c, Int(-scale)).exact else { return false }
+        }
+        value = c
+        return true
+    }
+
     /// int64Amount.AsCanonicalBytes: the mantissa digits and a base-10 exponent that is a
     /// multiple of 3 (through inf.Dec, as upstream, when the int64 would overflow).
     var canonicalMantissaAndExponent: (String, Int32) {

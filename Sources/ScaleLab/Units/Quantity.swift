@@ -137,21 +137,25 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
         }
     }
 
-    /// The value as a Double, possibly losing precision (AsApproximateFloat64).
+    /// The value as a Double, possibly losing precision (AsApproximateFloat64): the unscaled
+    /// value as a Double times `math.Pow10` of the exponent, exactly as upstream rounds it.
     public var approximateDouble: Double {
+        let base: Double
+        let exponent: Int
         switch storage {
         case .int64(let a):
-            return Double(a.value) * pow10(Int(a.scale))
+            base = Double(a.value)
+            exponent = Int(a.scale)
         case .dec(let d):
-            return (Double(d.plainString) ?? 0)
+            let magnitude = Double(d.magnitude.decimalString) ?? .infinity
+            base = d.negative ? -magnitude : magnitude
+            exponent = -Int(d.scale)
         }
+        return exponent == 0 ? base : base * GoMath.pow10(exponent)
     }
 
-    private func pow10(_ n: Int) -> Double {
-        var result = 1.0
-        for _ in 0..<abs(n) { result *= 10 }
-        return n < 0 ? 1 / result : result
-    }
+    /// The value as the nearest Double (AsFloat64Slow: exact, then rounded once).
+    public var doubleValue: Double { Double(asDec.plainString) ?? 0 }
 
     /// The exact value in plain decimal notation (`102435.84`, `-0.000000005`).
     public var exactDecimalString: String { asDec.plainString }
@@ -212,6 +216,23 @@ public struct Quantity: Hashable, Comparable, Sendable, CustomStringConvertible 
         default:
             storage = .dec(asDec.negated)
         }
+    }
+
+    /// Multiplies by `y` (Mul); returns false when the result no longer fits an int64
+    /// unscaled value (the value itself stays exact).
+    @discardableResult
+    public mutating func multiply(by y: Int64) -> Bool {
+        cached = nil
+        if case .int64(var a) = storage, a.multiply(by: y) {
+            storage = .int64(a)
+            return true
+        }
+        let d = asDec
+        let product = InfDec(
+            negative: d.negative != (y < 0), magnitude: d.magnitude * BigUInt(y.magnitude),
+            scale: d.scale)
+        storage = .dec(product)
+        return product.unscaledInt64 != nil
     }
 
     /// Rounds up (away from zero) to a multiple of 10^scale (RoundUp); returns false when
