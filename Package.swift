@@ -28,6 +28,7 @@ let package = Package(
             name: "CEditLine", pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]),
         .target(name: "CLuaShim", dependencies: ["CLua"]),
+        .target(name: "CEditShim", dependencies: ["CEditLine"]),
         .target(name: "LuaKit", dependencies: ["CLuaShim", "CLua"]),
         .target(
             name: "ScaleLab",
@@ -41,7 +42,7 @@ let package = Package(
         .target(name: "ScaleLabLuaModule", dependencies: ["ScaleLabLua", "LuaKit", "CLua"]),
         .executableTarget(
             name: "scalelab",
-            dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab", "CEditLine", "CLuaShim"]),
+            dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab", "CEditShim", "CLuaShim"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "ScaleLabTests", dependencies: ["ScaleLab"]),
         .testTarget(name: "ScaleLabLuaTests", dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab"]),
