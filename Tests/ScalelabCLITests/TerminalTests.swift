@@ -1,0 +1,116 @@
+import Foundation
+import Testing
+
+/// Editing under a real terminal (tmux): UTF-8 input, Ctrl-C at the prompt, recall of a
+/// multi-line chunk from the persistent history, Tab completion, Ctrl-D.
+/// Skipped, with the reason, only when tmux is not installed (`scripts/deps` installs it).
+@Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed"))
+struct TerminalTests {
+    /// A scalelab REPL in tmux with HOME in a fresh directory; the shell line reports the
+    /// exit status so Ctrl-D can be checked.
+    private struct Repl {
+        let home: TemporaryDirectory
+        let tmux: TmuxSession
+
+        init() throws {
+            let binary = try #require(ScalelabBinary.path)
+            home = try TemporaryDirectory()
+            tmux = try TmuxSession(
+                command: "env -u LUA_INIT -u LUA_INIT_5_4 HOME='\(home.url.path)' TERM=xterm"
+                    + " '\(binary)'; echo \"EXITED $?\"; sleep 600")
+            try tmux.waitForScreen { $0.contains("> ") }
+        }
+
+        /// Types `text` and presses Enter.
+        func enter(_ text: String) throws {
+            try tmux.send(text, literal: true)
+            try tmux.send("Enter")
+        }
+
+        /// The screen's lines, right-trimmed.
+        func lines() throws -> [String] {
+            try tmux.screen().split(separator: "\n", omittingEmptySubsequences: false)
+                .map { String($0.reversed().drop { $0 == " " }.reversed()) }
+        }
+
+        /// Waits until some screen line equals `line` `count` times.
+        @discardableResult
+        func waitForLine(_ line: String, count: Int = 1) throws -> Bool {
+            let screen = try tmux.waitForScreen { screen in
+                screen.split(separator: "\n").filter { $0.trimmingSuffix() == line }.count >= count
+            }
+            return screen.split(separator: "\n").filter { $0.trimmingSuffix() == line }.count
+                >= count
+        }
+    }
+
+    @Test func utf8InputArrivesIntact() throws {
+        let repl = try Repl()
+        defer { repl.home.remove() }
+        try repl.enter("print(\"aé€b\", #\"é€\")")
+        #expect(try repl.waitForLine("aé€b\t5"))
+    }
+
+    @Test func ctrlCAtThePromptDiscardsTheLine() throws {
+        let repl = try Repl()
+        defer { repl.home.remove() }
+        try repl.tmux.send("print(\"discarded\")", literal: true)
+        try repl.tmux.send("C-c")
+        // A pending continuation is discarded too.
+        try repl.enter("for i = 1, 2 do")
+        try repl.tmux.send("C-c")
+        try repl.enter("print(\"kept\")")
+        #expect(try repl.waitForLine("kept"))
+        #expect(try !repl.lines().contains("discarded"))
+    }
+
+    @Test func multiLineChunkIsOneHistoryEntryAcrossSessions() throws {
+        let repl = try Repl()
+        defer { repl.home.remove() }
+        try repl.enter("for i = 1, 2 do")
+        try repl.enter("print(\"row\" .. i)")
+        try repl.enter("end")
+        #expect(try repl.waitForLine("row2"))
+        // Recall the whole chunk with one Up and run it again.
+        try repl.tmux.send("Up")
+        try repl.tmux.send("Enter")
+        #expect(try repl.waitForLine("row2", count: 2))
+        try repl.tmux.send("C-d")
+        #expect(try repl.waitForLine("EXITED 0"))
+        let file = repl.home.url.appendingPathComponent(".scalelab_history").path
+        let attributes = try FileManager.default.attributesOfItem(atPath: file)
+        #expect((attributes[.posixPermissions] as? Int) == 0o600)
+        let saved = try String(contentsOfFile: file, encoding: .utf8)
+        // libedit's format: spaces as \040, newlines as \012, one entry per line.
+        #expect(saved.contains("for\\040i\\040=\\0401,\\0402\\040do\\012print"))
+        #expect(saved.split(separator: "\n").count == 2)  // header + one entry
+
+        // A new session recalls it from the file.
+        let again = try TmuxSession(
+            command: "env HOME='\(repl.home.url.path)' TERM=xterm '\(ScalelabBinary.path ?? "")'")
+        try again.waitForScreen { $0.contains("> ") }
+        try again.send("Up")
+        try again.send("Enter")
+        let screen = try again.waitForScreen { $0.contains("row2") }
+        #expect(screen.contains("row1") && screen.contains("row2"))
+    }
+
+    @Test func tabCompletesTableFields() throws {
+        let repl = try Repl()
+        defer { repl.home.remove() }
+        try repl.tmux.send("string.fo", literal: true)
+        try repl.tmux.send("Tab")
+        try repl.tmux.waitForScreen { $0.contains("string.format") }
+        try repl.tmux.send("(\"%d\", 7)", literal: true)
+        try repl.tmux.send("Enter")
+        #expect(try repl.waitForLine("7"))
+        #expect(try repl.lines().contains { $0.hasSuffix("string.format(\"%d\", 7)") })
+    }
+}
+
+extension Substring {
+    /// Without trailing spaces.
+    fileprivate func trimmingSuffix() -> String {
+        String(self.reversed().drop { $0 == " " }.reversed())
+    }
+}
