@@ -82,7 +82,9 @@ import Testing
         (["--max-memory"], "'--max-memory' needs argument"),
         (["--timeout", "soon"], "invalid --timeout 'soon': time: invalid duration \"soon\""),
         (["--max-memory=64MB"],
-         "invalid --max-memory '64MB': unable to parse quantity's suffix"),
+         "invalid --max-memory '64MB': quantities must match the regular expression"
+            + " '^([+-]?[0-9.]+)([eEinumkKMGTP]*[-+]?[0-9]*)$'"),
+        (["--max-memory=64iM"], "invalid --max-memory '64iM': unable to parse quantity's suffix"),
     ])
     func badCommandLines(arguments: [String], message: String) {
         #expect(usageError(arguments) == message)

@@ -19,7 +19,7 @@ import Testing
 
     @Test(arguments: [
         ("30s", 30_000), ("1m30s", 90_000), ("500ms", 500), ("1.5h", 5_400_000),
-        ("1500us", 2), ("1ns", 1),
+        ("1500ms", 1500),
     ])
     func durations(text: String, milliseconds: Int) throws {
         #expect(try LimitParsing.timeoutMilliseconds(text) == milliseconds)
@@ -31,6 +31,8 @@ import Testing
         ("", "time: invalid duration \"\""),
         ("s", "time: invalid duration \"s\""),
         ("0s", "must be positive"),
+        ("1ns", "duration \"1ns\" has a part finer than a millisecond; the simulation clock"
+            + " counts whole milliseconds"),
     ])
     func badDurations(text: String, message: String) {
         #expect(throws: LimitParsing.Failure(description: message)) {
