@@ -17,10 +17,9 @@ enum ConformanceCommand {
         }
         let data: Data
         do {
-            data = try Data(contentsOf: URL(fileURLWithPath: path))
+            data = Data(try ChunkSource.readBytes(path: path))
         } catch {
-            StandardStreams.writeError(
-                "scalelab: cannot open '\(path)': \(Self.reason(error))\n")
+            StandardStreams.writeError("scalelab: \(error)\n")
             return 1
         }
         let report: ConformanceReport
@@ -35,17 +34,5 @@ enum ConformanceCommand {
         }
         StandardStreams.write(report.summary + "\n")
         return report.failed == 0 ? 0 : 1
-    }
-
-    /// The system's reason for a failed read ("No such file or directory"), when there is one.
-    private static func reason(_ error: Error) -> String {
-        let nsError = error as NSError
-        if let underlying = nsError.userInfo[NSUnderlyingErrorKey] as? NSError,
-            underlying.domain == NSPOSIXErrorDomain,
-            let message = String(validatingCString: strerror(Int32(underlying.code)))
-        {
-            return message
-        }
-        return nsError.localizedDescription
     }
 }

@@ -17,8 +17,8 @@ struct TerminalTests {
             home = try TemporaryDirectory()
             tmux = try TmuxSession(
                 command: "env -u LUA_INIT -u LUA_INIT_5_4 HOME='\(home.url.path)' TERM=xterm"
-                    + " '\(binary)'; echo \"EXITED $?\"; sleep 600")
-            try tmux.waitForScreen { $0.contains("> ") }
+                    + " '\(binary)'; echo \"EXITED $?\"; sleep 60")
+            try tmux.waitForScreen { $0.contains("\n>") }
         }
 
         /// Types `text` and presses Enter.
@@ -47,8 +47,10 @@ struct TerminalTests {
     @Test func utf8InputArrivesIntact() throws {
         let repl = try Repl()
         defer { repl.home.remove() }
-        try repl.enter("print(\"aé€b\", #\"é€\")")
-        #expect(try repl.waitForLine("aé€b\t5"))
+        // 5 bytes: the UTF-8 encoding reached Lua unchanged (the screen shows tabs as spaces,
+        // hence the concatenation).
+        try repl.enter("print(\"aé€b\" .. \" \" .. #\"é€\")")
+        #expect(try repl.waitForLine("aé€b 5"))
     }
 
     @Test func ctrlCAtThePromptDiscardsTheLine() throws {
@@ -88,7 +90,7 @@ struct TerminalTests {
         // A new session recalls it from the file.
         let again = try TmuxSession(
             command: "env HOME='\(repl.home.url.path)' TERM=xterm '\(ScalelabBinary.path ?? "")'")
-        try again.waitForScreen { $0.contains("> ") }
+        try again.waitForScreen { $0.contains("\n>") }
         try again.send("Up")
         try again.send("Enter")
         let screen = try again.waitForScreen { $0.contains("row2") }

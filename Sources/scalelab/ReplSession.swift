@@ -1,0 +1,78 @@
+import LuaKit
+
+#if canImport(Glibc)
+@preconcurrency import Glibc
+#endif
+
+/// The read-eval-print loop: reads lines (libedit on a terminal, plain reads on a pipe), feeds
+/// them to LuaKit's I/O-independent REPL core, writes results to stdout and errors to stderr
+/// (no program-name prefix, as in lua.c's `doREPL`), and records each whole chunk as one
+/// history entry.
+struct ReplSession {
+    /// The runtime the REPL core runs code in.
+    var runtime: LuaRuntime
+
+    /// Runs until end of input; returns the exit status (0).
+    func run() -> Int32 {
+        let core: LuaRepl
+        do {
+            core = try LuaRepl(runtime: runtime)
+        } catch {
+            StandardStreams.writeError("\(Launcher.programName): \(error)\n")
+            return 1
+        }
+        let reader = makeReader(core)
+        var pendingLines: [String] = []  // the incomplete chunk, for the end-of-input report
+        while true {
+            let prompt = core.prompt
+            let input = reader.readLine(prompt: prompt)
+            // SIGINTs that arrived while no code ran only interrupted the read.
+            _ = LuaSignals.takeInterruptCount()
+            switch input {
+            case .interrupted:
+                core.cancel()
+                pendingLines = []
+            case .endOfInput:
+                if core.isContinuing { reportIncompleteChunk(pendingLines) }
+                // lua.c `doREPL` ends the last prompt's line.
+                StandardStreams.write("\n")
+                return 0
+            case .line(let line):
+                let result = core.feed(line)
+                pendingLines = result == .needMore ? pendingLines + [line] : []
+                switch result {
+                case .needMore:
+                    continue
+                case .done(let output, let chunk):
+                    if !output.isEmpty { StandardStreams.write(output + "\n") }
+                    reader.recordChunk(chunk)
+                case .failed(let message, let chunk):
+                    StandardStreams.writeError(message + "\n")
+                    reader.recordChunk(chunk)
+                }
+            }
+        }
+    }
+
+    /// libedit when stdin and stdout are terminals, else plain line reads.
+    private func makeReader(_ core: LuaRepl) -> LineReader {
+        guard StandardStreams.isTerminal(STDIN_FILENO), StandardStreams.isTerminal(STDOUT_FILENO)
+        else { return PlainLineReader() }
+        let editor = LineEditor(history: HistoryFile.inHomeDirectory()) { word in
+            core.completions(for: word)
+        }
+        return editor ?? PlainLineReader()
+    }
+
+    /// Input ended inside a chunk: lua.c reports the chunk's own `... near <eof>` error
+    /// (testes/main.lua "input interrupted in continuation line").
+    private func reportIncompleteChunk(_ lines: [String]) {
+        var chunk = lines.joined(separator: "\n")
+        if chunk.hasPrefix("=") { chunk = "return " + chunk.dropFirst() }  // as the core does
+        do {
+            _ = try runtime.load(chunk, name: "=stdin")
+        } catch {
+            StandardStreams.writeError("\(error)\n")
+        }
+    }
+}
