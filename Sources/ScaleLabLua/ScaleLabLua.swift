@@ -10,15 +10,38 @@ public enum ScaleLabLua {
     /// scalelab's version.
     public static let version = "0.1.0"
 
-    /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`.
+    /// Builds the `scalelab` module table.
     ///
     /// ```lua
     /// > scalelab.version()
     /// 0.1.0
+    /// > scalelab.quantity("1.5Gi"), scalelab.quantity("250m")
+    /// 1610612736	0.25
     /// ```
-    public static func module(_ runtime: LuaRuntime) -> LuaValue {
-        let versionFunction = runtime.function { call in call.push(version) }
-        return .table(LuaTable(fields: [(key: .string("version"), value: versionFunction)]))
+    public static func module(_ runtime: LuaRuntime) throws -> LuaValue {
+        let functions: [(String, LuaValue)] = [
+            ("version", runtime.function { call in call.push(version) }),
+            ("quantity", runtime.function(quantity)),
+        ]
+        return .table(LuaTable(fields: functions.map { (key: .string($0.0), value: $0.1) }))
+    }
+
+    /// `scalelab.quantity(s)`: a Kubernetes quantity string in base units (cores, bytes) as a
+    /// number — an integer when whole. A malformed quantity is a programming error and raises
+    /// with apimachinery's wording: `bad argument #1 to 'quantity' (cannot parse quantity
+    /// "1.1.M": quantities must match the regular expression ...)`.
+    static func quantity(_ call: LuaCall) throws -> Int32 {
+        let text = try call.string(1)
+        let parsed: Quantity
+        do {
+            parsed = try Quantity(parsing: text)
+        } catch {
+            throw LuaCallError.argument(index: 1, message: "\(error)")
+        }
+        if parsed.milliValue % 1000 == 0, let whole = parsed.asInt64 {
+            return call.push(Int(whole))
+        }
+        return call.push(parsed.approximateDouble)
     }
 
     /// Opens every scalelab module in `runtime` as globals (`scalelab`, ...) and registers them

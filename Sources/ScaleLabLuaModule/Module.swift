@@ -1,4 +1,4 @@
 import ScaleLabLua
 
-/// The Lua C module entry point lives here (`luaopen_scalelab`).
+/// The Lua C module entry point (`luaopen_scalelab`) lands with LuaKit's `openModule`.
 enum ScaleLabLuaModule {}

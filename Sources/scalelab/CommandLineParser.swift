@@ -78,8 +78,8 @@ enum CommandLineParser {
     /// global `mod` (lua.c 5.4.8 `dolibrary`: the global name stops at `LUA_IGMARK`, "-").
     static func libraryAction(_ value: String) -> LaunchOptions.Action {
         if let equals = value.firstIndex(of: "=") {
-            return .require(
-                global: String(value[..<equals]), module: String(value[value.index(after: equals)...]))
+            let module = value[value.index(after: equals)...]
+            return .require(global: String(value[..<equals]), module: String(module))
         }
         let global = value.split(separator: "-", maxSplits: 1, omittingEmptySubsequences: false)
             .first.map(String.init) ?? value

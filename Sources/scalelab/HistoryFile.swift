@@ -31,6 +31,7 @@ final class HistoryFile {
         guard !warned else { return }
         warned = true
         let reason = String(cString: strerror(code))
-        StandardStreams.writeError("scalelab: warning: cannot save history to '\(path)': \(reason)\n")
+        StandardStreams.writeError(
+            "scalelab: warning: cannot save history to '\(path)': \(reason)\n")
     }
 }

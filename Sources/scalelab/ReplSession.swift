@@ -22,7 +22,6 @@ struct ReplSession {
             return 1
         }
         let reader = makeReader(core)
-        var pendingLines: [String] = []  // the incomplete chunk, for the end-of-input report
         while true {
             let prompt = core.prompt
             let input = reader.readLine(prompt: prompt)
@@ -31,16 +30,18 @@ struct ReplSession {
             switch input {
             case .interrupted:
                 core.cancel()
-                pendingLines = []
             case .endOfInput:
-                if core.isContinuing { reportIncompleteChunk(pendingLines) }
+                // lua.c reports a chunk left incomplete with its `near <eof>` error
+                // (testes/main.lua "input interrupted in continuation line").
+                if case .failed(let message, let chunk)? = core.endOfInput() {
+                    StandardStreams.writeError(message + "\n")
+                    reader.recordChunk(chunk)
+                }
                 // lua.c `doREPL` ends the last prompt's line.
                 StandardStreams.write("\n")
                 return 0
             case .line(let line):
-                let result = core.feed(line)
-                pendingLines = result == .needMore ? pendingLines + [line] : []
-                switch result {
+                switch core.feed(line) {
                 case .needMore:
                     continue
                 case .done(let output, let chunk):
@@ -62,17 +63,5 @@ struct ReplSession {
             core.completions(for: word)
         }
         return editor ?? PlainLineReader()
-    }
-
-    /// Input ended inside a chunk: lua.c reports the chunk's own `... near <eof>` error
-    /// (testes/main.lua "input interrupted in continuation line").
-    private func reportIncompleteChunk(_ lines: [String]) {
-        var chunk = lines.joined(separator: "\n")
-        if chunk.hasPrefix("=") { chunk = "return " + chunk.dropFirst() }  // as the core does
-        do {
-            _ = try runtime.load(chunk, name: "=stdin")
-        } catch {
-            StandardStreams.writeError("\(error)\n")
-        }
     }
 }

@@ -18,7 +18,8 @@ enum Version {
         if let symbol = dlsym(UnsafeMutableRawPointer(bitPattern: 0), "lua_ident") {
             let ident = String(cString: symbol.assumingMemoryBound(to: CChar.self))
             if ident.hasPrefix(prefix), let end = ident.firstRange(of: " $") {
-                return String(ident[ident.index(ident.startIndex, offsetBy: prefix.count)..<end.lowerBound])
+                let start = ident.index(ident.startIndex, offsetBy: prefix.count)
+                return String(ident[start..<end.lowerBound])
             }
         }
         return "Lua \(LUA_VERSION_MAJOR).\(LUA_VERSION_MINOR).\(LUA_VERSION_RELEASE)"

@@ -37,7 +37,8 @@ import Testing
         #expect(parsed.script == .file("b.lua"))
         #expect(parsed.scriptArguments == ["t1", "-e", "t2"])
         #expect(parsed.actions == [.require(global: "a", module: "a")])
-        // The manual's example: lua -la b.lua t1 t2 → arg[-2]="lua", arg[-1]="-la", arg[0]="b.lua".
+        // The manual's example: lua -la b.lua t1 t2 → arg[-2]="lua", arg[-1]="-la",
+        // arg[0]="b.lua".
         let table = parsed.argTable.map { "\($0.index)=\($0.value)" }
         #expect(table == ["-2=scalelab", "-1=-la", "0=b.lua", "1=t1", "2=-e", "3=t2"])
     }

@@ -107,7 +107,8 @@ import Testing
             "--sandbox", "-e",
             "print(io, os.execute, os.exit, os.remove, os.rename, package and package.loadlib)",
         ])
-        #expect(result == ProcessResult(status: 0, stdout: "nil\tnil\tnil\tnil\tnil\tnil\n", stderr: ""))
+        #expect(
+            result == ProcessResult(status: 0, stdout: "nil\tnil\tnil\tnil\tnil\tnil\n", stderr: ""))
     }
 
     @Test func memoryCapKeepsTheReplUsable() throws {
@@ -142,6 +143,8 @@ import Testing
         #expect(unknown.stderr.hasPrefix("scalelab: unknown conformance suite 'nosuch' (known: "))
         let missing = try runScalelab(["conformance", "hpa", "/nonexistent/v.json"])
         #expect(missing.status == 1)
-        #expect(missing.stderr == "scalelab: cannot open /nonexistent/v.json: No such file or directory\n")
+        #expect(
+            missing.stderr
+                == "scalelab: cannot open /nonexistent/v.json: No such file or directory\n")
     }
 }

@@ -6,6 +6,7 @@ bench_startup() {
   ours=$(median_ms 20 "$SCALELAB" -e '')
   theirs=$(median_ms 20 lua5.4 -e '')
   ratio=$(awk -v a="$ours" -v b="$theirs" 'BEGIN { printf "%.2f", a / b }')
-  echo "startup: scalelab -e '' ${ours} ms, lua5.4 -e '' ${theirs} ms (median of 20), ratio ${ratio}"
+  echo "startup: scalelab -e '' ${ours} ms, lua5.4 -e '' ${theirs} ms (median of 20)," \
+    "ratio ${ratio}"
   check "startup ratio" "$ratio" 5
 }

@@ -30,7 +30,8 @@ enum ScalelabBinary {
     static let packageRoot: URL = {
         var url = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
         while url.path != "/" {
-            if FileManager.default.fileExists(atPath: url.appendingPathComponent("Package.swift").path) {
+            let manifest = url.appendingPathComponent("Package.swift").path
+            if FileManager.default.fileExists(atPath: manifest) {
                 return url
             }
             url = url.deletingLastPathComponent()
