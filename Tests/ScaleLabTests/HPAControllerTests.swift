@@ -215,3 +215,17 @@ private func sync(_ controller: inout HorizontalPodAutoscalerController,
     #expect(text.contains("ScalingActive    True     ValidMetricFound"))
     #expect(text.contains("Events:  <none>"))
 }
+
+@Test func missingTargetReportsFailedGetScale() {
+    var hpa = podsMetricHPA(targetMilli: 2_000)
+    var cluster = HPAClusterSnapshot(scale: nil)
+    var controller = HorizontalPodAutoscalerController()
+    let result = controller.reconcile(&hpa, target: &cluster, metrics: cluster, now: 0)
+    let able = hpa.status.condition("AbleToScale")
+    #expect(able?.status == .false)
+    #expect(able?.reason == "FailedGetScale")
+    #expect(able?.message == "the HPA controller was unable to get the target's current scale:"
+        + " deployments.apps \"myapp\" not found")
+    #expect(result.events.map(\.reason) == ["FailedGetScale"])
+    #expect(cluster.updatedReplicas == nil)
+}

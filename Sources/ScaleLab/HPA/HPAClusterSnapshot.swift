@@ -49,7 +49,10 @@ public struct HPAClusterSnapshot: HPAScaleTargetClient, HPAMetricsClient, Sendab
     public func getScale(namespace: String, ref: CrossVersionObjectReference)
         throws(HPAFetchError) -> HPAScale {
         guard let scale else {
-            let resource = ref.kind.lowercased() + "s"
+            // The API server's NotFound: `deployments.apps "myapp" not found`.
+            var resource = ref.kind.lowercased() + "s"
+            let parts = (ref.apiVersion ?? "").split(separator: "/")
+            if parts.count == 2 { resource += ".\(parts[0])" }
             throw HPAFetchError("\(resource) \"\(ref.name)\" not found")
         }
         return scale
