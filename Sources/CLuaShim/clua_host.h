@@ -19,6 +19,7 @@ struct clua_Host {
   size_t limit;             /* 0: no limit */
   int hostdepth;            /* > 0 while Swift code runs: no cap */
   volatile sig_atomic_t calldepth;  /* nesting of protected calls */
+  int owned;                /* created by clua_newstate (else attached) */
   int hookalways;           /* hook armed on every thread at all times */
   atomic_int interrupt;     /* requested by clua_interrupt */
   volatile sig_atomic_t stop;  /* CLUA_STOP_* once the hook stopped code */

@@ -175,7 +175,7 @@ void clua_startcall (clua_Host *h) {
   h->deadline = (h->timeout != 0) ? monotonic_ns() + h->timeout : 0;
   if (h->hookalways || h->timeout != 0 || h->budget != 0)
     lua_sethook(h->L, hook, LUA_MASKCOUNT, HOOKCOUNT);
-  else
+  else if (h->owned)  /* an attached state's hook is its host's */
     lua_sethook(h->L, NULL, 0, 0);
 }
 
@@ -188,7 +188,7 @@ void clua_endcall (clua_Host *h) {
   h->deadline = 0;
   if (h->hookalways)
     lua_sethook(h->L, hook, LUA_MASKCOUNT, HOOKCOUNT);
-  else
+  else if (h->owned || h->timeout != 0 || h->budget != 0)
     lua_sethook(h->L, NULL, 0, 0);
 }
 
@@ -369,7 +369,10 @@ const char *clua_typename (lua_State *L, int idx) {
 
 
 size_t clua_memused (lua_State *L) {
-  return clua_host(L)->used;
+  clua_Host *h = clua_host(L);
+  if (!h->owned)  /* not our allocator: ask the collector */
+    return (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB);
+  return h->used;
 }
 
 
@@ -419,6 +422,7 @@ lua_State *clua_newstate (size_t limit, int hookalways,
   if (h == NULL)
     return NULL;
   h->limit = limit;
+  h->owned = 1;
   h->hostdepth = 1;  /* the host is running */
   h->hookalways = hookalways;
   h->call = call;
@@ -459,6 +463,101 @@ void clua_close (lua_State *L) {
   }
   free(h->pending);
   free(h);
+}
+
+
+
+/*
+** {==================================================================
+** Attaching to a state LuaKit did not create (a Lua C module's
+** luaopen_ function): no allocator cap, the host keeps its own hook;
+** a registry sentinel frees the host context when the state closes.
+** ===================================================================
+*/
+
+static const char sentinelkey = 's';
+
+
+/* __gc of the sentinel: runs after the finalizers of later objects. */
+static int sentinelgc (lua_State *L) {
+  clua_Host *h = *(clua_Host **)lua_touserdata(L, 1);
+  if (h != NULL) {
+    while (h->npending > 0) {
+      void *obj = h->pending[--h->npending];
+      h->release(obj);
+    }
+    if (h->owner != NULL)
+      h->release(h->owner);  /* the state held the Swift runtime */
+    free(h->pending);
+    free(h);
+    *(clua_Host **)lua_touserdata(L, 1) = NULL;
+  }
+  return 0;
+}
+
+
+static int attach (lua_State *L) {
+  clua_Host *h = (clua_Host *)lua_touserdata(L, 1);
+  clua_Host **slot;
+  lua_rawgeti(L, LUA_REGISTRYINDEX, LUA_RIDX_MAINTHREAD);
+  h->L = lua_tothread(L, -1);
+  lua_pop(L, 1);
+  slot = (clua_Host **)lua_newuserdatauv(L, sizeof(clua_Host *), 0);
+  *slot = NULL;
+  lua_createtable(L, 0, 1);
+  lua_pushcfunction(L, sentinelgc);
+  lua_setfield(L, -2, "__gc");
+  lua_setmetatable(L, -2);
+  lua_rawsetp(L, LUA_REGISTRYINDEX, &sentinelkey);
+  if (clua_initbridge(L, h) != LUA_OK)  /* sets the host key */
+    return lua_error(L);
+  *slot = h;  /* from now on the sentinel owns 'h' */
+  return 0;
+}
+
+
+void *clua_attachedowner (lua_State *L) {
+  clua_Host *h;
+  lua_rawgetp(L, LUA_REGISTRYINDEX, &hostkey);
+  h = (clua_Host *)lua_touserdata(L, -1);
+  lua_pop(L, 1);
+  return (h != NULL) ? h->owner : NULL;
+}
+
+
+int clua_attach (lua_State *L, clua_HostCall call, clua_HostRelease release,
+                 void *owner) {
+  int status;
+  clua_Host *h = (clua_Host *)calloc(1, sizeof(clua_Host));
+  if (h == NULL)
+    return LUA_ERRMEM;
+  h->hostdepth = 1;
+  h->call = call;
+  h->release = release;
+  h->owner = owner;
+  atomic_init(&h->interrupt, 0);
+  setmessage(h->timeoutmsg, sizeof(h->timeoutmsg), NULL,
+             "time limit exceeded");
+  setmessage(h->budgetmsg, sizeof(h->budgetmsg), NULL,
+             "instruction limit exceeded");
+  lua_pushcfunction(L, attach);
+  lua_pushlightuserdata(L, h);
+  status = lua_pcall(L, 1, 0, 0);
+  if (status != LUA_OK) {
+    lua_pop(L, 1);
+    lua_pushnil(L);  /* undo a half-done attach */
+    lua_rawsetp(L, LUA_REGISTRYINDEX, &hostkey);
+    free(h);
+  }
+  return status;
+}
+
+
+lua_State *clua_setcurrent (lua_State *L, lua_State *thread) {
+  clua_Host *h = clua_host(L);
+  lua_State *old = h->current;
+  h->current = thread;
+  return old;
 }
 
 /* }================================================================== */

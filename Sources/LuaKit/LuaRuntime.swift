@@ -30,14 +30,18 @@ public final class LuaRuntime {
         /// tight Lua loops (5.1); without it an interrupt sets the hook on
         /// the main thread only, as `lua` does.
         public var hookEverywhere: Bool
+        /// `lua -E`: set the registry field `LUA_NOENV` before opening the
+        /// libraries, so `package` ignores `LUA_PATH` and `LUA_CPATH`.
+        public var ignoreEnvironment: Bool
 
         public init(
             libraries: Libraries = .standard, memoryLimit: Int? = nil,
-            hookEverywhere: Bool = true
+            hookEverywhere: Bool = true, ignoreEnvironment: Bool = false
         ) {
             self.libraries = libraries
             self.memoryLimit = memoryLimit
             self.hookEverywhere = hookEverywhere
+            self.ignoreEnvironment = ignoreEnvironment
         }
     }
 
@@ -48,6 +52,8 @@ public final class LuaRuntime {
 
     /// The main thread.
     let L: OpaquePointer
+    /// False for a state attached with ``attached(to:)``: someone else closes it.
+    let owned: Bool
     var types: [ObjectIdentifier: TypeInfo] = [:]
     /// The options the runtime was created with.
     public let options: Options
@@ -55,6 +61,7 @@ public final class LuaRuntime {
     /// Creates a state with the given options.
     public init(_ options: Options = Options()) throws {
         self.options = options
+        owned = true
         let limit = options.memoryLimit.map { max($0, 1) } ?? 0
         guard
             let L = clua_newstate(
@@ -62,6 +69,11 @@ public final class LuaRuntime {
         else { throw LuaError.memory }
         self.L = L
         clua_setowner(L, Unmanaged.passUnretained(self).toOpaque())
+        if options.ignoreEnvironment {  // lua.c pmain: registry.LUA_NOENV = true
+            LuaStack.pushString("LUA_NOENV", L)
+            lua_pushboolean(L, 1)
+            lua_rawset(L, clua_registryindex())
+        }
         let status: Int32
         switch options.libraries {
         case .none: status = LUA_OK
@@ -71,8 +83,15 @@ public final class LuaRuntime {
         if status != LUA_OK { throw error(status: status, L) }
     }
 
+    /// A runtime over the main thread of a state LuaKit did not create.
+    init(attaching main: OpaquePointer) {
+        options = Options(libraries: .none, memoryLimit: nil, hookEverywhere: false)
+        owned = false
+        L = main
+    }
+
     deinit {
-        clua_close(L)
+        if owned { clua_close(L) }
     }
 
     /// The thread Swift code is running on behalf of (the innermost callback's).

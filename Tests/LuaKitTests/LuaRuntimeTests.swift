@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LuaKit
@@ -62,5 +63,17 @@ import Testing
             #expect(error.message
                 == "stdin:1: bad argument #2 to 'add' (number expected, got string)")
         }
+    }
+}
+
+@Suite struct LuaRuntimeOptionsTests {
+    @Test func ignoreEnvironmentSetsLuaNoEnv() throws {
+        setenv("LUA_PATH", "/nonexistent/?.lua", 1)
+        defer { unsetenv("LUA_PATH") }
+        let plain = try LuaRuntime()
+        #expect(try plain.run("return package.path") == ["/nonexistent/?.lua"])
+        let clean = try LuaRuntime(.init(ignoreEnvironment: true))
+        #expect(try clean.run("return package.path.find(package.path, '/nonexistent', 1, true)")
+            == [.nil])
     }
 }

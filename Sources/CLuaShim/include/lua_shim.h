@@ -60,6 +60,18 @@ typedef struct clua_Host clua_Host;
 lua_State *clua_newstate (size_t limit, int hookalways,
                           clua_HostCall call, clua_HostRelease release,
                           void *owner);
+/*
+** Attaches a host context to a state LuaKit did not create (a Lua C
+** module's luaopen_ function): no allocator cap, and the host's own hook
+** is left alone. 'owner' (retained) is released when the state closes.
+** clua_attachedowner returns the owner of an attached state, or NULL.
+*/
+int clua_attach (lua_State *L, clua_HostCall call, clua_HostRelease release,
+                 void *owner);
+void *clua_attachedowner (lua_State *L);
+/* Sets the thread host code works on (a luaopen_ function's L). */
+lua_State *clua_setcurrent (lua_State *L, lua_State *thread);
+
 /* Closes the state, then releases the Swift objects its finalizers freed. */
 void clua_close (lua_State *L);
 /* Sets the Swift owner after creation. */
