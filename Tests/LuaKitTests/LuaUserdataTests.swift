@@ -2,17 +2,23 @@ import Testing
 
 @testable import LuaKit
 
-/// A Swift object that counts its live instances.
+/// Counts the live ``Tracked`` objects of one test (tests run in parallel).
+final class LiveCount {
+    var live = 0
+}
+
+/// A Swift object that counts its live instances in a ``LiveCount``.
 final class Tracked {
-    nonisolated(unsafe) static var live = 0
     var value: Int
     let name: String
-    init(_ value: Int = 0, name: String = "t") {
+    let counter: LiveCount?
+    init(_ value: Int = 0, name: String = "t", counter: LiveCount? = nil) {
         self.value = value
         self.name = name
-        Tracked.live += 1
+        self.counter = counter
+        counter?.live += 1
     }
-    deinit { Tracked.live -= 1 }
+    deinit { counter?.live -= 1 }
 }
 
 func trackedType() -> LuaUserdataType<Tracked> {
@@ -84,39 +90,40 @@ func trackedType() -> LuaUserdataType<Tracked> {
     }
 
     @Test func collectedUserdataReleasesItsObject() throws {
-        let before = Tracked.live
+        let count = LiveCount()
         do {
             let lua = try LuaRuntime()
             try lua.register(trackedType())
-            try lua.register("make") { call in call.push(.object(Tracked())) }
+            try lua.register("make") { call in call.push(.object(Tracked(counter: count))) }
             try lua.run("for i = 1, 1000 do local t = make(); t:add(i) end")
             try lua.collectGarbage()
             try lua.collectGarbage()
-            #expect(Tracked.live == before)
+            #expect(count.live == 0)
             try lua.run("keep = make()")
-            #expect(Tracked.live == before + 1)
+            #expect(count.live == 1)
         }
-        #expect(Tracked.live == before, "lua_close releases the rest")
+        #expect(count.live == 0, "lua_close releases the rest")
     }
 
     @Test func aFailingCallbackReleasesWhatItCreatedAndLuaCanCatchTheError() throws {
-        let before = Tracked.live
+        let count = LiveCount()
         let lua = try LuaRuntime()
         try lua.register("fail") { call in
-            let object = Tracked(7)
-            #expect(Tracked.live == before + 1)
+            let object = Tracked(7, counter: count)
+            #expect(count.live == 1)
             throw LuaCallError.message("failed with \(object.value)")
         }
         #expect(try lua.run("return pcall(function() fail() end)", name: "=stdin")
             == [.boolean(false), .string("stdin:1: failed with 7")])
-        #expect(Tracked.live == before, "deinit ran before the error propagated")
+        #expect(count.live == 0, "deinit ran before the error propagated")
     }
 
     @Test func aMillionAlternatingSuccessesAndFailuresLeakNothing() throws {
+        let count = LiveCount()
         let lua = try LuaRuntime()
         try lua.register(trackedType())
         try lua.register("maybe") { call in
-            let object = Tracked(try call.integer(1))
+            let object = Tracked(try call.integer(1), counter: count)
             if object.value % 2 == 1 { throw LuaCallError.message("odd \(object.value)") }
             return call.push(.object(object))
         }
@@ -125,13 +132,13 @@ func trackedType() -> LuaUserdataType<Tracked> {
         try lua.run("N = 1000")
         _ = try lua.run(run)
         try lua.collectGarbage()
-        let liveBefore = Tracked.live
+        let liveBefore = count.live
         let memoryBefore = lua.memoryUsed
         try lua.run("N = 1000000")
         #expect(try lua.run(run) == [.integer(500_000), .integer(500_000)])
         try lua.collectGarbage()
         try lua.collectGarbage()
-        #expect(Tracked.live == liveBefore)
+        #expect(count.live == liveBefore)
         // A leak of one small object per failure would be 500,000 x 32+ bytes;
         // the margin covers tables that grew once (the userdata cache).
         #expect(lua.memoryUsed <= memoryBefore + 256 * 1024, "Lua heap is stable")
