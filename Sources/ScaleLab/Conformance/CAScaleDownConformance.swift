@@ -26,29 +26,21 @@ enum CAScaleDownHarness {
             deletionTimestampMillis: deletion, allocatedDevices: devices)
     }
 
-    /// The pod's effective requests (k8s `resourcehelper.PodRequests`: containers plus
-    /// sidecars, raised to the largest init container counted with the sidecars started before
-    /// it). TEMPORARY: replaced by the cluster model's `PodRequests` once it is on main.
+    /// The pod's effective requests (k8s `resourcehelper.PodRequests`), through the cluster
+    /// model's `PodRequests`.
     static func effectiveRequests(_ pod: [String: Any]) throws -> [String: Int64] {
-        var total: [String: Int64] = [:]
-        for container in CAJSON.containerRequests(pod) {
-            total.merge(container, uniquingKeysWith: +)
-        }
-        var sidecars: [String: Int64] = [:]
-        var initMax: [String: Int64] = [:]
+        var spec = PodSpec()
+        spec.containers = CAJSON.containerRequests(pod).map { Container(requests: $0) }
         for initContainer in try CAJSON.array(pod["init_containers"], "init_containers") {
-            let requests = CAJSON.containerRequests(initContainer).first ?? [:]
-            var counted = requests
-            if initContainer["restart_policy"] as? String == "Always" {
-                total.merge(requests, uniquingKeysWith: +)
-                sidecars.merge(requests, uniquingKeysWith: +)
-                counted = sidecars
-            } else {
-                counted.merge(sidecars, uniquingKeysWith: +)
-            }
-            initMax.merge(counted, uniquingKeysWith: max)
+            spec.initContainers.append(Container(
+                requests: CAJSON.containerRequests(initContainer).first ?? [:],
+                restartPolicy: initContainer["restart_policy"] as? String))
         }
-        return total.merging(initMax, uniquingKeysWith: max)
+        let requests = PodRequests(spec).requests
+        var result = requests.scalar
+        result[ResourceName.cpu] = requests.milliCPU
+        result[ResourceName.memory] = requests.memory
+        return result
     }
 
     /// The node's allocatable; a null memory means no memory resource at all.
