@@ -25,7 +25,7 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
 @Test func unschedulablePodsTriggerAScaleUpOfTheRightSize() throws {
     // 10 pods of 500m: 4 fit on the one 2000m node, 6 remain -> 2 more nodes.
     let (c, _) = try cluster(nodes: 1, replicas: 10)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     let actions = ca.runOnce(in: c)
     let up = try #require(actions.scaleUp)
     #expect(up.pool == 0 && up.currentSize == 1 && up.newSize == 3)
@@ -46,7 +46,7 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
 
 @Test func podsThatFitNoTemplateGetNotTriggerScaleUp() throws {
     let (c, _) = try cluster(nodes: 1, replicas: 2, cpu: 3000)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     let actions = ca.runOnce(in: c)
     #expect(actions.scaleUp?.pool == nil)
     let events = actions.events.filter { $0.reason == "NotTriggerScaleUp" }
@@ -56,17 +56,17 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
 
 @Test func maxSizeAndMaxNodesTotalCapTheScaleUp() throws {
     let (c, _) = try cluster(nodes: 1, replicas: 40, max: 4)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     #expect(ca.runOnce(in: c).scaleUp?.newSize == 4)
     var options = AutoscalingOptions()
     options.maxNodesTotal = 2
-    var capped = ClusterAutoscaler(options: options, random: TestRNG(state: 1))
+    var capped = ClusterAutoscaler(options: options, random: SeededRandom(seed: 1))
     #expect(capped.runOnce(in: c).scaleUp?.newSize == 2)
 }
 
 @Test func provisioningTimeoutBacksTheGroupOff() throws {
     var (c, _) = try cluster(nodes: 1, replicas: 10)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     _ = ca.runOnce(in: c)
     c.now += SimDuration.minutes(16).milliseconds
     let actions = ca.runOnce(in: c)
@@ -78,7 +78,7 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
 @Test func underutilizedNodesAreRemovedAfterTheUnneededTime() throws {
     // 4 nodes, 4 pods of 500m: after scheduling they spread; all fit on fewer nodes.
     var (c, _) = try cluster(nodes: 4, replicas: 4)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     let first = ca.runOnce(in: c)
     #expect(first.scaleDown?.emptyNodes.isEmpty == true)
     #expect(first.scaleDown?.drainedNodes.isEmpty == true)
@@ -94,7 +94,7 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
 
 @Test func scaleDownWaitsAfterAScaleUp() throws {
     var (c, _) = try cluster(nodes: 3, replicas: 1)
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     ca.scaleDown.lastScaleUp = c.now
     c.now += SimDuration.minutes(11).milliseconds
     _ = ca.runOnce(in: c)

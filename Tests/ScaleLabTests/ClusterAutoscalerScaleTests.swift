@@ -23,7 +23,7 @@ import Testing
                 spec: spec, owner: id, nodeID: node)
         }
     }
-    var ca = ClusterAutoscaler(random: TestRNG(state: 1))
+    var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     let first = ca.runOnce(in: c)
     // 300m of 4000m requested: every node is underutilized, but only the candidate pool
     // (max(50, 10% of 1000) + 30 non-empty candidates) goes through the drain simulation.

@@ -3,22 +3,10 @@ import Testing
 
 @testable import ScaleLab
 
-/// A small seeded generator for the tests (SplitMix64).
-struct TestRNG: RandomNumberGenerator {
-    var state: UInt64
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-}
-
 private func context(_ infos: [String: ExpanderNodeInfo] = [:], seed: UInt64 = 1)
     -> ExpanderContext
 {
-    ExpanderContext(nodeInfos: infos, random: TestRNG(state: seed))
+    ExpanderContext(nodeInfos: infos, random: SeededRandom(seed: seed))
 }
 
 private let infos: [String: ExpanderNodeInfo] = [
