@@ -201,8 +201,10 @@ void clua_interrupt (clua_Host *h) {
 }
 
 
+/* The stop of the running call (nested), or of the last outermost one. */
 int clua_stopreason (lua_State *L) {
-  return clua_host(L)->laststop;
+  clua_Host *h = clua_host(L);
+  return (h->calldepth > 0) ? h->stop : h->laststop;
 }
 
 
@@ -371,7 +373,8 @@ const char *clua_typename (lua_State *L, int idx) {
 size_t clua_memused (lua_State *L) {
   clua_Host *h = clua_host(L);
   if (!h->owned)  /* not our allocator: ask the collector */
-    return (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 + (size_t)lua_gc(L, LUA_GCCOUNTB);
+    return (size_t)lua_gc(L, LUA_GCCOUNT) * 1024 +
+           (size_t)lua_gc(L, LUA_GCCOUNTB);
   return h->used;
 }
 

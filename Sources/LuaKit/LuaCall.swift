@@ -109,9 +109,11 @@ public struct LuaCall {
         return Unmanaged<T>.fromOpaque(pointer).takeUnretainedValue()
     }
 
-    /// Optional variants: nil when the argument is absent or nil.
+    /// An optional integer argument: nil when absent or nil (`luaL_optinteger`).
     public func optionalInteger(_ i: Int) throws -> Int? { isNil(i) ? nil : try integer(i) }
+    /// An optional number argument: nil when absent or nil.
     public func optionalNumber(_ i: Int) throws -> Double? { isNil(i) ? nil : try number(i) }
+    /// An optional string argument: nil when absent or nil.
     public func optionalString(_ i: Int) throws -> String? { isNil(i) ? nil : try string(i) }
 
     // MARK: results
@@ -124,24 +126,28 @@ public struct LuaCall {
         return 1
     }
 
+    /// Pushes an integer result (no allocation); returns 1.
     @discardableResult
     public func push(_ value: Int) -> Int32 {
         lua_pushinteger(L, lua_Integer(value))
         return 1
     }
 
+    /// Pushes a float result; returns 1.
     @discardableResult
     public func push(_ value: Double) -> Int32 {
         lua_pushnumber(L, value)
         return 1
     }
 
+    /// Pushes a boolean result; returns 1.
     @discardableResult
     public func push(_ value: Bool) -> Int32 {
         lua_pushboolean(L, value ? 1 : 0)
         return 1
     }
 
+    /// Pushes a string result; returns 1.
     @discardableResult
     public func push(_ value: String) -> Int32 {
         LuaStack.pushString(value, L)

@@ -46,7 +46,8 @@ public enum LuaError: Error, Equatable, CustomStringConvertible {
     /// Splits a message-handler result into message and traceback.
     static func split(_ text: String) -> (message: String, traceback: String) {
         guard let range = text.firstRange(of: "\nstack traceback:\n") else { return (text, "") }
-        return (String(text[..<range.lowerBound]), String(text[text.index(after: range.lowerBound)...]))
+        let traceback = text[text.index(after: range.lowerBound)...]
+        return (String(text[..<range.lowerBound]), String(traceback))
     }
 }
 

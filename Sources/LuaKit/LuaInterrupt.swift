@@ -15,7 +15,14 @@ public struct LuaInterruptHandle: @unchecked Sendable {
 
 /// Why the last outermost call stopped early.
 public enum LuaStopReason: Equatable, Sendable {
-    case none, interrupted, timeout, instructionLimit
+    /// Ran to the end (or failed on its own).
+    case none
+    /// ``LuaRuntime/interrupt()`` or Ctrl-C.
+    case interrupted
+    /// The wall-clock limit (``LuaRuntime/setTimeout(_:message:)``).
+    case timeout
+    /// The instruction budget (``LuaRuntime/setInstructionLimit(_:message:)``).
+    case instructionLimit
 
     init(_ code: Int32) {
         switch code {

@@ -41,7 +41,9 @@ public final class LuaReference: CustomStringConvertible {
 
     /// Calls the referenced value with `arguments`, returning its results.
     public func call(_ arguments: [LuaValue] = []) throws -> [LuaValue] {
-        guard let runtime else { throw LuaError.runtime(message: "Lua state is closed", traceback: "") }
+        guard let runtime else {
+            throw LuaError.runtime(message: "Lua state is closed", traceback: "")
+        }
         return try runtime.call(self, arguments)
     }
 

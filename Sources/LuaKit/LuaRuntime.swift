@@ -21,6 +21,7 @@ public final class LuaRuntime {
             case sandbox
         }
 
+        /// The libraries opened at creation.
         public var libraries: Libraries
         /// Cap on the Lua heap in bytes (nil: none). Exceeding it raises
         /// `not enough memory`; the state remains usable.
@@ -34,6 +35,7 @@ public final class LuaRuntime {
         /// libraries, so `package` ignores `LUA_PATH` and `LUA_CPATH`.
         public var ignoreEnvironment: Bool
 
+        /// Options; the defaults are `lua`'s (all libraries, no cap).
         public init(
             libraries: Libraries = .standard, memoryLimit: Int? = nil,
             hookEverywhere: Bool = true, ignoreEnvironment: Bool = false
@@ -120,7 +122,9 @@ public final class LuaRuntime {
 
     /// Calls a function (or any callable value) with arguments.
     @discardableResult
-    public func call(_ function: LuaReference, _ arguments: [LuaValue] = []) throws -> [LuaValue] {
+    public func call(_ function: LuaReference, _ arguments: [LuaValue] = []) throws
+        -> [LuaValue]
+    {
         let L = current
         let base = lua_gettop(L)
         guard lua_checkstack(L, Int32(clamping: arguments.count + 8)) != 0 else {
@@ -165,7 +169,9 @@ public final class LuaRuntime {
         switch LuaStack.string(L, -1) {
         case .string(let s): text = s
         case .bytes(let b): text = String(decoding: b, as: UTF8.self)
-        default: text = "(error object is a \(String(cString: lua_typename(L, lua_type(L, -1)))) value)"
+        default:
+            let type = String(cString: lua_typename(L, lua_type(L, -1)))
+            text = "(error object is a \(type) value)"
         }
         switch status {
         case LUA_ERRSYNTAX: return .syntax(message: text, incomplete: text.hasSuffix("<eof>"))

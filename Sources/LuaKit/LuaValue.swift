@@ -6,10 +6,15 @@
 /// goes away. A Lua string that is valid UTF-8 (embedded zeros included)
 /// becomes `.string`, any other byte string `.bytes`.
 public enum LuaValue: Equatable, CustomStringConvertible {
+    /// `nil` (also an absent value).
     case `nil`
+    /// `true` / `false`.
     case boolean(Bool)
+    /// A number with an integer subtype (`math.type(v) == "integer"`).
     case integer(Int)
+    /// A number with a float subtype.
     case number(Double)
+    /// A string that is valid UTF-8 (embedded zeros kept).
     case string(String)
     /// A Lua string that is not valid UTF-8.
     case bytes([UInt8])
@@ -85,6 +90,7 @@ public enum LuaValue: Equatable, CustomStringConvertible {
 extension LuaValue: ExpressibleByNilLiteral, ExpressibleByBooleanLiteral,
     ExpressibleByIntegerLiteral, ExpressibleByFloatLiteral, ExpressibleByStringLiteral
 {
+    /// `nil`, `true`, `3`, `2.5` and `"x"` literals are Lua values.
     public init(nilLiteral: ()) { self = .nil }
     public init(booleanLiteral value: Bool) { self = .boolean(value) }
     public init(integerLiteral value: Int) { self = .integer(value) }

@@ -143,3 +143,42 @@ private func transcript(_ lines: [String], repl: LuaRepl) -> [String] {
         #expect(repl.feed("_") == .done(output: "42", chunk: "_"))
     }
 }
+
+@Suite struct LuaReplRobustnessTests {
+    @Test func theLocalHintIsGivenOnce() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        _ = repl.feed("x = 1")
+        #expect(repl.hint == nil)
+        _ = repl.feed("local y = 2")
+        #expect(repl.hint?.contains("locals do not persist") == true)
+        _ = repl.feed("local z = 3")
+        #expect(repl.hint == nil)
+    }
+
+    @Test func binaryJunkNeverBreaksTheRepl() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime(.init(memoryLimit: 32 << 20)))
+        var generator = SystemRandomNumberGenerator()
+        for _ in 0..<300 {
+            let bytes = (0..<Int.random(in: 0...80, using: &generator)).map { _ in
+                UInt8.random(in: 0...255, using: &generator)
+            }
+            let line = String(decoding: bytes, as: UTF8.self)
+            switch repl.feed(line) {
+            case .needMore:
+                if Bool.random(using: &generator) { repl.cancel() } else { _ = repl.endOfInput() }
+            case .done, .failed: break
+            }
+        }
+        repl.cancel()
+        #expect(repl.feed("1 + 1") == .done(output: "2", chunk: "1 + 1"))
+    }
+
+    @Test func hugeOutputsAreReturnedWhole() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        guard case .done(let output, _) = repl.feed("string.rep('x', 1 << 22)") else {
+            Issue.record("failed")
+            return
+        }
+        #expect(output.utf8.count == 1 << 22)
+    }
+}

@@ -123,8 +123,10 @@ enum LuaStack {
             border += 1
         }
         if border > 0 {
-            table.fields.removeAll { if case .integer(let j) = $0.key { return j >= 1 && j <= border }
-                return false }
+            table.fields.removeAll {
+                guard case .integer(let j) = $0.key else { return false }
+                return j >= 1 && j <= border
+            }
         }
         return .table(table)
     }

@@ -50,6 +50,12 @@ public final class LuaRepl {
         promptFunction = prompt
     }
 
+    /// A one-time hint after the first chunk that starts with `local`
+    /// ("locals do not persist between REPL lines", lua-embedding.md 1.5
+    /// SHOULD); nil otherwise. Read it after ``feed(_:)``.
+    public private(set) var hint: String?
+    private var hintedLocal = false
+
     /// True while a chunk is incomplete (the continuation prompt is due).
     public var isContinuing: Bool { !pendingLines.isEmpty }
 
@@ -86,6 +92,7 @@ public final class LuaRepl {
 
     /// Feeds one line (without its newline).
     public func feed(_ line: String) -> LuaReplResult {
+        hint = nil
         var text = line
         if pendingLines.isEmpty, line.first == "=" {  // lua 5.2 compatibility
             text = "return " + line.dropFirst()
@@ -103,6 +110,11 @@ public final class LuaRepl {
             return .failed(message: message, chunk: history)
         case .expression, .silentExpression, .statements:
             cancel()
+            if !hintedLocal, chunk.drop(while: { $0 == " " || $0 == "\t" }).hasPrefix("local ") {
+                hintedLocal = true
+                hint = "note: each REPL line is its own chunk, so locals do not persist"
+                    + " to the next line; use a global (x = ...) or a do ... end block"
+            }
             guard let function else { return .done(output: "", chunk: history) }
             return run(function, silent: kind == .silentExpression, history: history)
         }
@@ -151,6 +163,9 @@ public final class LuaRepl {
     public func completions(for text: String) -> [String] {
         guard case .table(let list)? = try? runtime.call(completeFunction, [.string(text)]).first
         else { return [] }
-        return list.array.compactMap { if case .string(let s) = $0 { return s } else { return nil } }
+        return list.array.compactMap {
+            if case .string(let s) = $0 { return s }
+            return nil
+        }
     }
 }
