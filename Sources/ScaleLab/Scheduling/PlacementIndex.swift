@@ -120,7 +120,10 @@ struct PlacementIndex: Sendable {
     mutating func insert(_ i: Int, r: Int64) {
         let gk = GroupKey(h: spread ? h[i] : 0, zone: spread ? zoneOf[i] : 0, taint: taintRaw[i],
                           affinity: affinityRaw[i])
-        groups[gk, default: Heap()].insert(Entry(r: r, node: Int32(i)))
+        // Move the heap out of the dictionary so it is uniquely referenced while it changes.
+        var heap = groups.removeValue(forKey: gk) ?? Heap()
+        heap.insert(Entry(r: r, node: Int32(i)))
+        groups[gk] = heap
     }
 
     /// Rebuilds the index for `pod`'s key.
@@ -154,16 +157,22 @@ struct PlacementIndex: Sendable {
             // selector matches. Replicas of a Deployment, ReplicaSet or ReplicationController
             // share their labels, so the match is computed once per owner.
             var ownerMatch = [Int8](repeating: -1, count: cluster.workloads.count)
-            for p in cluster.pods where p.nodeID != nil && !p.isRemoved && p.deletionTimestamp == nil {
-                guard p.namespace == pod.namespace, let nodeID = p.nodeID else { continue }
-                let matched: Bool
-                if let o = p.owner, cluster.workloads[o.index].kind != .statefulSet {
-                    if ownerMatch[o.index] < 0 { ownerMatch[o.index] = selector.matches(p.labels) ? 1 : 0 }
-                    matched = ownerMatch[o.index] == 1
-                } else {
-                    matched = selector.matches(p.labels)
+            for node in 0..<n where !cluster.nodes[node].isRemoved {
+                for id in cluster.usage[node].pods {
+                    let j = id.index
+                    if cluster.pods[j].deletionTimestamp != nil { continue }
+                    if cluster.pods[j].namespace != pod.namespace { continue }
+                    let matched: Bool
+                    if let o = cluster.pods[j].owner, cluster.workloads[o.index].kind != .statefulSet {
+                        if ownerMatch[o.index] < 0 {
+                            ownerMatch[o.index] = selector.matches(cluster.pods[j].labels) ? 1 : 0
+                        }
+                        matched = ownerMatch[o.index] == 1
+                    } else {
+                        matched = selector.matches(cluster.pods[j].labels)
+                    }
+                    if matched { h[node] += 1 }
                 }
-                if matched { h[nodeID.index] += 1 }
             }
         }
         var feasibleNodes: [Int] = []
@@ -206,8 +215,8 @@ struct PlacementIndex: Sendable {
             rebuild(pod, key: key, framework: framework, cluster: cluster)
         }
         guard let gk = selectGroup(framework.profile) else { return nil }
-        guard let entry = groups[gk]?.popMax() else { return nil }
-        if groups[gk]?.isEmpty ?? false { groups[gk] = nil }
+        guard var heap = groups.removeValue(forKey: gk), let entry = heap.popMax() else { return nil }
+        if !heap.isEmpty { groups[gk] = heap }
         let i = Int(entry.node)
         cluster.bind(pod.id, to: NodeID(i))
         if spread {

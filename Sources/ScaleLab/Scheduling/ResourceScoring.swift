@@ -131,6 +131,14 @@ public struct ResourceAllocationScorer: Sendable {
 
     /// Scores a node 0..100 for a pod whose request vector is `podRequest`.
     public func score(podRequest: [Int64], node: Node, usage: NodeUsage) -> Int64 {
+        if resources.count == 2 && kind != "RequestedToCapacityRatio" {
+            // The common two-resource case without temporary arrays (same arithmetic).
+            let (a0, r0) = allocatableRequest(resources[0].name, podRequest: podRequest[0],
+                                              node: node, usage: usage)
+            let (a1, r1) = allocatableRequest(resources[1].name, podRequest: podRequest[1],
+                                              node: node, usage: usage)
+            return combine2(r0, a0, r1, a1)
+        }
         var requested = [Int64](repeating: 0, count: resources.count)
         var allocatable = [Int64](repeating: 0, count: resources.count)
         for i in resources.indices {
@@ -141,6 +149,27 @@ public struct ResourceAllocationScorer: Sendable {
             requested[i] = r
         }
         return combine(requested: requested, allocatable: allocatable)
+    }
+
+    /// `combine` for exactly two resources (LeastAllocated, MostAllocated, Balanced).
+    @inline(__always)
+    func combine2(_ r0: Int64, _ a0: Int64, _ r1: Int64, _ a1: Int64) -> Int64 {
+        if kind == "BalancedAllocation" {
+            if a0 != 0 && a1 != 0 {
+                let f0 = Swift.min(1, Double(r0) / Double(a0)), f1 = Swift.min(1, Double(r1) / Double(a1))
+                return Int64((1 - abs((f0 - f1) / 2)) * Double(maxNodeScore))
+            }
+            return maxNodeScore  // one fraction or none: standard deviation 0
+        }
+        let most = kind == "MostAllocated"
+        func one(_ req: Int64, _ cap: Int64) -> Int64 {
+            if most { return Swift.min(req, cap) * maxNodeScore / cap }
+            return req > cap ? 0 : (cap - req) * maxNodeScore / cap
+        }
+        var nodeScore: Int64 = 0, weightSum: Int64 = 0
+        if a0 != 0 { nodeScore += one(r0, a0) * resources[0].weight; weightSum += resources[0].weight }
+        if a1 != 0 { nodeScore += one(r1, a1) * resources[1].weight; weightSum += resources[1].weight }
+        return weightSum == 0 ? 0 : nodeScore / weightSum
     }
 
     /// The strategy's combination of per-resource (requested, allocatable) pairs.
