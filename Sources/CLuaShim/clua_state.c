@@ -208,12 +208,22 @@ int clua_stopreason (lua_State *L) {
 }
 
 
+/*
+** For host loops, where hooks never fire. A yes also records the stop, so
+** the hook keeps raising once Lua runs again and the outermost call ends
+** as interrupted (or timed out), whatever the host does with the answer.
+*/
 int clua_cancelrequested (lua_State *L) {
   clua_Host *h = clua_host(L);
-  if (h->stop != CLUA_STOP_NONE ||
-      atomic_load_explicit(&h->interrupt, memory_order_relaxed))
+  if (h->stop != CLUA_STOP_NONE)
     return 1;
-  return h->deadline != 0 && monotonic_ns() > h->deadline;
+  if (h->calldepth == 0)
+    return 0;
+  if (atomic_load_explicit(&h->interrupt, memory_order_relaxed))
+    h->stop = CLUA_STOP_INTERRUPT;
+  else if (h->deadline != 0 && monotonic_ns() > h->deadline)
+    h->stop = CLUA_STOP_TIMEOUT;
+  return h->stop != CLUA_STOP_NONE;
 }
 
 

@@ -69,3 +69,29 @@ private func interrupted(_ code: String, options: LuaRuntime.Options = .init()) 
         #expect(try lua.run("return 2") == [.integer(2)])
     }
 }
+
+@Suite struct LuaCancellationTests {
+    @Test func aLongSwiftLoopPollsCancellationAndTheCallEndsInterrupted() throws {
+        let lua = try LuaRuntime()
+        let handle = lua.interruptHandle
+        try lua.register("engine") { call in
+            handle.interrupt()  // as if Ctrl-C arrived while Swift runs
+            var steps = 0
+            while !(call.runtime?.isCancellationRequested ?? true) { steps += 1 }
+            throw LuaCallError.message("engine stopped after \(steps) steps")
+        }
+        #expect(!lua.isCancellationRequested)
+        // pcall catches the engine's error, but the stop still reaches the top.
+        do {
+            try lua.run("pcall(engine) while true do end", name: "=stdin")
+            Issue.record("not stopped")
+        } catch let error as LuaError {
+            guard case .interrupted = error else {
+                Issue.record("expected interrupted, got \(error)")
+                return
+            }
+        }
+        #expect(lua.lastStopReason == .interrupted)
+        #expect(!lua.isCancellationRequested)
+    }
+}
