@@ -12,42 +12,40 @@ public enum StaleMarker {
     public static func isStale(_ v: Double) -> Bool { v.bitPattern == bitPattern }
 }
 
-/// The samples of one series, in time order, in two parallel ring buffers.
+/// One stored sample: a time in milliseconds and a value (possibly the staleness marker).
+struct StoredSample: Sendable {
+    var time: Int64
+    var value: Double
+}
+
+/// The samples of one series, in time order, in a ring buffer (one deque of samples, so a
+/// binary search by time touches one contiguous ring).
 ///
 /// Retention is enforced on append: samples older than the newest minus the retention are
 /// dropped, so memory stays flat however long a simulation runs.
 struct SeriesBuffer: Sendable {
     var labels: Labels
-    var times = Deque<Int64>()
-    var values = Deque<Double>()
+    var samples = Deque<StoredSample>()
 
     init(labels: Labels) { self.labels = labels }
 
-    var count: Int { times.count }
-    var lastTime: Int64? { times.last }
+    var count: Int { samples.count }
+    var lastTime: Int64? { samples.last?.time }
 
     /// Index of the first sample with time > t (binary search).
     @inline(__always)
     func firstIndex(after t: Int64) -> Int {
         var lo = 0
-        var hi = times.count
+        var hi = samples.count
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if times[mid] <= t { lo = mid + 1 } else { hi = mid }
+            if samples[mid].time <= t { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
 
-    /// Drops the samples at or before `t`.
+    /// Drops the samples at or before `t`; usually one per append, so drop from the front.
     mutating func dropSamples(atOrBefore t: Int64) {
-        let n = firstIndex(after: t)
-        if n == 0 { return }
-        if n >= times.count {
-            times.removeAll(keepingCapacity: true)
-            values.removeAll(keepingCapacity: true)
-        } else {
-            times.removeFirst(n)
-            values.removeFirst(n)
-        }
+        while let first = samples.first, first.time <= t { samples.removeFirst() }
     }
 }

@@ -108,14 +108,17 @@ public struct TimeSeriesStore: Sendable {
             }
             if time == last {
                 // Prometheus ignores an identical duplicate and rejects a different value.
-                if let v = series[index].values.last, v.bitPattern == value.bitPattern { return }
+                if let v = series[index].samples.last?.value, v.bitPattern == value.bitPattern {
+                    return
+                }
                 throw .duplicateSampleForTimestamp(
                     series: series[index].labels.description, time: time)
             }
         }
-        series[index].times.append(time)
-        series[index].values.append(value)
-        if retention != .max, let first = series[index].times.first, time - first > retention {
+        series[index].samples.append(StoredSample(time: time, value: value))
+        if retention != .max, let first = series[index].samples.first,
+            time - first.time > retention
+        {
             series[index].dropSamples(atOrBefore: time - retention)
         }
     }
@@ -134,7 +137,7 @@ public struct TimeSeriesStore: Sendable {
     /// no longer exposed; a marker after an existing marker is not repeated.
     public mutating func markStale(_ id: SeriesID, time: Int64) throws(AppendError) {
         let index = Int(id.raw)
-        if index < series.count, live[index], let v = series[index].values.last,
+        if index < series.count, live[index], let v = series[index].samples.last?.value,
             StaleMarker.isStale(v)
         {
             return
@@ -191,10 +194,9 @@ public struct TimeSeriesStore: Sendable {
         let i = Int(id.raw)
         let index = series[i].firstIndex(after: time) - 1
         guard index >= 0 else { return nil }
-        let t = series[i].times[index]
-        let v = series[i].values[index]
-        if t <= time - lookback || StaleMarker.isStale(v) { return nil }
-        return (t, v)
+        let sample = series[i].samples[index]
+        if sample.time <= time - lookback || StaleMarker.isStale(sample.value) { return nil }
+        return (sample.time, sample.value)
     }
 
     /// Calls `body` for each sample in the left-open window `(mint, maxt]`, skipping
@@ -207,15 +209,14 @@ public struct TimeSeriesStore: Sendable {
         var index = series[i].firstIndex(after: mint)
         let end = series[i].firstIndex(after: maxt)
         while index < end {
-            let v = series[i].values[index]
-            if !StaleMarker.isStale(v) { body(series[i].times[index], v) }
+            let sample = series[i].samples[index]
+            if !StaleMarker.isStale(sample.value) { body(sample.time, sample.value) }
             index += 1
         }
     }
 
     /// All samples of a series (including staleness markers), oldest first.
     public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
-        let buffer = series[Int(id.raw)]
-        return zip(buffer.times, buffer.values).map { ($0, $1) }
+        series[Int(id.raw)].samples.map { ($0.time, $0.value) }
     }
 }
