@@ -40,6 +40,7 @@ public struct ClusterSimulation: Sendable {
     var readyNodes = 0
     var unschedulableFlush: ControllerID
     var series = Series()
+    var autoscaling = SimulationAutoscaling()
 
     /// Timeline series ids, created once.
     struct Series: Sendable {
@@ -202,7 +203,11 @@ public struct ClusterSimulation: Sendable {
     mutating func handle(_ occurrence: Occurrence<LifecycleEvent>) {
         switch occurrence {
         case .controller(let id):
-            if id == unschedulableFlush { flushUnschedulable() }
+            if id == unschedulableFlush {
+                flushUnschedulable()
+            } else {
+                _ = runHPAController(id)
+            }
         case .event(let event):
             switch event {
             case .schedulingPass: schedulingPass()

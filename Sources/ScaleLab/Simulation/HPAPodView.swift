@@ -1,0 +1,92 @@
+// How the HPA controller sees the simulation's cluster model: the scale subresource of a
+// workload and its pods as `HPAPod` values (what the controller's pod lister returns).
+
+extension LabelSelector {
+    /// `metav1.LabelSelectorAsSelector(s).String()`, the form a scale's `status.selector`
+    /// carries: requirements sorted by key (labels.internalSelector.Add sorts them), matchLabels
+    /// as `k=v`, `k in (a,b)`, `k notin (a,b)`, `k`, `!k`, joined by commas.
+    public var selectorText: String {
+        var parts: [(key: String, text: String)] = matchLabels.map {
+            ($0.key, "\($0.key)=\($0.value)")
+        }
+        for req in matchExpressions {
+            let values = req.values.sorted().joined(separator: ",")
+            switch req.operator {
+            case "In": parts.append((req.key, "\(req.key) in (\(values))"))
+            case "NotIn": parts.append((req.key, "\(req.key) notin (\(values))"))
+            case "Exists": parts.append((req.key, req.key))
+            case "DoesNotExist": parts.append((req.key, "!\(req.key)"))
+            default: continue
+            }
+        }
+        // sort.Stable by key: equal keys keep the order LabelSelectorAsSelector added them.
+        let ordered = parts.enumerated().sorted {
+            $0.element.key != $1.element.key ? $0.element.key < $1.element.key
+                : $0.offset < $1.offset
+        }
+        return ordered.map(\.element.text).joined(separator: ",")
+    }
+}
+
+extension Pod {
+    /// The pod as the HPA controller reads it: phase, Ready condition and its transition time,
+    /// start time, deletion, container requests in milli-units (the cluster model keeps cpu in
+    /// millicores and every other resource in base units).
+    var hpaPod: HPAPod {
+        func milli(_ requests: [String: Int64]) -> [String: Int64] {
+            var out: [String: Int64] = [:]
+            for (name, value) in requests {
+                let (product, overflow) = value.multipliedReportingOverflow(by: 1000)
+                out[name] = name == "cpu" ? value : (overflow ? Int64.max : product)
+            }
+            return out
+        }
+        func containers(_ list: [Container]) -> [HPAContainer] {
+            list.map {
+                HPAContainer(name: $0.name, requestsMilli: milli($0.requests),
+                             restartPolicyAlways: $0.restartPolicy == "Always")
+            }
+        }
+        let hpaPhase: HPAPodPhase
+        switch phase {
+        case .pending: hpaPhase = .pending
+        case .running: hpaPhase = .running
+        case .succeeded: hpaPhase = .succeeded
+        case .failed: hpaPhase = .failed
+        case .unknown: hpaPhase = .unknown
+        }
+        let ready = readyCondition.map {
+            HPAReadyCondition(status: ConditionStatus(rawValue: $0.status) ?? .unknown,
+                              lastTransitionTime: $0.lastTransitionTime)
+        }
+        return HPAPod(
+            name: name, phase: hpaPhase, ready: ready, startTime: startTime,
+            deleting: deletionTimestamp != nil, containers: containers(spec.containers),
+            initContainers: containers(spec.initContainers),
+            podLevelRequestsMilli: spec.podLevelRequests.isEmpty
+                ? nil : milli(spec.podLevelRequests))
+    }
+}
+
+/// Pod ids per owning workload, kept up to date incrementally: pods are only ever appended to
+/// the cluster's pod table and never change owner, so each HPA sync reads its workload's pods
+/// without scanning the whole table.
+struct PodsByOwner: Sendable {
+    private(set) var indexed = 0
+    private var byOwner: [[Int]] = []
+
+    /// The live (not removed) pods of `owner`, after indexing pods created since the last call.
+    mutating func pods(of owner: WorkloadID, in cluster: Cluster) -> [Int] {
+        while indexed < cluster.pods.count {
+            if let o = cluster.pods[indexed].owner {
+                while byOwner.count <= o.index { byOwner.append([]) }
+                byOwner[o.index].append(indexed)
+            }
+            indexed += 1
+        }
+        guard owner.index < byOwner.count else { return [] }
+        // Removed pods leave the list for good (their slots are never reused).
+        byOwner[owner.index].removeAll { cluster.pods[$0].isRemoved }
+        return byOwner[owner.index]
+    }
+}

@@ -1,0 +1,214 @@
+// The HorizontalPodAutoscaler controller inside the simulation: each HPA is a periodic
+// controller of the kernel at the controller's sync period (kube-controller-manager
+// --horizontal-pod-autoscaler-sync-period, 15s), scaling the simulation's workloads through the
+// same path as `scale`. See docs/HPA.md for the engine it drives.
+
+/// An HPA the simulation reconciles.
+public struct SimulatedHPA: Sendable {
+    /// The object: spec (defaulted, validated) and the status the controller writes.
+    public internal(set) var object: HorizontalPodAutoscaler
+    /// When it was created (for `kubectl get hpa`'s AGE).
+    public let creationTime: SimTime
+    /// The kernel controller that resyncs it; nil once deleted.
+    var controller: ControllerID?
+    var series: (desired: Timeline.SeriesID, current: Timeline.SeriesID)
+    var metricSeries: [String: Timeline.SeriesID] = [:]
+}
+
+/// The HPA state of a simulation.
+struct SimulationAutoscaling: Sendable {
+    var controller = HorizontalPodAutoscalerController()
+    var hpas: [SimulatedHPA] = []
+    /// HPA index by kernel controller index.
+    var byController: [Int: Int] = [:]
+    var podsByOwner = PodsByOwner()
+}
+
+/// Names an HPA of a simulation (its index in `hpas`).
+public struct HPAID: Hashable, Sendable {
+    /// The index.
+    public let index: Int
+}
+
+extension ClusterSimulation {
+    /// The HPAs added so far (deleted ones included, with their last status).
+    public var hpas: [SimulatedHPA] { autoscaling.hpas }
+
+    /// The HPA controller (its flags, in-memory state, explanations).
+    public var hpaController: HorizontalPodAutoscalerController { autoscaling.controller }
+
+    /// The HPA named `name` in `namespace`, if it exists and is not deleted.
+    public func hpa(named name: String, namespace: String = "default") -> HPAID? {
+        autoscaling.hpas.firstIndex {
+            $0.controller != nil && $0.object.name == name && $0.object.namespace == namespace
+        }.map(HPAID.init)
+    }
+
+    /// Creates an HPA. `hpa.spec` must be defaulted and valid, as the API server stores it
+    /// (`HPAManifest.load` does both; `HPADefaults.apply` / `HPAValidation.validate` in code).
+    /// Like the controller's informer, the first reconcile happens at once (at the current
+    /// instant, once the simulation runs), then one every sync period.
+    @discardableResult
+    public mutating func addHPA(_ hpa: HorizontalPodAutoscaler) throws -> HPAID {
+        if self.hpa(named: hpa.name, namespace: hpa.namespace) != nil {
+            // The API server's AlreadyExists wording.
+            throw ClusterError("horizontalpodautoscalers.autoscaling \"\(hpa.name)\" already"
+                + " exists")
+        }
+        let id = HPAID(index: autoscaling.hpas.count)
+        let period = SimDuration.ms(autoscaling.controller.config.syncPeriodMs)
+        let phase = SimDuration.ms(now.milliseconds % max(period.milliseconds, 1))
+        let controller = kernel.addController(
+            name: "horizontal-pod-autoscaler/\(hpa.key)", period: period, phase: phase)
+        let series = (desired: kernel.timeline.series(named: "\(hpa.name).desired"),
+                      current: kernel.timeline.series(named: "\(hpa.name).current"))
+        autoscaling.hpas.append(SimulatedHPA(object: hpa, creationTime: now,
+                                             controller: controller, series: series))
+        autoscaling.byController[controller.index] = id.index
+        return id
+    }
+
+    /// Creates every HPA of a manifest (YAML or JSON, one or several documents, `kind: List`).
+    @discardableResult
+    public mutating func applyHPAs(yaml text: String, source: String = "<input>") throws
+        -> [HPAID] {
+        let loaded = try HPAManifest.load(yaml: text, source: source)
+        return try loaded.map { try addHPA($0) }
+    }
+
+    /// Deletes an HPA: no more reconciles, the controller forgets its recommendations.
+    public mutating func deleteHPA(_ id: HPAID) {
+        guard let controller = autoscaling.hpas[id.index].controller else { return }
+        kernel.setEnabled(controller, false)
+        autoscaling.byController[controller.index] = nil
+        autoscaling.hpas[id.index].controller = nil
+        autoscaling.controller.forget(key: autoscaling.hpas[id.index].object.key)
+    }
+
+    /// Sets the controller's flags (kube-controller-manager's --horizontal-pod-autoscaler-*);
+    /// a new sync period realigns every HPA's next resync.
+    public mutating func setHPAControllerConfig(_ config: HPAControllerConfig) {
+        autoscaling.controller.config = config
+        let period = SimDuration.ms(config.syncPeriodMs)
+        for hpa in autoscaling.hpas {
+            if let controller = hpa.controller { kernel.setPeriod(controller, period) }
+        }
+    }
+
+    /// `kubectl describe hpa`, with the HPA's events from the simulation's event log.
+    public func describeHPA(_ id: HPAID) -> String {
+        let object = autoscaling.hpas[id.index].object
+        let events = kernel.events.records(
+            for: HorizontalPodAutoscalerController.eventObject(object))
+        return object.describe(events: events, now: now)
+    }
+
+    /// `kubectl get hpa` for one HPA.
+    public func getHPATable(_ id: HPAID) -> String {
+        let hpa = autoscaling.hpas[id.index]
+        return hpa.object.getTable(age: now - hpa.creationTime)
+    }
+
+    /// The last reconcile step by step (empty text before the first one).
+    public func explainHPA(_ id: HPAID) -> String {
+        let key = autoscaling.hpas[id.index].object.key
+        return autoscaling.controller.lastExplanations[key]?.text
+            ?? "no reconcile of \(key) yet"
+    }
+
+    // MARK: Reconcile
+
+    /// Handles a kernel controller run if it is an HPA's resync; false otherwise.
+    mutating func runHPAController(_ controller: ControllerID) -> Bool {
+        guard let index = autoscaling.byController[controller.index] else { return false }
+        reconcileHPA(index)
+        return true
+    }
+
+    /// One reconcile of the HPA at `index` against the cluster model as it is now.
+    mutating func reconcileHPA(_ index: Int) {
+        var object = autoscaling.hpas[index].object
+        let ref = object.spec.scaleTargetRef
+        let kind = WorkloadKind(rawValue: ref.kind)
+        let workload = kind.flatMap {
+            cluster.workload(named: ref.name, kind: $0, namespace: object.namespace)
+        }
+        var target = HPAClusterSnapshot(scale: nil)
+        if let workload {
+            let w = cluster.workloads[workload.index]
+            var pods: [HPAPod] = []
+            var active: Int32 = 0
+            let selectorText = w.selector.selectorText
+            for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
+                let pod = cluster.pods[podIndex]
+                if pod.isActive { active += 1 }
+                // The pod lister: pods in the namespace matching the scale's selector.
+                if pod.namespace == object.namespace && w.selector.matches(pod.labels) {
+                    pods.append(pod.hpaPod)
+                }
+            }
+            target = HPAClusterSnapshot(
+                scale: HPAScale(specReplicas: Int32(clamping: w.replicas), statusReplicas: active,
+                                selector: selectorText),
+                pods: pods)
+            target.selectorAmbiguous = isSelectorShared(selectorText, except: index)
+        }
+        let result = autoscaling.controller.reconcile(
+            &object, target: &target, metrics: hpaMetricsClient(), now: now.milliseconds)
+        autoscaling.hpas[index].object = object
+        let eventObject = HorizontalPodAutoscalerController.eventObject(object)
+        for event in result.events {
+            kernel.events.record(event.type == "Warning" ? .warning : .normal,
+                                 reason: event.reason, object: eventObject,
+                                 message: event.message, source: "horizontal-pod-autoscaler",
+                                 at: SimTime(milliseconds: event.time))
+        }
+        if let workload, let replicas = target.updatedReplicas {
+            // The same path as the scale subresource; replicas are validated by the controller.
+            try? scale(workload, replicas: Int(replicas))
+        }
+        recordHPASeries(index)
+    }
+
+    /// Whether another live HPA in the namespace scales a workload with the same selector
+    /// (the controller's AmbiguousSelector check, for the selectors the simulation builds:
+    /// upstream compares each HPA's selector with the pods, hpaSelectors in horizontal.go).
+    func isSelectorShared(_ selectorText: String, except index: Int) -> Bool {
+        let namespace = autoscaling.hpas[index].object.namespace
+        for (other, hpa) in autoscaling.hpas.enumerated()
+        where other != index && hpa.controller != nil && hpa.object.namespace == namespace {
+            let ref = hpa.object.spec.scaleTargetRef
+            guard let kind = WorkloadKind(rawValue: ref.kind),
+                  let id = cluster.workload(named: ref.name, kind: kind, namespace: namespace)
+            else { continue }
+            if cluster.workloads[id.index].selector.selectorText == selectorText { return true }
+        }
+        return false
+    }
+
+    /// Records `<hpa>.desired`, `<hpa>.current` and one series per metric
+    /// (`<hpa>.<metric name>`: the current average value, value or utilization).
+    mutating func recordHPASeries(_ index: Int) {
+        let hpa = autoscaling.hpas[index]
+        let t = now
+        kernel.timeline.record(hpa.series.desired, Double(hpa.object.status.desiredReplicas),
+                               at: t)
+        kernel.timeline.record(hpa.series.current, Double(hpa.object.status.currentReplicas),
+                               at: t)
+        for metric in hpa.object.status.currentMetrics where !metric.name.isEmpty {
+            let current = metric.current
+            let value: Double
+            if let utilization = current.averageUtilization {
+                value = Double(utilization)
+            } else if let q = current.averageValue ?? current.value {
+                value = Double(q.milliValue) / 1000
+            } else {
+                continue
+            }
+            let id = hpa.metricSeries[metric.name]
+                ?? kernel.timeline.series(named: "\(hpa.object.name).\(metric.name)")
+            autoscaling.hpas[index].metricSeries[metric.name] = id
+            kernel.timeline.record(id, value, at: t)
+        }
+    }
+}
