@@ -117,3 +117,25 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
     spec.containers[0].ports[0].protocol = "UDP"
     #expect(NodePorts.filter(spec, node: a, in: c).isSuccess)
 }
+
+@Test func priorityExpanderPicksTheConfiguredPool() throws {
+    var c = Cluster(seed: 7)
+    let shape = ResourceList(milliCPU: 2000, memory: 4 << 30, pods: 110)
+    for name in ["on-demand", "spot"] {
+        try c.addPool(NodePool(
+            name: name, instanceType: "m5.large", count: name == "spot" ? 0 : 1, min: 0, max: 5,
+            allocatable: shape))
+    }
+    var spec = PodSpec()
+    spec.containers = [Container(requests: ["cpu": 1500])]
+    try c.createWorkload(kind: .deployment, name: "app", replicas: 3,
+        template: PodTemplate(labels: ["app": "app"], spec: spec))
+    var scheduler = Scheduler()
+    _ = scheduler.schedulePending(&c)
+    var options = AutoscalingOptions()
+    options.expanders = ["priority", "least-waste"]
+    options.expanderPriorities = [10: ["on-demand"], 50: ["^spot$"]]
+    var ca = ClusterAutoscaler(options: options, random: SeededRandom(seed: 3))
+    let up = try #require(ca.runOnce(in: c).scaleUp)
+    #expect(up.pool == 1 && up.delta == 2)
+}

@@ -8,6 +8,9 @@ public struct AutoscalingOptions: Sendable {
     public var scanInterval = SimDuration.seconds(10)
     /// `--expander` (least-waste): the expander chain, applied in order.
     public var expanders = ["least-waste"]
+    /// The `priorities` of the ConfigMap `cluster-autoscaler-priority-expander`, for the
+    /// `priority` expander: priority (higher wins) → regular expressions on node group names.
+    public var expanderPriorities: [Int: [String]] = [:]
     /// `--max-nodes-total` (0 = no limit).
     public var maxNodesTotal = 0
     /// `--max-nodes-per-scaleup` (1000).

@@ -234,7 +234,11 @@ public struct ScaleUpOrchestrator {
                 memoryPricePerGiBHour: options.podPricePerGiBHour),
             preferredNodeProvider: SimplePreferredNodeProvider(
                 clusterNodeCount: cluster.liveNodes.count))
-        return try ExpanderStrategy(names: options.expanders, price: price)
+        // A priority configuration that does not compile is ignored, as CA ignores a bad
+        // ConfigMap update ("Wrong configuration for priority expander ... Ignoring update.").
+        let priority = try (try? PriorityFilter(priorities: options.expanderPriorities))
+            ?? PriorityFilter(priorities: [:])
+        return try ExpanderStrategy(names: options.expanders, price: price, priority: priority)
     }
 
     /// `ReasonsMessage`: each distinct reason with how many node groups gave it, sorted.
