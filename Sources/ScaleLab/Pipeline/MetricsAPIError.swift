@@ -1,0 +1,44 @@
+/// The metrics APIs a cluster may have installed (APIService registrations); none by default.
+public enum MetricsAPI: String, Sendable, CaseIterable {
+    /// `metrics.k8s.io` (metrics-server).
+    case resource = "metrics.k8s.io"
+    /// `custom.metrics.k8s.io` (e.g. prometheus-adapter).
+    case custom = "custom.metrics.k8s.io"
+    /// `external.metrics.k8s.io` (e.g. prometheus-adapter's externalRules).
+    case external = "external.metrics.k8s.io"
+}
+
+/// An error a metrics API returns, worded as the HPA's metrics client reports it.
+public struct MetricsAPIError: Error, Equatable, Sendable, CustomStringConvertible {
+    /// The message.
+    public let description: String
+    init(_ description: String) { self.description = description }
+
+    /// The API group is not registered: the aggregator answers 404, which client-go's
+    /// StatusError words "the server could not find the requested resource"
+    /// (apimachinery errors.NewGenericServerResponse, StatusReasonNotFound), and the HPA's
+    /// REST metrics client wraps it (pkg/controller/podautoscaler/metrics/client.go,
+    /// customMetricsClient.GetRawMetric: "unable to fetch metrics from custom metrics API").
+    static func notInstalled(_ api: MetricsAPI, resource: String) -> MetricsAPIError {
+        let what: String
+        switch api {
+        case .resource: what = "resource metrics API"
+        case .custom: what = "custom metrics API"
+        case .external: what = "external metrics API"
+        }
+        return MetricsAPIError(
+            "unable to fetch metrics from \(what): the server could not find the requested "
+                + "resource (get \(resource).\(api.rawValue))")
+    }
+
+    /// The adapter knows no such metric: custom-metrics-apiserver's provider.NewMetricNotFound
+    /// error (pkg/provider/errors.go) "the server could not find the metric %s for %s".
+    static func metricNotFound(_ metric: String, for resource: String) -> MetricsAPIError {
+        MetricsAPIError(
+            "unable to fetch metrics from custom metrics API: the server could not find the "
+                + "metric \(metric) for \(resource)")
+    }
+
+    /// An empty answer (client.go, GetRawMetric: `len(metrics.Items) == 0`).
+    static let noMetrics = MetricsAPIError("no metrics returned from custom metrics API")
+}

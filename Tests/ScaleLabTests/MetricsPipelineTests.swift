@@ -1,0 +1,126 @@
+import Testing
+
+@testable import ScaleLab
+
+private let adapterYAML = """
+    rules:
+    - seriesQuery: 'myapp_requests_total{namespace!="",pod!=""}'
+      resources:
+        overrides:
+          namespace: {resource: "namespace"}
+          pod: {resource: "pod"}
+      name:
+        matches: "^(.*)_total$"
+        as: "${1}_per_second"
+      metricsQuery: 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'
+    """
+
+/// 3 × n1-standard-4 on GKE, myapp with 2 pods (100m, 64Mi), 50 rps capacity, 10 rps.
+private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
+    var sim = ClusterSimulation(seed: 1)
+    let shape = try NodeShape.compute(
+        InstanceCatalog.builtIn.find("n1-standard-4"), profile: .gke)
+    try sim.addPool(NodePool(name: "default", shape: shape, count: 3))
+    var spec = PodSpec()
+    spec.containers = [
+        Container(name: "myapp", requests: ["cpu": 100, "memory": 64 * 1_048_576])
+    ]
+    let app = try sim.deploy(
+        name: "myapp", replicas: 2, template: PodTemplate(labels: ["app": "myapp"], spec: spec))
+    var pipeline = MetricsPipeline(simulation: sim)
+    pipeline.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
+    if prometheus {
+        pipeline.installPrometheus(scrapeInterval: 15_000)
+        try pipeline.installAdapter(AdapterConfig.load(yaml: adapterYAML))
+    }
+    return pipeline
+}
+
+@Suite struct MetricsPipelineTests {
+    /// Issue 4's acceptance scenario at engine level.
+    @Test func acceptanceScenario() throws {
+        var p = try makeScenario()
+        p.run(for: .minutes(10))
+        let v = try #require(try p.query("sum(rate(myapp_requests_total[2m]))").vector)
+        #expect(v.count == 1)
+        #expect(abs((v.first?.value ?? 0) - 10) < 0.1)
+        let perPod = try p.customPodsMetric(
+            "myapp_requests_per_second", selector: LabelSelector(matchLabels: ["app": "myapp"]))
+        #expect(perPod.count == 2)
+        #expect(perPod.allSatisfy { abs($0.value - 5) < 0.1 && $0.timestamp == 600_000 })
+    }
+
+    @Test func countersIntegrateExactlyOverReadyPods() throws {
+        var p = try makeScenario(prometheus: false)
+        p.run(for: .minutes(5))
+        let app = try #require(p.apps.first)
+        let ready = p.simulation.cluster.pods.filter { $0.isReady }
+        let readySince = ready.compactMap { $0.readyCondition?.lastTransitionTime }.max() ?? 0
+        let served = app.counters.values.reduce(0) { $0 + $1.requestsTotal }
+        // Before both pods are Ready some traffic is served by one pod or none.
+        #expect(served <= 3_000 + 1e-6)
+        #expect(served >= Double(300_000 - readySince) / 1_000 * 10 - 1e-6)
+        for c in app.counters.values {
+            // 5 rps each: 5 + 2·5 millicores.
+            #expect(abs(c.cpuMilli - 15) < 1e-9 && c.droppedTotal == 0)
+        }
+    }
+
+    @Test func overloadDropsAndCPUIsBoundedByTheLimit() throws {
+        var sim = ClusterSimulation(seed: 2)
+        let shape = try NodeShape.compute(
+            InstanceCatalog.builtIn.find("n1-standard-4"), profile: .gke)
+        try sim.addPool(NodePool(name: "default", shape: shape, count: 1))
+        var spec = PodSpec()
+        spec.containers = [Container(name: "api", requests: ["cpu": 100], limits: ["cpu": 200])]
+        let id = try sim.deploy(
+            name: "api", replicas: 1, template: PodTemplate(labels: ["app": "api"], spec: spec))
+        var p = MetricsPipeline(simulation: sim)
+        p.setTraffic(id, .constant(100), profile: AppProfile(rpsCapacity: 40, cpuPerRPSMilli: 10))
+        p.run(for: .minutes(2))
+        let c = try #require(p.apps.first?.counters.values.first)
+        #expect(c.droppedTotal > 0 && abs(c.cpuMilli - 200) < 1e-9)
+        #expect(abs(c.droppedTotal / c.requestsTotal - 60.0 / 40) < 1e-9)
+    }
+
+    @Test func stalenessWhenAPodDisappears() throws {
+        var p = try makeScenario()
+        p.run(for: .minutes(5))
+        try p.simulation.scale(p.apps[0].workload, replicas: 1)
+        p.run(for: .minutes(2))
+        let v = try #require(try p.query("myapp_requests_total").vector)
+        #expect(v.count == 1)
+    }
+
+    @Test func registryErrorsUseKubernetesWording() throws {
+        var p = try makeScenario(prometheus: false)
+        p.run(for: .minutes(1))
+        let sel = LabelSelector(matchLabels: ["app": "myapp"])
+        #expect(throws: MetricsAPIError(
+            "unable to fetch metrics from custom metrics API: the server could not find the "
+                + "requested resource (get pods.custom.metrics.k8s.io)")) {
+            try p.customPodsMetric("myapp_requests_per_second", selector: sel)
+        }
+        var q = try makeScenario()
+        q.run(for: .minutes(10))
+        #expect(throws: MetricsAPIError(
+            "unable to fetch metrics from custom metrics API: the server could not find the "
+                + "metric nope_per_second for pods")) {
+            try q.customPodsMetric("nope_per_second", selector: sel)
+        }
+        #expect(throws: MetricsAPIError("no metrics returned from custom metrics API")) {
+            try q.customPodsMetric(
+                "myapp_requests_per_second", selector: LabelSelector(matchLabels: ["app": "x"]))
+        }
+    }
+
+    /// The adapter only knows metrics its last relist saw: with a 10m relist, a metric whose
+    /// series appear after the start is missing until the next relist.
+    @Test func relistDelaysDiscovery() throws {
+        var p = try makeScenario()
+        p.run(for: .minutes(9))
+        #expect(p.adapter?.metricNames == [])
+        p.run(for: .minutes(1))
+        #expect(p.adapter?.metricNames == ["myapp_requests_per_second"])
+    }
+}
