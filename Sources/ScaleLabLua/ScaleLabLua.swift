@@ -38,8 +38,8 @@ public enum ScaleLabLua {
         } catch {
             throw LuaCallError.argument(index: 1, message: "\(error)")
         }
-        if parsed.milliValue % 1000 == 0, let whole = parsed.asInt64 {
-            return call.push(Int(whole))
+        if parsed.milliValue % 1000 == 0 {  // whole: Value() is exact
+            return call.push(Int(parsed.value))
         }
         return call.push(parsed.approximateDouble)
     }

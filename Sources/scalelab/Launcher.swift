@@ -19,13 +19,13 @@ struct Launcher {
     /// Runs everything and returns the exit status: 0, or 1 after the first error.
     func run() -> Int32 {
         if options.showVersion { StandardStreams.write(Version.line + "\n") }
-        if options.ignoreEnvironment { Self.dropLuaPathEnvironment() }
         let runtime: LuaRuntime
         do {
             runtime = try LuaRuntime(
                 LuaRuntime.Options(
                     libraries: options.sandbox ? .sandbox : .standard,
-                    memoryLimit: options.maxMemory, hookEverywhere: true))
+                    memoryLimit: options.maxMemory, hookEverywhere: true,
+                    ignoreEnvironment: options.ignoreEnvironment))
             try prepare(runtime)
         } catch {
             return report(error)
@@ -100,15 +100,6 @@ struct Launcher {
             runtime.setTimeout(
                 .milliseconds(milliseconds),
                 message: "timeout: the chunk ran longer than --timeout \(limit)")
-        }
-    }
-
-    /// `-E`: lua.c sets the registry field `LUA_NOENV` before opening the libraries so
-    /// `package` ignores LUA_PATH / LUA_CPATH. LuaKit opens the libraries itself, so the same
-    /// effect is had by removing those variables from the environment first.
-    private static func dropLuaPathEnvironment() {
-        for name in ["LUA_PATH", "LUA_PATH_5_4", "LUA_CPATH", "LUA_CPATH_5_4"] {
-            unsetenv(name)
         }
     }
 

@@ -58,6 +58,10 @@ import Testing
         #expect(plain.stdout == "42\n")
         let renamed = try runScalelab(["-lm=mymod", "-e", "print(m.answer)"], environment: env)
         #expect(renamed.stdout == "42\n")
+        // -E: package ignores LUA_PATH (lua.c's registry.LUA_NOENV).
+        let ignored = try runScalelab(["-E", "-l", "mymod"], environment: env)
+        #expect(ignored.status == 1)
+        #expect(ignored.stderr.hasPrefix("scalelab: module 'mymod' not found:"))
         let missing = try runScalelab(["-l", "nomod"], environment: env)
         #expect(missing.status == 1)
         #expect(missing.stderr.hasPrefix("scalelab: module 'nomod' not found:"))

@@ -97,6 +97,25 @@ struct TerminalTests {
         #expect(screen.contains("row1") && screen.contains("row2"))
     }
 
+    @Test func historyWriteFailureIsAWarningOnce() throws {
+        let binary = try #require(ScalelabBinary.path)
+        let tmux = try TmuxSession(
+            command: "env HOME=/nonexistent/home TERM=xterm '\(binary)'; echo \"EXITED $?\";"
+                + " sleep 60")
+        try tmux.waitForScreen { $0.contains("\n>") }
+        for n in 1...2 {
+            try tmux.send("print(\(n) * 11)", literal: true)
+            try tmux.send("Enter")
+        }
+        let screen = try tmux.waitForScreen { $0.contains("\n22") }
+        let warning = "scalelab: warning: cannot save history to"
+            + " '/nonexistent/home/.scalelab_history': No such file or directory"
+        #expect(screen.components(separatedBy: warning).count == 2, "\(screen)")
+        #expect(screen.contains("\n11") && screen.contains("\n22"))
+        try tmux.send("C-d")
+        #expect(try tmux.waitForScreen { $0.contains("EXITED 0") }.contains("EXITED 0"))
+    }
+
     @Test func tabCompletesTableFields() throws {
         let repl = try Repl()
         defer { repl.home.remove() }

@@ -41,7 +41,7 @@ final class TmuxSession {
 
     /// The visible screen, lines joined with newlines, trailing blanks trimmed.
     func screen() throws -> String {
-        try run(["capture-pane", "-p", "-t", "0"])
+        try run(["capture-pane", "-p", "-J", "-t", "0"])
     }
 
     /// Polls the screen until `predicate` holds (generous timeout, only against a hang).
