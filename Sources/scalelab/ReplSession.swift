@@ -23,9 +23,11 @@ struct ReplSession {
         }
         let reader = makeReader(core)
         while true {
-            let prompt = core.prompt
-            let input = reader.readLine(prompt: prompt)
-            // SIGINTs that arrived while no code ran only interrupted the read.
+            // A Ctrl-C between two reads (while output was written or history saved) hit
+            // no read and no running code: it still means "discard the pending chunk".
+            if LuaSignals.takeInterruptCount() > 0 { core.cancel() }
+            let input = reader.readLine(prompt: core.prompt)
+            // SIGINTs that arrived during the read only interrupted it.
             _ = LuaSignals.takeInterruptCount()
             switch input {
             case .interrupted:
@@ -41,7 +43,9 @@ struct ReplSession {
                 StandardStreams.write("\n")
                 return 0
             case .line(let line):
-                switch core.feed(line) {
+                let result = core.feed(line)
+                _ = LuaSignals.takeInterruptCount()  // those stopped the code that just ran
+                switch result {
                 case .needMore:
                     continue
                 case .done(let output, let chunk):
