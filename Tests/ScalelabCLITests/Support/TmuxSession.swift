@@ -25,12 +25,15 @@ final class TmuxSession {
     }
 
     deinit {
-        _ = try? run(["kill-server"])
+        close()
     }
 
     /// Ends the session now (tmux sends SIGHUP to the programs in it).
     func close() {
         _ = try? run(["kill-server"])
+        // tmux leaves the socket file of a killed server behind; remove ours.
+        let directory = ProcessInfo.processInfo.environment["TMUX_TMPDIR"] ?? "/tmp"
+        unlink("\(directory)/tmux-\(getuid())/\(socket)")
     }
 
     /// Types `keys`: each element is a tmux key name (`Enter`, `C-c`, `Up`, `Tab`) or, with
