@@ -4,13 +4,25 @@ import ScaleLab
 /// ScaleLabLua: the Lua API of scalelab, binding the engine through LuaKit.
 ///
 /// ``open(_:)`` is the single entry point: the `scalelab` executable calls it on its runtime,
-/// and the Lua C module (`luaopen_scalelab`) on the state of any Lua 5.4 host, so both see the
-/// same API.
+/// and the Lua C module (`luaopen_scalelab`) uses ``module(_:)`` on the state of any Lua 5.4
+/// host, so both see the same API.
+///
+/// Modules: `cluster` (`cluster.new{...}` → a cluster userdata), `catalog` (`find`, `list`,
+/// `define`), `units` (`quantity`, `cpu`, `memory`, `duration`, ...). Conventions
+/// (reference/lua-embedding.md §6): option tables are strict; programming errors raise;
+/// expected failures (unknown names) return `nil, message`; query results are plain tables
+/// in base units (cores, bytes, seconds); `tostring` reads like `kubectl get`.
 public enum ScaleLabLua {
     /// scalelab's version.
     public static let version = "0.1.0"
 
-    /// Builds the `scalelab` module table.
+    /// The module names ``open(_:)`` sets as globals.
+    public static let moduleNames = ["cluster", "catalog", "units"]
+
+    /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`,
+    /// `scalelab.quantity` (= `units.quantity`), and the modules `scalelab.cluster`,
+    /// `scalelab.catalog`, `scalelab.units`. Registers the userdata types on first use in
+    /// `runtime`.
     ///
     /// ```lua
     /// > scalelab.version()
@@ -19,37 +31,45 @@ public enum ScaleLabLua {
     /// 1610612736	0.25
     /// ```
     public static func module(_ runtime: LuaRuntime) throws -> LuaValue {
-        let functions: [(String, LuaValue)] = [
-            ("version", runtime.function { call in call.push(version) }),
-            ("quantity", runtime.function(quantity)),
+        try registerTypes(runtime)
+        let session = LuaSession()
+        let versionFunction = runtime.function { call in call.push(version) }
+        let units = LuaUnits.module(runtime)
+        var fields: [(key: LuaValue, value: LuaValue)] = [
+            (key: "version", value: versionFunction),
+            (key: "cluster", value: ClusterModule.module(runtime, session: session)),
+            (key: "catalog", value: LuaCatalog.module(runtime, session: session)),
+            (key: "units", value: units),
         ]
-        return .table(LuaTable(fields: functions.map { (key: .string($0.0), value: $0.1) }))
+        if case .table(let u) = units, let quantity = u["quantity"] {
+            fields.append((key: "quantity", value: quantity))
+        }
+        return .table(LuaTable(fields: fields))
     }
 
-    /// `scalelab.quantity(s)`: a Kubernetes quantity string in base units (cores, bytes) as a
-    /// number — an integer when whole. A malformed quantity is a programming error and raises
-    /// with apimachinery's wording: `bad argument #1 to 'quantity' (cannot parse quantity
-    /// "1.1.M": quantities must match the regular expression ...)`.
-    static func quantity(_ call: LuaCall) throws -> Int32 {
-        let text = try call.string(1)
-        let parsed: Quantity
-        do {
-            parsed = try Quantity(parsing: text)
-        } catch {
-            throw LuaCallError.argument(index: 1, message: "\(error)")
-        }
-        if parsed.milliValue % 1000 == 0 {  // whole: Value() is exact
-            return call.push(Int(parsed.value))
-        }
-        return call.push(parsed.approximateDouble)
-    }
-
-    /// Opens every scalelab module in `runtime` as globals (`scalelab`, ...) and registers them
-    /// in `package.loaded`, so `require "scalelab"` returns the same table.
+    /// Opens every scalelab module in `runtime` as globals (`scalelab`, `cluster`, `catalog`,
+    /// `units`) and registers `scalelab` in `package.loaded`, so `require "scalelab"` returns
+    /// the same table.
     public static func open(_ runtime: LuaRuntime) throws {
-        try runtime.setGlobal("scalelab", module(runtime))
+        let table = try module(runtime)
+        try runtime.setGlobal("scalelab", table)
         try runtime.run(
-            "if package and package.loaded then package.loaded.scalelab = scalelab end",
+            """
+            for _, name in ipairs{ \(moduleNames.map { "'\($0)'" }.joined(separator: ", ")) } do
+              _G[name] = scalelab[name]
+            end
+            if package and package.loaded then package.loaded.scalelab = scalelab end
+            """,
             name: "=(scalelab)")
+    }
+
+    /// Registers the userdata types once per runtime (a second `module` call reuses them).
+    static func registerTypes(_ runtime: LuaRuntime) throws {
+        do {
+            try runtime.register(ClusterMethods.type())
+            try runtime.register(WorkloadMethods.type())
+        } catch LuaError.runtime(let message, _) where message.hasSuffix("is already registered") {
+            return
+        }
     }
 }

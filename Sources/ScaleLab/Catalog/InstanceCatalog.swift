@@ -133,7 +133,7 @@ public struct InstanceCatalog: Sendable {
 }
 
 /// Levenshtein distance between two character arrays (insertions, deletions, substitutions).
-func editDistance(_ a: [Character], _ b: [Character]) -> Int {
+public func editDistance(_ a: [Character], _ b: [Character]) -> Int {
     if a.isEmpty { return b.count }
     if b.isEmpty { return a.count }
     var previous = Array(0...b.count)

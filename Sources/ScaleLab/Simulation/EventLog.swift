@@ -168,8 +168,9 @@ public struct EventLog: Equatable, Sendable {
 }
 
 /// Left-aligned columns separated by three spaces, like kubectl's tabwriter output.
-enum TextTable {
-    static func render(_ rows: [[String]]) -> String {
+public enum TextTable {
+    /// The rows as aligned text (the last column unpadded).
+    public static func render(_ rows: [[String]]) -> String {
         guard let columns = rows.map(\.count).max() else { return "" }
         var widths = [Int](repeating: 0, count: columns)
         for row in rows {
