@@ -123,4 +123,23 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
         p.run(for: .minutes(1))
         #expect(p.adapter?.metricNames == ["myapp_requests_per_second"])
     }
+
+    @Test func metricsServerReportsCPURateOverItsWindow() throws {
+        var p = try makeScenario(prometheus: false)
+        let sel = LabelSelector(matchLabels: ["app": "myapp"])
+        #expect(throws: MetricsAPIError(
+            "unable to fetch metrics from resource metrics API: the server could not find the "
+                + "requested resource (get pods.metrics.k8s.io)")) {
+            try p.podResourceMetrics(selector: sel)
+        }
+        p.installMetricsServer()
+        p.run(for: .minutes(5))
+        let samples = try p.podResourceMetrics(selector: sel)
+        #expect(samples.count == 2)
+        for s in samples {
+            #expect(s.windowMs == 15_000 && s.timestamp == 300_000)
+            // 5 + 2·5 millicores = 15m, in milli-units.
+            #expect(s.containers["myapp"]?["cpu"] == 15)
+        }
+    }
 }

@@ -17,7 +17,11 @@ public struct MetricsPipeline: Sendable {
     /// The registered metrics APIs: none by default, as in a fresh cluster.
     public internal(set) var installedAPIs: Set<MetricsAPI> = []
 
+    /// metrics-server, if installed.
+    public internal(set) var metricsServer: MetricsServer?
+
     var integratedUntil: Int64
+    var nextResourceScrape: Int64?
     var nextScrape: Int64?
     var nextRelist: Int64?
 
@@ -54,6 +58,13 @@ public struct MetricsPipeline: Sendable {
         nextScrape = now
     }
 
+    /// Installs metrics-server, registering `metrics.k8s.io`; it first scrapes now.
+    public mutating func installMetricsServer(resolution: Int64 = 15_000) {
+        metricsServer = MetricsServer(resolution: resolution)
+        installedAPIs.insert(.resource)
+        nextResourceScrape = now
+    }
+
     /// Installs prometheus-adapter (needs Prometheus), registering `custom.metrics.k8s.io`,
     /// and `external.metrics.k8s.io` when the config has externalRules. It relists at start.
     public mutating func installAdapter(_ config: AdapterConfig,
@@ -76,6 +87,7 @@ public struct MetricsPipeline: Sendable {
             if let k = simulation.kernel.nextTime()?.milliseconds { t = min(t, k) }
             if let s = nextScrape { t = min(t, s) }
             if let r = nextRelist { t = min(t, r) }
+            if let m = nextResourceScrape { t = min(t, m) }
             advanceApps(to: t)
             // More events may be due at t; the stages run after them. A false step means
             // only cancelled entries were due, which run(until:) below drains.
@@ -106,6 +118,11 @@ public struct MetricsPipeline: Sendable {
             prom.scrape(at: t, cluster: simulation.cluster, apps: apps)
             prometheus = prom
             nextScrape = s + prom.scrapeInterval
+        }
+        if let m = nextResourceScrape, m <= t, var server = metricsServer {
+            server.scrape(at: t, cluster: simulation.cluster, apps: apps)
+            metricsServer = server
+            nextResourceScrape = m + server.resolution
         }
         if let r = nextRelist, r <= t, var a = adapter, let prom = prometheus {
             a.relist(prom)
@@ -138,6 +155,18 @@ public struct MetricsPipeline: Sendable {
         }.map(\.name)
         return try adapter.podsMetric(metric, namespace: namespace, pods: names, at: now,
                                       prom: prometheus)
+    }
+
+    /// `metrics.k8s.io` PodMetrics for the pods of `namespace` matching `selector`.
+    public func podResourceMetrics(namespace: String = "default", selector: LabelSelector)
+        throws(MetricsAPIError) -> [PodResourceSample]
+    {
+        guard installedAPIs.contains(.resource), let metricsServer else {
+            throw .notInstalled(.resource, resource: "pods")
+        }
+        return metricsServer.podMetrics(simulation.cluster.pods.filter {
+            !$0.isRemoved && $0.namespace == namespace && selector.matches($0.labels)
+        })
     }
 
     /// `external.metrics.k8s.io` for `metric`.
