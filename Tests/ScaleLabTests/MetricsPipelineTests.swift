@@ -142,4 +142,17 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
             #expect(s.containers["myapp"]?["cpu"] == 15)
         }
     }
+
+    @Test func hpaMetricsClientReadsThePipeline() throws {
+        var p = try makeScenario()
+        p.installMetricsServer()
+        p.run(for: .minutes(10))
+        let client = PipelineMetricsClient(p)
+        let sel = try ParsedLabelSelector(parsing: "app=myapp")
+        let custom = try client.podsMetric(
+            namespace: "default", metric: "myapp_requests_per_second", selector: sel,
+            metricSelector: nil)
+        #expect(custom.count == 2 && custom.values.allSatisfy { abs($0.valueMilli - 5_000) < 100 })
+        #expect(try client.resourceMetrics(namespace: "default", selector: sel).count == 2)
+    }
 }

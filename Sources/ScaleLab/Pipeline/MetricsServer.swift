@@ -29,8 +29,8 @@ public struct MetricsServer: Sendable {
         points = points.filter { seen.contains($0.key) }
     }
 
-    /// The `PodMetrics` of the named pods (milli-units as the HPA reads them: cpu in millicores, memory in
-    /// thousandths of a byte), one container named as the pod's first.
+    /// The `PodMetrics` of the named pods, in the HPA's milli-units (cpu in millicores,
+    /// memory in thousandths of a byte), one container named as the pod's first.
     func podMetrics(_ pods: [Pod]) -> [PodResourceSample] {
         pods.compactMap { pod in
             guard let entry = points[pod.name], let prev = entry.prev else { return nil }
