@@ -427,17 +427,16 @@ void clua_drainreleases (lua_State *L) {
 }
 
 
-lua_State *clua_newstate (size_t limit, int hookalways,
-                          clua_HostCall call, clua_HostRelease release,
-                          void *owner) {
-  lua_State *L;
+/*
+** Allocates a host context with what every state needs, owned or attached:
+** the Swift callbacks, no pending interrupt, the default limit messages.
+*/
+static clua_Host *newhost (clua_HostCall call, clua_HostRelease release,
+                           void *owner) {
   clua_Host *h = (clua_Host *)calloc(1, sizeof(clua_Host));
   if (h == NULL)
     return NULL;
-  h->limit = limit;
-  h->owned = 1;
   h->hostdepth = 1;  /* the host is running */
-  h->hookalways = hookalways;
   h->call = call;
   h->release = release;
   h->owner = owner;
@@ -446,6 +445,20 @@ lua_State *clua_newstate (size_t limit, int hookalways,
              "time limit exceeded");
   setmessage(h->budgetmsg, sizeof(h->budgetmsg), NULL,
              "instruction limit exceeded");
+  return h;
+}
+
+
+lua_State *clua_newstate (size_t limit, int hookalways,
+                          clua_HostCall call, clua_HostRelease release,
+                          void *owner) {
+  lua_State *L;
+  clua_Host *h = newhost(call, release, owner);
+  if (h == NULL)
+    return NULL;
+  h->limit = limit;
+  h->owned = 1;
+  h->hookalways = hookalways;
   L = lua_newstate(l_alloc, h);
   if (L == NULL) {
     free(h);
@@ -541,18 +554,9 @@ void *clua_attachedowner (lua_State *L) {
 int clua_attach (lua_State *L, clua_HostCall call, clua_HostRelease release,
                  void *owner) {
   int status;
-  clua_Host *h = (clua_Host *)calloc(1, sizeof(clua_Host));
+  clua_Host *h = newhost(call, release, owner);
   if (h == NULL)
     return LUA_ERRMEM;
-  h->hostdepth = 1;
-  h->call = call;
-  h->release = release;
-  h->owner = owner;
-  atomic_init(&h->interrupt, 0);
-  setmessage(h->timeoutmsg, sizeof(h->timeoutmsg), NULL,
-             "time limit exceeded");
-  setmessage(h->budgetmsg, sizeof(h->budgetmsg), NULL,
-             "instruction limit exceeded");
   lua_pushcfunction(L, attach);
   lua_pushlightuserdata(L, h);
   status = lua_pcall(L, 1, 0, 0);
