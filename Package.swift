@@ -43,6 +43,8 @@ let package = Package(
         .executableTarget(
             name: "scalelab",
             dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab", "CEditShim", "CLuaShim"]),
+        /// The engine benchmarks that scripts/bench runs (release build).
+        .executableTarget(name: "scalelab-bench", dependencies: ["ScaleLab"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "ScaleLabTests", dependencies: ["ScaleLab"]),
         .testTarget(name: "ScaleLabLuaTests", dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab"]),
