@@ -2,21 +2,8 @@ import Testing
 
 @testable import ScaleLab
 
-private let adapterYAML = """
-    rules:
-    - seriesQuery: 'myapp_requests_total{namespace!="",pod!=""}'
-      resources:
-        overrides:
-          namespace: {resource: "namespace"}
-          pod: {resource: "pod"}
-      name:
-        matches: "^(.*)_total$"
-        as: "${1}_per_second"
-      metricsQuery: 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'
-    """
-
 /// 3 × n1-standard-4 on GKE, myapp with 2 pods (100m, 64Mi), 50 rps capacity, 10 rps.
-private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
+private func makeScenario(prometheus: Bool = true) throws -> ClusterSimulation {
     var sim = ClusterSimulation(seed: 1)
     let shape = try NodeShape.compute(
         InstanceCatalog.builtIn.find("n1-standard-4"), profile: .gke)
@@ -27,13 +14,12 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
     ]
     let app = try sim.deploy(
         name: "myapp", replicas: 2, template: PodTemplate(labels: ["app": "myapp"], spec: spec))
-    var pipeline = MetricsPipeline(simulation: sim)
-    pipeline.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
+    sim.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
     if prometheus {
-        pipeline.installPrometheus(scrapeInterval: 15_000)
-        try pipeline.installAdapter(AdapterConfig.load(yaml: adapterYAML))
+        sim.installPrometheus(scrapeInterval: 15_000)
+        try sim.installAdapter(AdapterConfig.load(yaml: acceptanceAdapterYAML))
     }
-    return pipeline
+    return sim
 }
 
 @Suite struct MetricsPipelineTests {
@@ -53,8 +39,8 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
     @Test func countersIntegrateExactlyOverReadyPods() throws {
         var p = try makeScenario(prometheus: false)
         p.run(for: .minutes(5))
-        let app = try #require(p.apps.first)
-        let ready = p.simulation.cluster.pods.filter { $0.isReady }
+        let app = try #require(p.metrics.apps.first)
+        let ready = p.cluster.pods.filter { $0.isReady }
         let readySince = ready.compactMap { $0.readyCondition?.lastTransitionTime }.max() ?? 0
         let served = app.counters.values.reduce(0) { $0 + $1.requestsTotal }
         // Before both pods are Ready some traffic is served by one pod or none.
@@ -75,10 +61,10 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
         spec.containers = [Container(name: "api", requests: ["cpu": 100], limits: ["cpu": 200])]
         let id = try sim.deploy(
             name: "api", replicas: 1, template: PodTemplate(labels: ["app": "api"], spec: spec))
-        var p = MetricsPipeline(simulation: sim)
+        var p = sim
         p.setTraffic(id, .constant(100), profile: AppProfile(rpsCapacity: 40, cpuPerRPSMilli: 10))
         p.run(for: .minutes(2))
-        let c = try #require(p.apps.first?.counters.values.first)
+        let c = try #require(p.metrics.apps.first?.counters.values.first)
         #expect(c.droppedTotal > 0 && abs(c.cpuMilli - 200) < 1e-9)
         #expect(abs(c.droppedTotal / c.requestsTotal - 60.0 / 40) < 1e-9)
     }
@@ -86,7 +72,7 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
     @Test func stalenessWhenAPodDisappears() throws {
         var p = try makeScenario()
         p.run(for: .minutes(5))
-        try p.simulation.scale(p.apps[0].workload, replicas: 1)
+        try p.scale(p.metrics.apps[0].workload, replicas: 1)
         p.run(for: .minutes(2))
         let v = try #require(try p.query("myapp_requests_total").vector)
         #expect(v.count == 1)
@@ -97,8 +83,8 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
         p.run(for: .minutes(1))
         let sel = LabelSelector(matchLabels: ["app": "myapp"])
         #expect(throws: MetricsAPIError(
-            "unable to fetch metrics from custom metrics API: the server could not find the "
-                + "requested resource (get pods.custom.metrics.k8s.io)")) {
+            "unable to fetch metrics from custom metrics API: no custom metrics API "
+                + "(custom.metrics.k8s.io) registered")) {
             try p.customPodsMetric("myapp_requests_per_second", selector: sel)
         }
         var q = try makeScenario()
@@ -119,9 +105,9 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
     @Test func relistDelaysDiscovery() throws {
         var p = try makeScenario()
         p.run(for: .minutes(9))
-        #expect(p.adapter?.metricNames == [])
+        #expect(p.metrics.adapter?.metricNames == [])
         p.run(for: .minutes(1))
-        #expect(p.adapter?.metricNames == ["myapp_requests_per_second"])
+        #expect(p.metrics.adapter?.metricNames == ["myapp_requests_per_second"])
     }
 
     @Test func metricsServerReportsCPURateOverItsWindow() throws {
@@ -147,7 +133,7 @@ private func makeScenario(prometheus: Bool = true) throws -> MetricsPipeline {
         var p = try makeScenario()
         p.installMetricsServer()
         p.run(for: .minutes(10))
-        let client = PipelineMetricsClient(p)
+        let client = p.metricsClient
         let sel = try ParsedLabelSelector(parsing: "app=myapp")
         let custom = try client.podsMetric(
             namespace: "default", metric: "myapp_requests_per_second", selector: sel,

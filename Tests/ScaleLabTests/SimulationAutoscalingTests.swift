@@ -15,7 +15,7 @@ private func seedHPAManifest() throws -> String {
 
 /// The issue-5 acceptance cluster: GKE, 3 × n1-standard-4, myapp with 1 replica of
 /// 100m / 64Mi.
-private func acceptanceCluster(replicas: Int = 1) throws -> (ClusterSimulation, WorkloadID) {
+func acceptanceCluster(replicas: Int = 1) throws -> (ClusterSimulation, WorkloadID) {
     var sim = ClusterSimulation(seed: 1)
     let shape = try NodeShape.compute(InstanceCatalog.builtIn.find("n1-standard-4"),
                                       profile: .gke)

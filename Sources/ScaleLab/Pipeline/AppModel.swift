@@ -42,9 +42,26 @@ public struct PodAppCounters: Sendable, Equatable {
     public var memoryBytes = 0.0
     /// Estimated request latency over the last interval, seconds.
     public var latencySeconds = 0.0
+
+    /// These counters plus the totals `b − a` (the gauges are left alone).
+    func adding(_ b: PodAppCounters, minus a: PodAppCounters) -> PodAppCounters {
+        var c = self
+        c.requestsTotal += b.requestsTotal - a.requestsTotal
+        c.droppedTotal += b.droppedTotal - a.droppedTotal
+        c.cpuSecondsTotal += b.cpuSecondsTotal - a.cpuSecondsTotal
+        return c
+    }
 }
 
-/// The application model of one workload: its traffic spread over its Ready pods.
+/// The application model of one workload: its traffic spread over the pods that serve it.
+///
+/// A pod serves while it is active (not being deleted) and Ready: that is when the
+/// EndpointSlice controller lists it as a ready endpoint and kube-proxy sends it new
+/// connections (a terminating endpoint gets none while ready ones exist). Every serving pod
+/// takes the same share, so the model keeps one running total per app ("what one serving pod
+/// has accumulated since the app was modelled") and each pod remembers the total when it
+/// joined: integrating an interval costs O(1) however many pods serve, and a pod's counters are
+/// read in O(1). A pod out of service takes no requests and its counters hold still.
 public struct AppModel: Sendable {
     /// The workload.
     public var workload: WorkloadID
@@ -54,52 +71,96 @@ public struct AppModel: Sendable {
     public var traffic: TrafficModel
     /// Per-pod behaviour.
     public var profile: AppProfile
-    /// Counters by pod index (only pods that ever ran).
-    public internal(set) var counters: [Int: PodAppCounters] = [:]
+    /// The pods' CPU limit, millicores (infinite when a container has none).
+    var cpuLimitMilli: Double
+    /// Counters are integrated up to this time.
+    var integratedUntil: Int64
+    /// What one serving pod accumulated since the model started, with the current gauges.
+    var perPod = PodAppCounters()
+    /// Serving pods (pod index → `perPod` when it joined).
+    var serving: [Int: PodAppCounters] = [:]
+    /// Counters of pods as they stood when they last left service.
+    var held: [Int: PodAppCounters] = [:]
 
-    /// Creates a model.
-    public init(workload: WorkloadID, name: String, traffic: TrafficModel,
-                profile: AppProfile) {
+    /// Creates a model starting at `now`; `limits` are the pod template's containers' limits.
+    init(workload: WorkloadID, name: String, traffic: TrafficModel, profile: AppProfile,
+         containers: [Container], now: Int64) {
         self.workload = workload
         self.name = name
         self.traffic = traffic
         self.profile = profile
+        cpuLimitMilli = containers.reduce(0.0) { total, c in
+            guard let l = c.limits["cpu"] else { return .infinity }
+            return total + Double(l)
+        }
+        integratedUntil = now
     }
 
-    /// Advances every counter over [a, b), during which the set of Ready pods is constant
-    /// (the pipeline calls this between consecutive simulation events, so it is exact for a
-    /// rate that is constant over the interval and uses the interval's mean rate otherwise).
-    /// Arrivals are spread evenly over the Ready pods, as a Service's kube-proxy does on
-    /// average; each pod serves up to its capacity and drops the rest. CPU is base + cost per
-    /// request served, bounded by the container's CPU limit (CFS throttling).
-    mutating func advance(from a: Int64, to b: Int64, cluster: Cluster) {
-        guard b > a else { return }
-        let seconds = Double(b - a) / 1_000
-        let ready = cluster.activePods(of: workload).filter { cluster.pods[$0.index].isReady }
-        let arrivals = traffic.integral(from: a, to: b)
-        guard !ready.isEmpty else { return }
-        let offeredRPS = arrivals / seconds / Double(ready.count)
-        let servedRPS = min(offeredRPS, profile.rpsCapacity)
-        for id in ready {
-            let pod = cluster.pods[id.index]
-            let limit = pod.spec.containers.reduce(0.0) { total, c in
-                guard let l = c.limits["cpu"] else { return .infinity }
-                return total + Double(l)
-            }
-            let cpu = min(profile.cpuBaseMilli + profile.cpuPerRPSMilli * servedRPS, limit)
-            var c = counters[id.index] ?? PodAppCounters()
-            c.requestsTotal += servedRPS * seconds
-            c.droppedTotal += (offeredRPS - servedRPS) * seconds
-            c.cpuSecondsTotal += cpu / 1_000 * seconds
-            c.offeredRPS = offeredRPS
-            c.cpuMilli = cpu
-            c.memoryBytes = profile.memoryBaseBytes + profile.memoryPerRPSBytes * servedRPS
-            // M/M/1 sojourn time 1/(μ−λ), held at 10× the base once saturated.
-            let mu = profile.rpsCapacity
-            let utilization = mu > 0 ? servedRPS / mu : 1
-            c.latencySeconds = utilization < 0.9
-                ? profile.baseLatency / (1 - utilization) : profile.baseLatency * 10
-            counters[id.index] = c
+    /// The number of pods serving now.
+    public var servingCount: Int { serving.count }
+
+    /// One pod's counters (a pod that never served: zero, at its idle memory).
+    public func counters(ofPod index: Int) -> PodAppCounters {
+        let base = held[index] ?? PodAppCounters(memoryBytes: profile.memoryBaseBytes)
+        guard let joined = serving[index] else { return base }
+        var c = base.adding(perPod, minus: joined)
+        c.offeredRPS = perPod.offeredRPS
+        c.cpuMilli = perPod.cpuMilli
+        c.memoryBytes = perPod.memoryBytes
+        c.latencySeconds = perPod.latencySeconds
+        return c
+    }
+
+    /// Counters by pod index, for every pod that ever served.
+    public var counters: [Int: PodAppCounters] {
+        var out: [Int: PodAppCounters] = [:]
+        for index in Set(held.keys).union(serving.keys) { out[index] = counters(ofPod: index) }
+        return out
+    }
+
+    /// Advances the counters to `t`. The serving set is constant since the last call (the
+    /// simulation calls this before every occurrence and before any change to the set), so
+    /// the split is exact for a rate constant over the interval and uses the interval's mean
+    /// rate otherwise. Arrivals are spread evenly over the serving pods, as a Service's
+    /// kube-proxy does on average; each pod serves up to its capacity and drops the rest
+    /// (arrivals while no pod serves are lost: the Service has no endpoints). CPU is base +
+    /// cost per request served, bounded by the container's CPU limit (CFS throttling).
+    mutating func advance(to t: Int64) {
+        let a = integratedUntil
+        guard t > a else { return }
+        integratedUntil = t
+        guard !serving.isEmpty else { return }
+        let seconds = Double(t - a) / 1_000
+        let offered = traffic.integral(from: a, to: t) / seconds / Double(serving.count)
+        let served = min(offered, profile.rpsCapacity)
+        let cpu = min(profile.cpuBaseMilli + profile.cpuPerRPSMilli * served, cpuLimitMilli)
+        perPod.requestsTotal += served * seconds
+        perPod.droppedTotal += (offered - served) * seconds
+        perPod.cpuSecondsTotal += cpu / 1_000 * seconds
+        perPod.offeredRPS = offered
+        perPod.cpuMilli = cpu
+        perPod.memoryBytes = profile.memoryBaseBytes + profile.memoryPerRPSBytes * served
+        // M/M/1 sojourn time 1/(μ−λ), held at 10× the base once saturated.
+        let mu = profile.rpsCapacity
+        let utilization = mu > 0 ? served / mu : 1
+        perPod.latencySeconds = utilization < 0.9
+            ? profile.baseLatency / (1 - utilization) : profile.baseLatency * 10
+    }
+
+    /// Puts a pod in or out of service at `t` (integrating up to `t` first); a removed pod's
+    /// counters are forgotten.
+    mutating func setServing(_ index: Int, _ isServing: Bool, removed: Bool = false,
+                             at t: Int64) {
+        advance(to: t)
+        if isServing {
+            guard serving[index] == nil else { return }
+            serving[index] = perPod
+        } else if serving[index] != nil {
+            var c = counters(ofPod: index)
+            c.offeredRPS = 0
+            held[index] = c
+            serving[index] = nil
         }
+        if removed { held[index] = nil }
     }
 }

@@ -14,22 +14,30 @@ public struct MetricsAPIError: Error, Equatable, Sendable, CustomStringConvertib
     public let description: String
     init(_ description: String) { self.description = description }
 
-    /// The API group is not registered: the aggregator answers 404, which client-go's
-    /// StatusError words "the server could not find the requested resource"
-    /// (apimachinery errors.NewGenericServerResponse, StatusReasonNotFound), and the HPA's
-    /// REST metrics client wraps it (pkg/controller/podautoscaler/metrics/client.go,
-    /// customMetricsClient.GetRawMetric: "unable to fetch metrics from custom metrics API").
+    /// The API group is not registered. The custom metrics client discovers its group first
+    /// and fails with "no custom metrics API (custom.metrics.k8s.io) registered"
+    /// (k8s.io/metrics pkg/client/custom_metrics/discovery.go, apiVersionsFromDiscovery
+    /// .fetchVersions). The resource and external clients call the group directly, so the
+    /// aggregator answers 404, which client-go's StatusError words "the server could not find
+    /// the requested resource (get <resource>.<group>)" (apimachinery
+    /// errors.NewGenericServerResponse, StatusReasonNotFound). The HPA's REST metrics client
+    /// wraps both (pkg/controller/podautoscaler/metrics/client.go: "unable to fetch metrics
+    /// from custom metrics API: %v", and likewise for the resource and external APIs).
     static func notInstalled(_ api: MetricsAPI, resource: String) -> MetricsAPIError {
-        let what: String
         switch api {
-        case .resource: what = "resource metrics API"
-        case .custom: what = "custom metrics API"
-        case .external: what = "external metrics API"
+        case .custom:
+            return MetricsAPIError("unable to fetch metrics from custom metrics API: no custom "
+                + "metrics API (custom.metrics.k8s.io) registered")
+        case .resource, .external:
+            let what = api == .resource ? "resource metrics API" : "external metrics API"
+            return MetricsAPIError(
+                "unable to fetch metrics from \(what): the server could not find the requested "
+                    + "resource (get \(resource).\(api.rawValue))")
         }
-        return MetricsAPIError(
-            "unable to fetch metrics from \(what): the server could not find the requested "
-                + "resource (get \(resource).\(api.rawValue))")
     }
+
+    /// A PromQL query while the scenario has no Prometheus server.
+    static let noPrometheus = MetricsAPIError("no Prometheus server in this cluster")
 
     /// The adapter knows no such metric: custom-metrics-apiserver's provider.NewMetricNotFound
     /// error (pkg/provider/errors.go) "the server could not find the metric %s for %s".

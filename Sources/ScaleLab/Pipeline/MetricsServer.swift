@@ -14,13 +14,13 @@ public struct MetricsServer: Sendable {
     /// A metrics-server with the given resolution.
     public init(resolution: Int64 = 15_000) { self.resolution = max(resolution, 1) }
 
-    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel]) {
+    /// Scrapes the kubelets at `now`: `targets` are, per app, the indices of its Running pods.
+    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
         var seen: Set<String> = []
-        for app in apps {
-            for id in cluster.activePods(of: app.workload) {
-                let pod = cluster.pods[id.index]
-                guard pod.phase == .running else { continue }
-                let c = app.counters[id.index] ?? PodAppCounters()
+        for (app, pods) in zip(apps, targets) {
+            for index in pods {
+                let pod = cluster.pods[index]
+                let c = app.counters(ofPod: index)
                 let p = Point(time: now, cpuSeconds: c.cpuSecondsTotal, memory: c.memoryBytes)
                 points[pod.name] = (points[pod.name]?.last, p)
                 seen.insert(pod.name)

@@ -1,15 +1,22 @@
-/// The HPA's metrics client reading a pipeline: the HPA sees exactly what metrics-server and
-/// prometheus-adapter deliver at the time of its sync, with the same errors (a value type:
-/// take one per reconcile).
+/// The HPA's metrics client over a simulation's pipeline: the HPA sees exactly what
+/// metrics-server and prometheus-adapter deliver at the time of its sync, with the errors a real
+/// cluster gives (a value type: the simulation makes one per reconcile, at `now`).
 public struct PipelineMetricsClient: HPAMetricsClient {
-    /// The pipeline, as it stands at the HPA's sync.
-    public var pipeline: MetricsPipeline
+    /// The cluster model at the sync (for the pod lister the adapter and metrics-server use).
+    let cluster: Cluster
+    /// The pipeline at the sync.
+    let metrics: MetricsPipelineState
+    /// The sync's time, ms.
+    let now: Int64
 
-    /// A client over `pipeline`.
-    public init(_ pipeline: MetricsPipeline) { self.pipeline = pipeline }
+    init(cluster: Cluster, metrics: MetricsPipelineState, now: Int64) {
+        self.cluster = cluster
+        self.metrics = metrics
+        self.now = now
+    }
 
     func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Pod] {
-        pipeline.simulation.cluster.pods.filter {
+        cluster.pods.filter {
             !$0.isRemoved && $0.namespace == namespace && selector.matches($0.labels)
         }
     }
@@ -18,12 +25,11 @@ public struct PipelineMetricsClient: HPAMetricsClient {
     public func resourceMetrics(namespace: String, selector: ParsedLabelSelector)
         throws(HPAFetchError) -> [PodResourceSample]
     {
-        guard pipeline.installedAPIs.contains(.resource), let server = pipeline.metricsServer
-        else {
-            throw HPAFetchError(MetricsAPIError.notInstalled(.resource, resource: "pods")
-                .description)
+        do {
+            return try metrics.podResourceMetrics(pods(namespace, selector))
+        } catch {
+            throw HPAFetchError(error.description)
         }
-        return server.podMetrics(pods(namespace, selector))
     }
 
     /// custom.metrics.k8s.io pods metrics through prometheus-adapter.
@@ -31,16 +37,10 @@ public struct PipelineMetricsClient: HPAMetricsClient {
                            metricSelector: LabelSelector?) throws(HPAFetchError)
         -> [String: PodMetricSample]
     {
-        guard pipeline.installedAPIs.contains(.custom), let adapter = pipeline.adapter,
-            let prom = pipeline.prometheus
-        else {
-            throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: "pods")
-                .description)
-        }
         do {
-            let values = try adapter.podsMetric(
+            let values = try metrics.customPodsMetric(
                 metric, namespace: namespace, pods: pods(namespace, selector).map(\.name),
-                at: pipeline.now, prom: prom)
+                at: now)
             var out: [String: PodMetricSample] = [:]
             for v in values {
                 // Custom metrics carry no window; the HPA treats it as unset.
@@ -54,10 +54,15 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         }
     }
 
-    /// Object metrics: not served by this pipeline yet.
+    /// Object metrics: not served by this pipeline yet (custom API not installed, or the
+    /// adapter's not-found error).
     public func objectMetric(namespace: String, metric: String,
                              object: CrossVersionObjectReference,
                              metricSelector: LabelSelector?) throws(HPAFetchError) -> Int64 {
+        guard metrics.installedAPIs.contains(.custom) else {
+            throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: object.kind)
+                .description)
+        }
         throw HPAFetchError(MetricsAPIError.metricNotFound(metric, for: object.kind)
             .description)
     }
@@ -68,7 +73,8 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         -> [Int64]
     {
         do {
-            return try pipeline.externalMetric(metric, namespace: namespace)
+            return try metrics.externalMetric(metric, namespace: namespace, selector: [],
+                                              at: now)
                 .map { Int64(($0.value * 1_000).rounded()) }
         } catch {
             throw HPAFetchError(error.description)

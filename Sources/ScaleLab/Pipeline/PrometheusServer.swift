@@ -23,15 +23,16 @@ public struct PrometheusServer: Sendable {
         self.scrapeInterval = max(scrapeInterval, 1)
     }
 
-    /// Scrapes every target at `now`.
-    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel]) {
+    /// Scrapes every target at `now`: `targets` are, per app (same order as `apps`), the
+    /// indices of its Running pods (Kubernetes pod service discovery lists a pod until it is
+    /// deleted, terminating ones included).
+    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
         var seen: Set<Int> = []
-        for app in apps {
-            for id in cluster.activePods(of: app.workload) {
-                let pod = cluster.pods[id.index]
-                guard pod.phase == .running else { continue }
-                seen.insert(id.index)
-                let c = app.counters[id.index] ?? PodAppCounters()
+        for (app, pods) in zip(apps, targets) {
+            for index in pods {
+                let pod = cluster.pods[index]
+                seen.insert(index)
+                let c = app.counters(ofPod: index)
                 var base = pod.labels
                 base["namespace"] = pod.namespace
                 base["pod"] = pod.name
@@ -52,12 +53,12 @@ public struct PrometheusServer: Sendable {
                     try? store.append(sid, time: now, value: value)
                     ids.append(sid)
                 }
-                targets[id.index] = ids
+                self.targets[index] = ids
             }
         }
-        for (index, ids) in targets where !seen.contains(index) {
+        for (index, ids) in self.targets where !seen.contains(index) {
             for sid in ids { try? store.markStale(sid, time: now) }
-            targets[index] = nil
+            self.targets[index] = nil
         }
     }
 

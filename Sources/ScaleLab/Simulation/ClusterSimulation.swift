@@ -41,6 +41,8 @@ public struct ClusterSimulation: Sendable {
     var unschedulableFlush: ControllerID
     var series = Series()
     var autoscaling = SimulationAutoscaling()
+    /// The load and metrics pipeline (apps, Prometheus, metrics-server, adapter, metrics APIs).
+    public internal(set) var metrics = MetricsPipelineState()
 
     /// Timeline series ids, created once.
     struct Series: Sendable {
@@ -179,6 +181,7 @@ public struct ClusterSimulation: Sendable {
         }
         kernel.advance(to: end)
         cluster.now = end.milliseconds
+        advanceTraffic()
         return true
     }
 
@@ -201,11 +204,12 @@ public struct ClusterSimulation: Sendable {
     }
 
     mutating func handle(_ occurrence: Occurrence<LifecycleEvent>) {
+        advanceTraffic()
         switch occurrence {
         case .controller(let id):
             if id == unschedulableFlush {
                 flushUnschedulable()
-            } else {
+            } else if !runPipelineController(id) {
                 _ = runHPAController(id)
             }
         case .event(let event):
@@ -261,6 +265,7 @@ public struct ClusterSimulation: Sendable {
 
     /// Forgets a removed pod's counters and pending events.
     mutating func uncount(_ index: Int) {
+        trafficServingMayChange(index)
         var t = tracks[index]
         if t.countedPending { pendingCount -= 1 }
         if t.countedRunning { runningCount -= 1 }

@@ -99,6 +99,7 @@ extension ClusterSimulation {
             !pod.isReady, kubeletAlive(pod)
         else { return }
         cluster.setReady(id, true)
+        trafficServingMayChange(id.index)
         tracks[id.index].countedReady = true
         readyCount += 1
         adjustWorkloadReady(pod.owner, 1)
@@ -112,6 +113,7 @@ extension ClusterSimulation {
     mutating func podNotReady(_ id: PodID) {
         guard cluster.pods[id.index].isReady else { return }
         cluster.setReady(id, false)
+        trafficServingMayChange(id.index)
         if tracks[id.index].countedReady {
             tracks[id.index].countedReady = false
             readyCount -= 1
@@ -129,6 +131,7 @@ extension ClusterSimulation {
     mutating func beginTermination(_ id: PodID) {
         guard !tracks[id.index].terminating else { return }
         tracks[id.index].terminating = true
+        trafficServingMayChange(id.index)
         if let ticket = tracks[id.index].startTicket {
             kernel.cancel(ticket)
             tracks[id.index].startTicket = nil
@@ -149,6 +152,7 @@ extension ClusterSimulation {
         guard !pod.isRemoved else { return }
         uncount(id.index)
         cluster.removePod(id)
+        trafficServingMayChange(id.index)
         if let owner = pod.owner, cluster.workloads[owner.index].kind == .statefulSet {
             cluster.reconcile(owner)
         }

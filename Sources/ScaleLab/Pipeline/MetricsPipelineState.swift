@@ -1,0 +1,76 @@
+/// The load and metrics pipeline of a simulation: traffic into the apps' pods, Prometheus
+/// scraping them, metrics-server scraping the kubelets, prometheus-adapter relisting and serving
+/// the custom and external metrics APIs, and the registry of installed metrics APIs.
+///
+/// It lives inside `ClusterSimulation` (`simulation.metrics`) and runs on the simulation's one
+/// event queue: each stage is a periodic kernel controller on its own clock, so a reader (the
+/// HPA, a query) sees what the pipeline delivered, late — exactly the delays the seed warns
+/// about. Counters are integrated between consecutive occurrences (the serving set is constant
+/// in between). Nothing is installed by default and a scenario without apps or stages pays
+/// nothing.
+public struct MetricsPipelineState: Sendable {
+    /// The application models, in the order they were attached.
+    public internal(set) var apps: [AppModel] = []
+    /// App index by workload index.
+    var appByWorkload: [Int: Int] = [:]
+    /// The Prometheus server, if the scenario has one.
+    public internal(set) var prometheus: PrometheusServer?
+    /// prometheus-adapter, if installed.
+    public internal(set) var adapter: CustomMetricsAdapter?
+    /// metrics-server, if installed.
+    public internal(set) var metricsServer: MetricsServer?
+    /// The registered metrics APIs (APIService objects): none by default, as in a fresh cluster.
+    public internal(set) var installedAPIs: Set<MetricsAPI> = []
+
+    /// The kernel controllers of the stages, once installed.
+    var scrapeController: ControllerID?
+    var resourceScrapeController: ControllerID?
+    var relistController: ControllerID?
+
+    /// An empty pipeline: no app, nothing installed.
+    public init() {}
+
+    /// The app model of a workload, if it has one.
+    public func app(of workload: WorkloadID) -> AppModel? {
+        appByWorkload[workload.index].map { apps[$0] }
+    }
+
+    // MARK: The APIs, as served at `now`
+
+    /// `custom.metrics.k8s.io` pods metric for the named pods of `namespace`.
+    func customPodsMetric(_ metric: String, namespace: String, pods: [String], at now: Int64)
+        throws(MetricsAPIError) -> [MetricValue]
+    {
+        guard installedAPIs.contains(.custom), let adapter, let prometheus else {
+            throw .notInstalled(.custom, resource: "pods")
+        }
+        return try adapter.podsMetric(metric, namespace: namespace, pods: pods, at: now,
+                                      prom: prometheus)
+    }
+
+    /// `metrics.k8s.io` PodMetrics of `pods`.
+    func podResourceMetrics(_ pods: [Pod]) throws(MetricsAPIError) -> [PodResourceSample] {
+        guard installedAPIs.contains(.resource), let metricsServer else {
+            throw .notInstalled(.resource, resource: "pods")
+        }
+        return metricsServer.podMetrics(pods)
+    }
+
+    /// `external.metrics.k8s.io` for `metric` in `namespace`.
+    func externalMetric(_ metric: String, namespace: String,
+                        selector: [AdapterSelectorRequirement], at now: Int64)
+        throws(MetricsAPIError) -> [MetricValue]
+    {
+        guard installedAPIs.contains(.external), let adapter, let prometheus else {
+            throw .notInstalled(.external, resource: metric)
+        }
+        return try adapter.externalMetric(metric, namespace: namespace, selector: selector,
+                                          at: now, prom: prometheus)
+    }
+
+    /// A PromQL instant query against the Prometheus server.
+    func query(_ q: String, at now: Int64) throws -> PromQLValue {
+        guard let prometheus else { throw MetricsAPIError.noPrometheus }
+        return try prometheus.query(q, at: now)
+    }
+}

@@ -1,0 +1,57 @@
+// Reading the metrics pipeline of a simulation as a user (or kubectl get --raw) would: a PromQL
+// query against Prometheus and GETs on the three metrics APIs, answered at the current instant
+// with what the pipeline has delivered so far.
+
+extension ClusterSimulation {
+    /// A PromQL instant query against the scenario's Prometheus at the current time
+    /// (`PromQLError` for a bad query, `MetricsAPIError` when there is no Prometheus).
+    public func query(_ q: String) throws -> PromQLValue {
+        try metrics.query(q, at: now.milliseconds)
+    }
+
+    /// A PromQL range query (`/api/v1/query_range`) from `start` to `end` every `step` ms.
+    public func queryRange(_ q: String, start: Int64, end: Int64, step: Int64) throws
+        -> [PromQLSeries]
+    {
+        guard let prom = metrics.prometheus else { throw MetricsAPIError.noPrometheus }
+        return try prom.engine.rangeQuery(PreparedQuery(q), start: start, end: end, step: step,
+                                          store: prom.store)
+    }
+
+    /// The pods of `namespace` matching `selector` (not removed), as the API server lists them.
+    func listPods(namespace: String, where matches: (Pod) -> Bool) -> [Pod] {
+        cluster.pods.filter { !$0.isRemoved && $0.namespace == namespace && matches($0) }
+    }
+
+    /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/pods/*/<metric>?labelSelector=`.
+    public func customPodsMetric(_ metric: String, namespace: String = "default",
+                                 selector: LabelSelector) throws(MetricsAPIError)
+        -> [MetricValue]
+    {
+        let pods = listPods(namespace: namespace) { selector.matches($0.labels) }
+        return try metrics.customPodsMetric(metric, namespace: namespace, pods: pods.map(\.name),
+                                            at: now.milliseconds)
+    }
+
+    /// GET `metrics.k8s.io/v1beta1/namespaces/<ns>/pods?labelSelector=` (PodMetrics).
+    public func podResourceMetrics(namespace: String = "default", selector: LabelSelector)
+        throws(MetricsAPIError) -> [PodResourceSample]
+    {
+        try metrics.podResourceMetrics(
+            listPods(namespace: namespace) { selector.matches($0.labels) })
+    }
+
+    /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>?labelSelector=`.
+    public func externalMetric(_ metric: String, namespace: String = "default",
+                               selector: [AdapterSelectorRequirement] = [])
+        throws(MetricsAPIError) -> [MetricValue]
+    {
+        try metrics.externalMetric(metric, namespace: namespace, selector: selector,
+                                   at: now.milliseconds)
+    }
+
+    /// The HPA's view of the installed metrics APIs at the current instant.
+    public var metricsClient: PipelineMetricsClient {
+        PipelineMetricsClient(cluster: cluster, metrics: metrics, now: now.milliseconds)
+    }
+}

@@ -1,0 +1,139 @@
+// The metrics pipeline on the simulation's one event queue: apps are integrated before every
+// occurrence, and Prometheus' scrape loop, metrics-server's scrape loop and the adapter's relist
+// are periodic kernel controllers. See MetricsPipelineState for the data flow.
+
+extension ClusterSimulation {
+    // MARK: Scenario
+
+    /// Attaches an application model to a workload (replacing an earlier one's traffic and
+    /// profile; its counters carry on). Its pods serve while active and Ready.
+    public mutating func setTraffic(_ workload: WorkloadID, _ traffic: TrafficModel,
+                                    profile: AppProfile = AppProfile()) {
+        let t = now.milliseconds
+        if let i = metrics.appByWorkload[workload.index] {
+            metrics.apps[i].advance(to: t)
+            metrics.apps[i].traffic = traffic
+            metrics.apps[i].profile = profile
+            return
+        }
+        let w = cluster.workloads[workload.index]
+        var app = AppModel(workload: workload, name: Self.metricPrefix(w.name), traffic: traffic,
+                           profile: profile, containers: w.template.spec.containers, now: t)
+        for index in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
+            let pod = cluster.pods[index]
+            app.setServing(index, pod.isActive && pod.isReady, at: t)
+        }
+        metrics.appByWorkload[workload.index] = metrics.apps.count
+        metrics.apps.append(app)
+    }
+
+    /// Metric names allow [a-zA-Z0-9_:]: a workload "my-app" exposes `my_app_requests_total`.
+    static func metricPrefix(_ name: String) -> String {
+        String(name.map { $0.isLetter || $0.isNumber || $0 == "_" ? $0 : "_" })
+    }
+
+    /// Installs Prometheus scraping every `scrapeInterval` ms, first now (a new install
+    /// replaces the server and its data).
+    public mutating func installPrometheus(scrapeInterval: Int64) {
+        let server = PrometheusServer(scrapeInterval: scrapeInterval)
+        metrics.prometheus = server
+        metrics.scrapeController = stageController(
+            metrics.scrapeController, name: "prometheus-scrape", period: server.scrapeInterval)
+    }
+
+    /// Installs metrics-server, registering `metrics.k8s.io`; it first scrapes now.
+    public mutating func installMetricsServer(resolution: Int64 = 15_000) {
+        let server = MetricsServer(resolution: resolution)
+        metrics.metricsServer = server
+        metrics.installedAPIs.insert(.resource)
+        metrics.resourceScrapeController = stageController(
+            metrics.resourceScrapeController, name: "metrics-server-scrape",
+            period: server.resolution)
+    }
+
+    /// Installs prometheus-adapter (needs Prometheus), registering `custom.metrics.k8s.io`,
+    /// and `external.metrics.k8s.io` when the config has externalRules. It relists at start
+    /// (after the scrape due at the same instant, if Prometheus was installed first), then
+    /// every `options.metricsRelistInterval`.
+    public mutating func installAdapter(_ config: AdapterConfig,
+                                        options: AdapterOptions = AdapterOptions())
+        throws(AdapterConfigError)
+    {
+        guard metrics.prometheus != nil else {
+            throw AdapterConfigError("prometheus-adapter needs a Prometheus server to query")
+        }
+        _ = try options.effectiveMaxAge()
+        metrics.adapter = try CustomMetricsAdapter(config: config, options: options)
+        metrics.installedAPIs.insert(.custom)
+        if !config.externalRules.isEmpty { metrics.installedAPIs.insert(.external) }
+        metrics.relistController = stageController(
+            metrics.relistController, name: "prometheus-adapter-relist",
+            period: max(options.metricsRelistInterval, 1))
+    }
+
+    /// Registers a stage's controller, first due now, or realigns an existing one.
+    mutating func stageController(_ existing: ControllerID?, name: String, period: Int64)
+        -> ControllerID
+    {
+        let phase = SimDuration.ms(now.milliseconds % period)
+        if let existing {
+            kernel.setPeriod(existing, .ms(period), phase: phase)
+            return existing
+        }
+        return kernel.addController(name: name, period: .ms(period), phase: phase)
+    }
+
+    // MARK: Running (called by the simulation's loop)
+
+    /// Integrates every app up to now: called before each occurrence is handled and at the end
+    /// of a run, so each interval is integrated with the serving set it had.
+    mutating func advanceTraffic() {
+        guard !metrics.apps.isEmpty else { return }
+        let t = now.milliseconds
+        for i in metrics.apps.indices { metrics.apps[i].advance(to: t) }
+    }
+
+    /// A pod's serving state may have changed (Ready, not Ready, terminating, removed): puts it
+    /// in or out of its app's service at the current instant.
+    mutating func trafficServingMayChange(_ index: Int) {
+        guard !metrics.apps.isEmpty, let owner = cluster.pods[index].owner,
+              let a = metrics.appByWorkload[owner.index]
+        else { return }
+        let pod = cluster.pods[index]
+        metrics.apps[a].setServing(index, pod.isActive && pod.isReady, removed: pod.isRemoved,
+                                   at: now.milliseconds)
+    }
+
+    /// Runs a pipeline stage if `controller` is one; false otherwise. Each stage is taken out
+    /// of the state while it works so its storage is mutated in place, not copied.
+    mutating func runPipelineController(_ controller: ControllerID) -> Bool {
+        let t = now.milliseconds
+        if controller == metrics.scrapeController, var prom = metrics.prometheus {
+            metrics.prometheus = nil
+            prom.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: scrapeTargets())
+            metrics.prometheus = prom
+        } else if controller == metrics.resourceScrapeController,
+                  var server = metrics.metricsServer {
+            metrics.metricsServer = nil
+            server.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: scrapeTargets())
+            metrics.metricsServer = server
+        } else if controller == metrics.relistController, var adapter = metrics.adapter,
+                  let prom = metrics.prometheus {
+            metrics.adapter = nil
+            adapter.relist(prom)
+            metrics.adapter = adapter
+        } else {
+            return false
+        }
+        return true
+    }
+
+    /// Per app, the indices of its Running pods (the scrape targets).
+    mutating func scrapeTargets() -> [[Int]] {
+        metrics.apps.map { app in
+            autoscaling.podsByOwner.pods(of: app.workload, in: cluster).filter {
+                cluster.pods[$0].phase == .running
+            }
+        }
+    }
+}
