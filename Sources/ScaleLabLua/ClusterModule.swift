@@ -8,7 +8,7 @@ enum ClusterModule {
     static let newKeys = [
         "provider", "seed", "network", "max_pods", "vm_memory_overhead", "aks_legacy",
         "kernel_reserve", "scoring", "node_monitor_grace_period", "default_toleration",
-        "record_pod_events",
+        "record_pod_events", "hpa",
     ]
 
     static func module(_ runtime: LuaRuntime, session: LuaSession) -> LuaValue {
@@ -46,8 +46,11 @@ enum ClusterModule {
             let sim = ClusterSimulation(
                 cluster: Cluster(seed: useed), seed: useed, settings: settings,
                 profile: schedulerProfile)
-            return call.push(.object(
-                LuaCluster(sim: sim, profile: profile, seed: useed, session: session)))
+            let cluster = LuaCluster(sim: sim, profile: profile, seed: useed, session: session)
+            if let hpa = try o.options("hpa", allowed: HPAControllerOptions.keys) {
+                try HPAControllerOptions.apply(hpa, to: cluster)
+            }
+            return call.push(.object(cluster))
         }
         return .table(LuaTable(fields: [(key: "new", value: new)]))
     }

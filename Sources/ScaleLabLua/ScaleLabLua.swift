@@ -17,7 +17,7 @@ public enum ScaleLabLua {
     public static let version = "0.1.0"
 
     /// The module names ``open(_:)`` sets as globals.
-    public static let moduleNames = ["cluster", "catalog", "units"]
+    public static let moduleNames = ["cluster", "catalog", "units", "hpa"]
 
     /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`,
     /// `scalelab.quantity` (= `units.quantity`), and the modules `scalelab.cluster`,
@@ -40,6 +40,7 @@ public enum ScaleLabLua {
             (key: "cluster", value: ClusterModule.module(runtime, session: session)),
             (key: "catalog", value: LuaCatalog.module(runtime, session: session)),
             (key: "units", value: units),
+            (key: "hpa", value: HPAModule.module(runtime)),
         ]
         if case .table(let u) = units, let quantity = u["quantity"] {
             fields.append((key: "quantity", value: quantity))
@@ -68,6 +69,7 @@ public enum ScaleLabLua {
         do {
             try runtime.register(ClusterMethods.type())
             try runtime.register(WorkloadMethods.type())
+            try runtime.register(HPAMethods.type())
         } catch LuaError.runtime(let message, _) where message.hasSuffix("is already registered") {
             return
         }

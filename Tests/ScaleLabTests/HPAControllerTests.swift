@@ -209,11 +209,27 @@ private func sync(_ controller: inout HorizontalPodAutoscalerController,
     let object = HorizontalPodAutoscalerController.eventObject(hpa)
     let events = controller.events.records(for: object)
     let text = hpa.describe(events: events, now: SimTime(milliseconds: 30_000))
-    print(text)
-    #expect(text.contains("\"myapp_requests_per_second\" on pods:  1500m / 2"))
-    #expect(text.contains("Deployment pods:                        2 current / 2 desired"))
-    #expect(text.contains("ScalingActive    True     ValidMetricFound"))
-    #expect(text.contains("Events:  <none>"))
+    #expect(text == """
+        Name:                                   myhpa
+        Namespace:                              default
+        Labels:                                 <none>
+        Annotations:                            <none>
+        Reference:                              Deployment/myapp
+        Metrics:                                ( current / target )
+          "myapp_requests_per_second" on pods:  1500m / 2
+        Min replicas:                           1
+        Max replicas:                           10
+        Deployment pods:                        2 current / 2 desired
+        Conditions:
+          Type            Status  Reason              Message
+          ----            ------  ------              -------
+          AbleToScale     True    ReadyForNewScale    recommended size matches current size
+          ScalingActive   True    ValidMetricFound    the HPA was able to successfully calculate \
+        a replica count from pods metric myapp_requests_per_second
+          ScalingLimited  False   DesiredWithinRange  the desired count is within the acceptable \
+        range
+        Events:           <none>
+        """)
 }
 
 @Test func missingTargetReportsFailedGetScale() {

@@ -56,66 +56,68 @@ extension HorizontalPodAutoscaler {
         return TextTable.render(rows)
     }
 
-    /// `kubectl describe hpa`: metrics, limits, behavior, pods, conditions and events.
-    public func describe(events: [EventRecord] = [], now: SimTime) -> String {
-        var top: [(String, String)] = [
-            ("Name", name), ("Namespace", namespace),
-            ("Reference", "\(spec.scaleTargetRef.kind)/\(spec.scaleTargetRef.name)"),
-            ("Metrics", "( current / target )"),
-        ]
+    /// `kubectl describe hpa` (describeHorizontalPodAutoscalerV2): metrics, limits, behavior,
+    /// pods, conditions and events, aligned by kubectl's tabwriter (padding 2,
+    /// `KubectlTabWriter`). `created` is the CreationTimestamp (simulated time); labels and
+    /// annotations are not modelled and print `<none>`.
+    public func describe(events: [EventRecord] = [], now: SimTime, created: SimTime? = nil)
+        -> String {
+        var lines = ["Name:\t\(name)", "Namespace:\t\(namespace)", "Labels:\t<none>",
+                     "Annotations:\t<none>"]
+        if let created { lines.append("CreationTimestamp:\t\(created)") }
+        lines.append("Reference:\t\(spec.scaleTargetRef.kind)/\(spec.scaleTargetRef.name)")
+        lines.append("Metrics:\t( current / target )")
         for (index, metric) in spec.metrics.enumerated() {
             let current = index < status.currentMetrics.count
                 ? status.currentMetrics[index].current : nil
-            top.append(describeMetric(metric, current: current))
+            lines.append(describeMetric(metric, current: current))
         }
-        top.append(("Min replicas", spec.minReplicas.map { "\($0)" } ?? "<unset>"))
-        top.append(("Max replicas", "\(spec.maxReplicas)"))
-        let pods = ("\(spec.scaleTargetRef.kind) pods",
-                    "\(status.currentReplicas) current / \(status.desiredReplicas) desired")
-        var lines: [String]
+        lines.append("Min replicas:\t" + (spec.minReplicas.map { "\($0)" } ?? "<unset>"))
+        lines.append("Max replicas:\t\(spec.maxReplicas)")
         if let behavior = spec.behavior {
-            // "Behavior:" has no tab, so kubectl's tabwriter aligns the blocks separately.
-            lines = Self.aligned(top)
             lines.append("Behavior:")
             lines += Self.describeRules("Scale Up", behavior.scaleUp)
             lines += Self.describeRules("Scale Down", behavior.scaleDown)
-            lines += Self.aligned([pods])
-        } else {
-            lines = Self.aligned(top + [pods])
         }
-        if status.conditions.isEmpty {
-            lines.append("Conditions:  <none>")
-        } else {
+        lines.append("\(spec.scaleTargetRef.kind) pods:\t"
+            + "\(status.currentReplicas) current / \(status.desiredReplicas) desired")
+        if !status.conditions.isEmpty {
             lines.append("Conditions:")
-            var rows = [["Type", "Status", "Reason", "Message"], ["----", "------", "------",
-                                                                 "-------"]]
-            for condition in status.conditions {
-                rows.append([condition.type, condition.status.rawValue, condition.reason,
-                             condition.message])
+            lines.append("  Type\tStatus\tReason\tMessage")
+            lines.append("  ----\t------\t------\t-------")
+            for c in status.conditions {
+                lines.append("  \(c.type)\t\(c.status.rawValue)\t\(c.reason)\t\(c.message)")
             }
-            lines += TextTable.render(rows).split(separator: "\n").map { "  " + $0 }
         }
+        // DescribeEvents: "Events:\t<none>" stays in the current segment (so it aligns with
+        // the conditions above it); a list is written after a Flush.
         if events.isEmpty {
-            lines.append("Events:  <none>")
-        } else {
-            lines.append("Events:")
-            var rows = [["Type", "Reason", "Age", "From", "Message"],
-                        ["----", "------", "----", "----", "-------"]]
-            for event in events.sorted(by: { $0.lastTimestamp < $1.lastTimestamp }) {
-                var age = (now - event.lastTimestamp).humanDescription
-                if event.count > 1 {
-                    let span = (now - event.firstTimestamp).humanDescription
-                    age += " (x\(event.count) over \(span))"
-                }
-                rows.append([event.type.rawValue, event.reason, age, event.source, event.message])
-            }
-            lines += TextTable.render(rows).split(separator: "\n").map { "  " + $0 }
+            lines.append("Events:\t<none>")
+            return KubectlTabWriter.format(lines).joined(separator: "\n")
         }
-        return lines.joined(separator: "\n")
+        var list = ["Events:", "  Type\tReason\tAge\tFrom\tMessage",
+                    "  ----\t------\t----\t----\t-------"]
+        for event in events.sorted(by: { $0.lastTimestamp < $1.lastTimestamp }) {
+            var age = (now - event.lastTimestamp).humanDescription
+            if event.count > 1 {
+                age += " (x\(event.count) over \((now - event.firstTimestamp).humanDescription))"
+            }
+            list.append("  \(event.type.rawValue)\t\(event.reason)\t\(age)\t\(event.source)\t"
+                + event.message)
+        }
+        return (KubectlTabWriter.format(lines) + KubectlTabWriter.format(list))
+            .joined(separator: "\n")
     }
 
-    private func describeMetric(_ metric: MetricSpec, current: MetricValueStatus?)
-        -> (String, String) {
+    /// One metric line of describeHorizontalPodAutoscalerV2 ("label:\tcurrent / target").
+    private func describeMetric(_ metric: MetricSpec, current: MetricValueStatus?) -> String {
+        let pair = describeMetricPair(metric, current: current)
+        guard let value = pair.1 else { return pair.0 }
+        return pair.0 + ":\t" + value
+    }
+
+    private func describeMetricPair(_ metric: MetricSpec, current: MetricValueStatus?)
+        -> (String, String?) {
         let unknown = "<unknown>"
         func text(_ quantity: Quantity?) -> String { quantity?.description ?? unknown }
         switch metric.type {
@@ -158,32 +160,26 @@ extension HorizontalPodAutoscaler {
             let goal = target?.averageUtilization.map { "\($0)%" } ?? unknown
             return (name + " on pods  (as a percentage of request)", "\(now) / \(goal)")
         default:
-            return ("  <unknown metric type \"\(metric.type)\">", "")
+            return ("  <unknown metric type \"\(metric.type)\">", nil)
         }
     }
 
+    /// printDirectionBehavior: the select policy (Max when unset) and policies only when there
+    /// are policies; each policy is a tabbed row.
     private static func describeRules(_ title: String, _ rules: HPAScalingRules?) -> [String] {
         guard let rules else { return [] }
         var lines = ["  \(title):"]
         if let window = rules.stabilizationWindowSeconds {
             lines.append("    Stabilization Window: \(window) seconds")
         }
-        if let select = rules.selectPolicy { lines.append("    Select Policy: \(select)") }
-        if let tolerance = rules.tolerance { lines.append("    Tolerance: \(tolerance)") }
-        lines.append("    Policies:")
-        let rows = (rules.policies ?? []).map {
-            ["- Type: \($0.type)", "Value: \($0.value)", "Period: \($0.periodSeconds) seconds"]
+        if let policies = rules.policies, !policies.isEmpty {
+            lines.append("    Select Policy: \(rules.selectPolicy ?? ScalingPolicySelect.max)")
+            lines.append("    Policies:")
+            for p in policies {
+                lines.append("      - Type: \(p.type)\tValue: \(p.value)\tPeriod: "
+                    + "\(p.periodSeconds) seconds")
+            }
         }
-        lines += TextTable.render(rows).split(separator: "\n").map { "      " + $0 }
         return lines
-    }
-
-    /// "Key:" and value columns, aligned like kubectl's tabwriter (padding 2).
-    private static func aligned(_ pairs: [(String, String)]) -> [String] {
-        let width = (pairs.map { $0.0.count }.max() ?? 0) + 3
-        return pairs.map { key, value in
-            let label = key + ":"
-            return label + String(repeating: " ", count: max(2, width - label.count)) + value
-        }
     }
 }

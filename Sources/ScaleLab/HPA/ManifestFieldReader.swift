@@ -24,10 +24,12 @@ public struct ManifestFieldReader: Sendable {
         return node
     }
 
-    /// Requires a sequence (null reads as empty).
+    /// Requires a sequence (null reads as empty, and so does an empty mapping built in code:
+    /// a Lua `{}` is both an empty list and an empty object; YAML's `{}` has a position).
     public func sequence(_ node: ManifestNode, _ path: String) throws(ManifestError)
         -> [ManifestNode] {
         if node.isNull { return [] }
+        if node.kind == .mapping && node.entries.isEmpty && node.position == nil { return [] }
         guard node.kind == .sequence else {
             throw error(node, path, "expected a list, got \(describe(node))")
         }

@@ -40,6 +40,17 @@ public struct ManifestNode: Sendable {
     /// Where it was written, as "line:column" (nil for values not read from text).
     public var position: String?
 
+    /// A node built in code (no position): manifests from Lua tables, or a tree to decode.
+    public init(kind: Kind, text: String = "", quoted: Bool = false, items: [ManifestNode] = [],
+                entries: [(key: String, value: ManifestNode)] = [], position: String? = nil) {
+        self.kind = kind
+        self.text = text
+        self.quoted = quoted
+        self.items = items
+        self.entries = entries
+        self.position = position
+    }
+
     /// The value of `key` in a mapping.
     public subscript(key: String) -> ManifestNode? {
         entries.first { $0.key == key }?.value

@@ -34,6 +34,12 @@ extension ClusterSimulation {
     /// The HPAs added so far (deleted ones included, with their last status).
     public var hpas: [SimulatedHPA] { autoscaling.hpas }
 
+    /// The HPAs not deleted, in creation order.
+    public var liveHPAs: [HPAID] {
+        autoscaling.hpas.indices.filter { autoscaling.hpas[$0].controller != nil }
+            .map(HPAID.init)
+    }
+
     /// The HPA controller (its flags, in-memory state, explanations).
     public var hpaController: HorizontalPodAutoscalerController { autoscaling.controller }
 
@@ -95,12 +101,19 @@ extension ClusterSimulation {
         }
     }
 
+    /// Whether `explainHPA` lists every pod's value (off for thousands of large HPAs: the
+    /// decisions are the same, only the record is shorter).
+    public mutating func setHPARecordPodDetail(_ on: Bool) {
+        autoscaling.controller.recordPodDetail = on
+    }
+
     /// `kubectl describe hpa`, with the HPA's events from the simulation's event log.
     public func describeHPA(_ id: HPAID) -> String {
         let object = autoscaling.hpas[id.index].object
         let events = kernel.events.records(
             for: HorizontalPodAutoscalerController.eventObject(object))
-        return object.describe(events: events, now: now)
+        return object.describe(events: events, now: now,
+                               created: autoscaling.hpas[id.index].creationTime)
     }
 
     /// `kubectl get hpa` for one HPA.
