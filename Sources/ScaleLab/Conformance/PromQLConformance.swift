@@ -61,6 +61,9 @@ enum PromQLConformance {
             let want = try number(expected["value"])
             return almostEqual(want, got) ? nil : "expected scalar \(want), got \(got)"
         case ("vector", .vector(let got)):
+            if vector["ordered"] as? Bool == true {
+                return compareOrdered(try expectedSamples(expected), got)
+            }
             return compareVector(try expectedSamples(expected), got)
         case ("matrix", .matrix(let got)):
             return compareMatrix(try expectedSeries(expected), got)
@@ -134,6 +137,14 @@ enum PromQLConformance {
             }
         }
         return nil
+    }
+
+    /// eval_ordered / expect ordered (sort, topk): the same elements in the same order.
+    private static func compareOrdered(_ want: [PromQLSample], _ got: [PromQLSample]) -> String? {
+        let same = want.count == got.count && zip(want, got).allSatisfy {
+            $0.labels == $1.labels && almostEqual($0.value, $1.value)
+        }
+        return same ? nil : "expected in order \(describe(.vector(want))), got \(describe(.vector(got)))"
     }
 
     private static func compareMatrix(_ want: [PromQLSeries], _ got: [PromQLSeries]) -> String? {

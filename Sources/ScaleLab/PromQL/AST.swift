@@ -81,6 +81,8 @@ public indirect enum PromQLExpr: Sendable {
         BinaryOp, PromQLExpr, PromQLExpr, returnBool: Bool, matching: VectorMatching?)
     /// A function call.
     case call(PromQLFunction, [PromQLExpr])
+    /// A subquery `expr[range:step]` with its offset and `@`.
+    case subquery(Subquery)
     /// An aggregation with its grouping.
     case aggregate(
         AggregateOp, PromQLExpr, param: PromQLExpr?, grouping: [String], without: Bool, id: Int)
@@ -91,7 +93,7 @@ public indirect enum PromQLExpr: Sendable {
         case .number: return .scalar
         case .string: return .string
         case .vectorSelector: return .vector
-        case .matrixSelector: return .matrix
+        case .matrixSelector, .subquery: return .matrix
         case .paren(let e): return e.type
         case .unary(_, let e): return e.type
         case .binary(_, let l, let r, _, _):
@@ -109,6 +111,8 @@ public indirect enum PromQLExpr: Sendable {
         case .number, .string: return 0
         case .vectorSelector(let s): return max(0, s.offset + lookbackDelta)
         case .matrixSelector(let s, let range): return max(0, s.offset + range)
+        case .subquery(let q):
+            return max(0, q.offset + q.range + q.expr.maxLookback(lookbackDelta: lookbackDelta))
         case .paren(let e), .unary(_, let e): return e.maxLookback(lookbackDelta: lookbackDelta)
         case .binary(_, let l, let r, _, _):
             return max(
@@ -138,4 +142,21 @@ public struct VectorSelector: Sendable {
     public var atEvalTime = false
     /// The selector's number within its query, keying the query's selection cache.
     public var id = 0
+}
+
+/// A subquery: an instant-vector expression evaluated at every `step` over `range`
+/// (parser.SubqueryExpr), giving a range vector.
+public struct Subquery: Sendable {
+    /// The inner expression.
+    public var expr: PromQLExpr
+    /// The range in milliseconds.
+    public var range: Int64
+    /// The resolution in milliseconds; 0 means the default evaluation interval.
+    public var step: Int64
+    /// The offset in milliseconds.
+    public var offset: Int64 = 0
+    /// The `@` timestamp in milliseconds, if any.
+    public var at: Int64?
+    /// `@ start()` / `@ end()`.
+    public var atEvalTime = false
 }

@@ -12,7 +12,7 @@ extension Evaluator {
 
     /// The group labels of a sample: the `by` labels, or every label but the `without` labels
     /// and the metric name (labels.HashWithoutLabels skips `__name__`).
-    private static func groupKey(_ labels: Labels, _ grouping: [String], _ without: Bool)
+    static func groupKey(_ labels: Labels, _ grouping: [String], _ without: Bool)
         -> Labels
     {
         if without { return labels.removing(grouping + [Labels.metricName]) }

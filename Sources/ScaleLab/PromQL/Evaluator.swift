@@ -6,15 +6,19 @@
 /// returns the non-stale samples in `(t - offset - range, t - offset]`.
 struct Evaluator {
     let store: TimeSeriesStore
-    let time: Int64
+    /// The instant being evaluated (a subquery step inside a subquery).
+    var time: Int64
+    /// The query's own evaluation time: what `@ start()` / `@ end()` resolve to.
+    let queryTime: Int64
     let lookbackDelta: Int64
     let cache: QueryCache?
-    private var scratchTimes: [Int64] = []
-    private var scratchValues: [Double] = []
+    var scratchTimes: [Int64] = []
+    var scratchValues: [Double] = []
 
     init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64, cache: QueryCache? = nil) {
         self.store = store
         self.time = time
+        self.queryTime = time
         self.lookbackDelta = lookbackDelta
         self.cache = cache
     }
@@ -26,6 +30,7 @@ struct Evaluator {
         case .string(let s): return .string(s)
         case .matrix(let m): return .matrix(m)
         case .vector(let samples):
+            if samples.isEmpty { return .vector([]) }
             // engine.go cleanupMetricLabels: drop the marked names, then a label set may not
             // occur twice. Every operation yields distinct label sets, so only dropping a
             // name can create a duplicate: check only then.
@@ -60,6 +65,13 @@ struct Evaluator {
         case .vectorSelector(let selector): return .vector(selectInstant(selector))
         case .matrixSelector(let selector, let range):
             return .matrix(selectRange(selector, range: range))
+        case .subquery(let subquery):
+            // A top-level subquery is a range vector; names marked for removal go now.
+            return .matrix(try evalSubquery(subquery).map { s in
+                PromQLSeries(
+                    labels: s.dropName ? s.labels.droppingMetadata() : s.labels,
+                    samples: zip(s.times, s.values).map { PromQLPoint(time: $0, value: $1) })
+            })
         case .unary(let negate, let inner):
             switch try eval(inner) {
             case .scalar(let v): return .scalar(negate ? -v : v)
@@ -77,7 +89,12 @@ struct Evaluator {
             return try evalBinary(op, lhs, rhs, returnBool: returnBool, matching: matching)
         case .call(let function, let args):
             return try evalCall(function, args)
-        case .aggregate(let op, let inner, _, let grouping, let without, let id):
+        case .aggregate(let op, let inner, let param, let grouping, let without, let id):
+            if let param {
+                return .vector(
+                    try aggregateWithParameter(op, inner, param, grouping: grouping,
+                                               without: without))
+            }
             let input = try evalVector(inner)
             return .vector(aggregate(op, input, grouping: grouping, without: without, id: id))
         }
@@ -97,13 +114,20 @@ struct Evaluator {
         return v
     }
 
+    mutating func evalString(_ expr: PromQLExpr) throws(PromQLError) -> String {
+        guard case .string(let v) = try eval(expr) else {
+            throw .execution("expected a string")
+        }
+        return v
+    }
+
     /// The reference time of a selector: the `@` time or the evaluation time, minus the offset.
-    private func referenceTime(_ s: VectorSelector) -> Int64 {
-        (s.atEvalTime ? time : (s.at ?? time)) - s.offset
+    func referenceTime(_ s: VectorSelector) -> Int64 {
+        (s.atEvalTime ? queryTime : (s.at ?? time)) - s.offset
     }
 
     /// The series a selector matches, from the query cache while the series set is unchanged.
-    private func select(_ selector: VectorSelector) -> [SeriesID] {
+    func select(_ selector: VectorSelector) -> [SeriesID] {
         if let cache, let hit = cache.selections[selector.id], hit.epoch === store.epoch {
             return hit.ids
         }
@@ -112,15 +136,18 @@ struct Evaluator {
         return ids
     }
 
-    private func selectInstant(_ selector: VectorSelector) -> [EvalSample] {
+    /// The instant vector of a selector: each series' newest sample in the lookback window;
+    /// `timestamps` gives the sample's time in seconds as the value (timestamp()).
+    func selectInstant(_ selector: VectorSelector, timestamps: Bool = false) -> [EvalSample] {
         let ref = referenceTime(selector)
         var out: [EvalSample] = []
         for id in select(selector) {
             if let sample = store.instantSample(id, at: ref, lookback: lookbackDelta) {
                 out.append(
                     EvalSample(
-                        labels: store.labels(of: id), value: sample.value, dropName: false,
-                        series: id.raw))
+                        labels: store.labels(of: id),
+                        value: timestamps ? Double(sample.time) / 1000 : sample.value,
+                        dropName: timestamps, series: id.raw))
             }
         }
         return out
@@ -136,65 +163,6 @@ struct Evaluator {
             }
             if !points.isEmpty {
                 out.append(PromQLSeries(labels: store.labels(of: id), samples: points))
-            }
-        }
-        return out
-    }
-
-    private mutating func evalCall(_ function: PromQLFunction, _ args: [PromQLExpr])
-        throws(PromQLError) -> EvalValue
-    {
-        if function.isRangeFunction {
-            guard case .matrixSelector(let selector, let range) = args[0] else {
-                throw .execution(
-                    "expected type range vector in call to function \"\(function.rawValue)\"")
-            }
-            return .vector(evalRangeFunction(function, selector, range: range))
-        }
-        switch function {
-        case .time: return .scalar(Double(time) / 1000)
-        case .vector:
-            return .vector([EvalSample(labels: Labels(), value: try evalScalar(args[0]),
-                                       dropName: false)])
-        case .scalar:
-            let v = try evalVector(args[0])
-            return .scalar(v.count == 1 ? v[0].value : .nan)
-        default:
-            var samples = try evalVector(args[0])
-            var params: [Double] = []
-            for arg in args.dropFirst() { params.append(try evalScalar(arg)) }
-            if function == .clamp, params[1] < params[0] { return .vector([]) }
-            for i in samples.indices {
-                samples[i].value = function.apply(samples[i].value, params)
-                samples[i].dropName = true
-            }
-            return .vector(samples)
-        }
-    }
-
-    /// One output sample per selected series with enough samples in its window
-    /// (engine.go eval *parser.Call with a matrix argument).
-    private mutating func evalRangeFunction(
-        _ function: PromQLFunction, _ selector: VectorSelector, range: Int64
-    ) -> [EvalSample] {
-        let rangeEnd = referenceTime(selector)
-        let rangeStart = rangeEnd - range
-        var out: [EvalSample] = []
-        for id in select(selector) {
-            scratchTimes.removeAll(keepingCapacity: true)
-            scratchValues.removeAll(keepingCapacity: true)
-            store.forEachSample(id, after: rangeStart, through: rangeEnd) { t, v in
-                scratchTimes.append(t)
-                scratchValues.append(v)
-            }
-            if let value = function.evalRange(
-                times: scratchTimes, values: scratchValues, rangeStart: rangeStart,
-                rangeEnd: rangeEnd, range: range)
-            {
-                out.append(
-                    EvalSample(
-                        labels: store.labels(of: id), value: value,
-                        dropName: !function.keepsName, series: id.raw))
             }
         }
         return out

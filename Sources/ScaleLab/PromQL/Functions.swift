@@ -2,7 +2,8 @@ import Foundation
 
 /// The PromQL functions scalelab evaluates (promql/parser/functions.go names and signatures).
 public enum PromQLFunction: String, Sendable, CaseIterable {
-    case rate, irate, increase, delta, idelta
+    case rate, irate, increase, delta, idelta, changes, resets, deriv
+    case predictLinear = "predict_linear"
     case avgOverTime = "avg_over_time"
     case minOverTime = "min_over_time"
     case maxOverTime = "max_over_time"
@@ -12,181 +13,74 @@ public enum PromQLFunction: String, Sendable, CaseIterable {
     case stddevOverTime = "stddev_over_time"
     case stdvarOverTime = "stdvar_over_time"
     case presentOverTime = "present_over_time"
-    case time, vector, scalar
-    case abs, ceil, floor, sqrt, exp, ln, log2, log10
+    case absentOverTime = "absent_over_time"
+    case quantileOverTime = "quantile_over_time"
+    case madOverTime = "mad_over_time"
+    case time, vector, scalar, timestamp, absent, sort
+    case sortDesc = "sort_desc"
+    case labelReplace = "label_replace"
+    case labelJoin = "label_join"
+    case histogramQuantile = "histogram_quantile"
+    case abs, ceil, floor, round, sqrt, exp, ln, log2, log10, sgn
     case clamp
     case clampMin = "clamp_min"
     case clampMax = "clamp_max"
+    case acos, acosh, asin, asinh, atan, atanh, cos, cosh, sin, sinh, tan, tanh, deg, rad, pi
 
-    /// The argument types.
+    /// The argument types (functions.go ArgTypes); with `variadic` the last one repeats.
     var argumentTypes: [PromQLType] {
         switch self {
-        case .time: return []
+        case .time, .pi: return []
         case .vector: return [.scalar]
-        case .scalar: return [.vector]
+        case .scalar, .timestamp, .absent, .sort, .sortDesc: return [.vector]
         case .clamp: return [.vector, .scalar, .scalar]
-        case .clampMin, .clampMax: return [.vector, .scalar]
-        case .abs, .ceil, .floor, .sqrt, .exp, .ln, .log2, .log10: return [.vector]
+        case .clampMin, .clampMax, .round: return [.vector, .scalar]
+        case .labelReplace: return [.vector, .string, .string, .string, .string]
+        case .labelJoin: return [.vector, .string, .string, .string]
+        case .histogramQuantile: return [.scalar, .vector]
+        case .quantileOverTime: return [.scalar, .matrix]
+        case .predictLinear: return [.matrix, .scalar]
+        case .abs, .ceil, .floor, .sqrt, .exp, .ln, .log2, .log10, .sgn, .acos, .acosh, .asin,
+            .asinh, .atan, .atanh, .cos, .cosh, .sin, .sinh, .tan, .tanh, .deg, .rad:
+            return [.vector]
         default: return [.matrix]
         }
     }
 
-    /// How many trailing arguments may be left out.
-    var optionalArguments: Int { 0 }
+    /// functions.go Variadic: 0 = fixed arity; n > 0 = the last argument may be left out or
+    /// given up to n times in all; -1 = the last argument repeats without limit.
+    var variadic: Int {
+        switch self {
+        case .round: return 1
+        case .labelJoin: return -1
+        default: return 0
+        }
+    }
 
     /// The result type.
     var returnType: PromQLType {
         switch self {
-        case .time, .scalar: return .scalar
+        case .time, .scalar, .pi: return .scalar
         default: return .vector
         }
     }
 
-    /// Whether the function takes a range vector and returns one value per series.
-    var isRangeFunction: Bool { argumentTypes == [.matrix] }
+    /// The position of the range-vector argument, if the function takes one.
+    var matrixArgumentIndex: Int? { argumentTypes.firstIndex(of: .matrix) }
 
     /// last_over_time acts like an offset and keeps the metric name (engine.go: dropName is
-    /// false only for last_over_time and first_over_time).
-    var keepsName: Bool { self == .lastOverTime }
-
-    /// Evaluates a range-vector function over one series' window `(rangeStart, rangeEnd]`,
-    /// whose non-stale samples are `times`/`values`; nil drops the series from the output.
-    func evalRange(
-        times: [Int64], values: [Double], rangeStart: Int64, rangeEnd: Int64, range: Int64
-    ) -> Double? {
-        let n = values.count
-        guard n > 0 else { return nil }
+    /// false only for last_over_time and first_over_time); so do the functions that only
+    /// reorder or relabel (sort, label_replace...: functions.go returns the input samples).
+    var keepsName: Bool {
         switch self {
-        case .rate:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: true, isRate: true)
-        case .increase:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: true, isRate: false)
-        case .delta:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: false, isRate: false)
-        case .irate: return instantValue(times, values, isRate: true)
-        case .idelta: return instantValue(times, values, isRate: false)
-        case .countOverTime: return Double(n)
-        case .presentOverTime: return 1
-        case .lastOverTime: return values[n - 1]
-        case .sumOverTime:
-            // functions.go funcSumOverTime: Kahan sum; an infinite sum is returned as is.
-            var sum = 0.0
-            var c = 0.0
-            for v in values { (sum, c) = kahanSumInc(v, sum, c) }
-            return sum.isInfinite ? sum : sum + c
-        case .avgOverTime: return avgOverTime(values)
-        case .maxOverTime:
-            var m = values[0]
-            for v in values where v > m || m.isNaN { m = v }
-            return m
-        case .minOverTime:
-            var m = values[0]
-            for v in values where v < m || m.isNaN { m = v }
-            return m
-        case .stddevOverTime, .stdvarOverTime:
-            // functions.go varianceOverTime: Welford with Kahan-compensated mean and aux.
-            var count = 0.0
-            var mean = 0.0, cMean = 0.0, aux = 0.0, cAux = 0.0
-            for v in values {
-                count += 1
-                let delta = v - (mean + cMean)
-                (mean, cMean) = kahanSumInc(delta / count, mean, cMean)
-                (aux, cAux) = kahanSumInc(delta * (v - (mean + cMean)), aux, cAux)
-            }
-            let variance = (aux + cAux) / count
-            return self == .stddevOverTime ? variance.squareRoot() : variance
-        default:
-            return nil
+        case .lastOverTime, .sort, .sortDesc, .labelReplace, .labelJoin: return true
+        default: return false
         }
     }
 
-    /// functions.go funcAvgOverTime: direct Kahan-compensated mean while the sum stays finite,
-    /// then incremental mean.
-    private func avgOverTime(_ values: [Double]) -> Double {
-        var sum = values[0]
-        var count = 1.0
-        var mean = 0.0
-        var kahanC = 0.0
-        var incremental = false
-        for (i, f) in values.dropFirst().enumerated() {
-            count = Double(i + 2)
-            if !incremental {
-                let (newSum, newC) = kahanSumInc(f, sum, kahanC)
-                if !newSum.isInfinite {
-                    sum = newSum
-                    kahanC = newC
-                    continue
-                }
-                incremental = true
-                mean = sum / (count - 1)
-                kahanC /= (count - 1)
-            }
-            let q = (count - 1) / count
-            (mean, kahanC) = kahanSumInc(f / count, q * mean, q * kahanC)
-        }
-        if incremental { return mean + kahanC }
-        return sum / count + kahanC / count
-    }
-
-    /// functions.go extrapolatedRate (float samples): the increase between the first and last
-    /// sample (plus the pre-reset value at each counter reset), extrapolated to the window edges
-    /// when the gap is under 1.1 times the average sample interval, else by half an interval;
-    /// counters are never extrapolated below zero. Needs at least two samples.
-    private func extrapolatedRate(
-        _ times: [Int64], _ values: [Double], _ rangeStart: Int64, _ rangeEnd: Int64,
-        _ range: Int64, isCounter: Bool, isRate: Bool
-    ) -> Double? {
-        let n = values.count
-        guard n > 1 else { return nil }
-        let numSamplesMinusOne = n - 1
-        let firstT = times[0]
-        let lastT = times[n - 1]
-        var result = values[n - 1] - values[0]
-        if isCounter {
-            for i in 1..<n where values[i] < values[i - 1] { result += values[i - 1] }
-        }
-        var durationToStart = Double(firstT - rangeStart) / 1000
-        var durationToEnd = Double(rangeEnd - lastT) / 1000
-        let sampledInterval = Double(lastT - firstT) / 1000
-        let averageDurationBetweenSamples = sampledInterval / Double(numSamplesMinusOne)
-        let extrapolationThreshold = averageDurationBetweenSamples * 1.1
-        if durationToStart >= extrapolationThreshold {
-            durationToStart = averageDurationBetweenSamples / 2
-        }
-        if isCounter {
-            var durationToZero = durationToStart
-            if result > 0 && values[0] >= 0 {
-                durationToZero = sampledInterval * (values[0] / result)
-            }
-            if durationToZero < durationToStart { durationToStart = durationToZero }
-        }
-        if durationToEnd >= extrapolationThreshold {
-            durationToEnd = averageDurationBetweenSamples / 2
-        }
-        var factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval
-        if isRate { factor /= Double(range) / 1000 }
-        return result * factor
-    }
-
-    /// functions.go instantValue: irate/idelta from the last two samples; irate treats a
-    /// decrease as a counter reset and uses the last value.
-    private func instantValue(_ times: [Int64], _ values: [Double], isRate: Bool) -> Double? {
-        let n = values.count
-        guard n >= 2 else { return nil }
-        let interval = times[n - 1] - times[n - 2]
-        if interval == 0 { return nil }
-        var result = values[n - 1]
-        if !isRate || !(values[n - 1] < values[n - 2]) {
-            result = values[n - 1] - values[n - 2]
-        }
-        if isRate { result /= Double(interval) / 1000 }
-        return result
-    }
-
-    /// Applies an instant-vector math function to one value (functions.go simpleFloatFunc).
+    /// Applies an instant-vector math function to one value (functions.go simpleFloatFunc
+    /// bodies: funcAbs, funcCeil, ..., funcSgn, funcClamp*, funcRound, the trigonometric
+    /// functions of trig_functions.go).
     func apply(_ v: Double, _ args: [Double]) -> Double {
         switch self {
         case .abs: return Swift.abs(v)
@@ -197,10 +91,31 @@ public enum PromQLFunction: String, Sendable, CaseIterable {
         case .ln: return Foundation.log(v)
         case .log2: return Foundation.log2(v)
         case .log10: return Foundation.log10(v)
+        // funcSgn: -1, 1, or the value itself for 0 and NaN.
+        case .sgn: return v < 0 ? -1 : (v > 0 ? 1 : v)
+        case .round:
+            // funcRound: "Rounding to the nearest value, with ties rounded up" —
+            // math.Floor(f*toNearestInverse+0.5) / toNearestInverse.
+            let inverse = 1.0 / (args.first ?? 1)
+            return (v * inverse + 0.5).rounded(.down) / inverse
         case .clampMin: return goMax(args[0], v)
         case .clampMax: return goMin(args[0], v)
         // clamp: math.Max(min, math.Min(max, v)).
         case .clamp: return goMax(args[0], goMin(args[1], v))
+        case .acos: return Foundation.acos(v)
+        case .acosh: return Foundation.acosh(v)
+        case .asin: return Foundation.asin(v)
+        case .asinh: return Foundation.asinh(v)
+        case .atan: return Foundation.atan(v)
+        case .atanh: return Foundation.atanh(v)
+        case .cos: return Foundation.cos(v)
+        case .cosh: return Foundation.cosh(v)
+        case .sin: return Foundation.sin(v)
+        case .sinh: return Foundation.sinh(v)
+        case .tan: return Foundation.tan(v)
+        case .tanh: return Foundation.tanh(v)
+        case .deg: return v * 180 / Double.pi
+        case .rad: return v * Double.pi / 180
         default: return v
         }
     }

@@ -164,6 +164,10 @@ struct Parser {
         -> PromQLExpr
     {
         advance()
+        let range = try parseDurationValue("range selector")
+        if current.kind == .colon {
+            return try parseSubquery(expr, range: range, start: start)
+        }
         guard case .vectorSelector(let selector) = expr else {
             throw error(start, "ranges only allowed for vector selectors")
         }
@@ -171,13 +175,37 @@ struct Parser {
         if selector.at != nil || selector.atEvalTime {
             throw error(start, "no @ modifiers allowed before range")
         }
-        let range = try parseDurationValue("range selector")
-        if current.kind == .colon { throw error(current.pos, "subqueries are not supported") }
         try expect(.rightBracket, "range selector", "\"]\"")
         if range <= 0 {
             throw error(start, "range selector must be positive, got \(range)ms")
         }
         return .matrixSelector(selector, range: range)
+    }
+
+    /// `expr[range:step]` (generated_parser.y subquery_expr; parse.go checkAST: "subquery is
+    /// only allowed on instant vector"); the step may be left out.
+    private mutating func parseSubquery(_ expr: PromQLExpr, range: Int64, start: Int)
+        throws(PromQLError) -> PromQLExpr
+    {
+        advance()  // :
+        var step: Int64 = 0
+        if current.kind != .rightBracket {
+            step = try parseDurationValue("subquery selector")
+            if step <= 0 {
+                throw error(start, "zero or negative step in subquery, got \(step)ms")
+            }
+        }
+        try expect(.rightBracket, "subquery selector", "\"]\"")
+        let inner = expr.unwrappingParens
+        guard inner.type == .vector else {
+            throw error(
+                start,
+                "subquery is only allowed on instant vector, got \(inner.type.rawValue) instead")
+        }
+        if range <= 0 {
+            throw error(start, "range selector must be positive, got \(range)ms")
+        }
+        return .subquery(Subquery(expr: inner, range: range, step: step))
     }
 
     /// A duration or a bare number of seconds, in milliseconds.
@@ -223,6 +251,10 @@ struct Parser {
             if s.offset != 0 { throw error(pos, "offset may not be set multiple times") }
             s.offset = offset
             return .matrixSelector(s, range: range)
+        case .subquery(var q):
+            if q.offset != 0 { throw error(pos, "offset may not be set multiple times") }
+            q.offset = offset
+            return .subquery(q)
         default:
             throw error(
                 start,
@@ -270,6 +302,13 @@ struct Parser {
         case .matrixSelector(var s, let range):
             try apply(&s)
             return .matrixSelector(s, range: range)
+        case .subquery(var q):
+            if q.at != nil || q.atEvalTime {
+                throw error(pos, "@ <timestamp> may not be set multiple times")
+            }
+            q.at = at
+            q.atEvalTime = atEval
+            return .subquery(q)
         default:
             throw error(
                 start,
@@ -340,20 +379,34 @@ struct Parser {
         }
         try expect(.rightParen, "argument list", "\",\" or \")\"")
         let types = function.argumentTypes
-        let optional = function.optionalArguments
-        if args.count > types.count || args.count < types.count - optional {
-            let want = types.count
+        // parse.go checkAST: fixed arity, or at least n-1 and (Variadic > 0) at most
+        // n-1+Variadic arguments.
+        if function.variadic == 0 {
+            if args.count != types.count {
+                throw error(
+                    name.pos,
+                    "expected \(types.count) argument(s) in call to \(goQuote(name.text)), got "
+                        + "\(args.count)")
+            }
+        } else if types.count - 1 > args.count {
             throw error(
                 name.pos,
-                "expected \(want) argument(s) in call to \(goQuote(name.text)), got \(args.count)")
+                "expected at least \(types.count - 1) argument(s) in call to "
+                    + "\(goQuote(name.text)), got \(args.count)")
+        } else if function.variadic > 0, types.count - 1 + function.variadic < args.count {
+            throw error(
+                name.pos,
+                "expected at most \(types.count - 1 + function.variadic) argument(s) in call to "
+                    + "\(goQuote(name.text)), got \(args.count)")
         }
         var exprs: [PromQLExpr] = []
         for (i, (arg, pos)) in args.enumerated() {
             let unwrapped = arg.unwrappingParens
-            if unwrapped.type != types[i] {
+            let want = types[min(i, types.count - 1)]
+            if unwrapped.type != want {
                 throw error(
                     pos,
-                    "expected type \(types[i].rawValue) in call to function "
+                    "expected type \(want.rawValue) in call to function "
                         + "\(goQuote(name.text)), got \(unwrapped.type.rawValue)")
             }
             // engine.go PreprocessExpr removes superfluous parentheses on arguments.
@@ -392,21 +445,38 @@ struct Parser {
             advance()
             grouping = try parseLabelList("grouping opts")
         }
-        let needsParam = [.topk, .bottomk, .quantile, .countValues, .limitk, .limitRatio]
-            .contains(op)
-        if needsParam {
-            throw error(token.pos, "aggregation \(op.rawValue)() is not supported by scalelab")
+        // generated_parser.y newAggregateExpr and parse.go checkAST.
+        if op == .limitk || op == .limitRatio {
+            throw error(
+                token.pos,
+                "\(op.rawValue)() is experimental and must be enabled with "
+                    + "--enable-feature=promql-experimental-functions")
         }
         if args.isEmpty {
             throw error(token.pos, "no arguments for aggregate expression provided")
         }
-        if args.count != 1 {
+        let needsParam = [.topk, .bottomk, .quantile, .countValues].contains(op)
+        let desired = needsParam ? 2 : 1
+        if args.count != desired {
             throw error(
                 token.pos,
-                "wrong number of arguments for aggregate expression provided, expected 1, got "
-                    + "\(args.count)")
+                "wrong number of arguments for aggregate expression provided, expected "
+                    + "\(desired), got \(args.count)")
         }
-        let (expr, pos) = args[0]
+        var param: PromQLExpr?
+        if needsParam {
+            let (p, ppos) = args[0]
+            let unwrapped = p.unwrappingParens
+            let want: PromQLType = op == .countValues ? .string : .scalar
+            if unwrapped.type != want {
+                throw error(
+                    ppos,
+                    "expected type \(want.rawValue) in aggregation parameter, got "
+                        + "\(unwrapped.type.rawValue)")
+            }
+            param = unwrapped
+        }
+        let (expr, pos) = args[desired - 1]
         let inner = expr.unwrappingParens
         if inner.type != .vector {
             throw error(
@@ -415,7 +485,7 @@ struct Parser {
         }
         nextNodeID += 1
         return .aggregate(
-            op, inner, param: nil, grouping: grouping, without: without, id: nextNodeID)
+            op, inner, param: param, grouping: grouping, without: without, id: nextNodeID)
     }
 
     /// `( label, label, ... )` — label names may be keywords (`on`, `by`, `sum`...).
