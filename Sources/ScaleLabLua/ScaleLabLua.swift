@@ -17,7 +17,7 @@ public enum ScaleLabLua {
     public static let version = "0.1.0"
 
     /// The module names ``open(_:)`` sets as globals.
-    public static let moduleNames = ["cluster", "catalog", "units", "hpa"]
+    public static let moduleNames = ["cluster", "catalog", "units", "hpa", "sizing"]
 
     /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`,
     /// `scalelab.quantity` (= `units.quantity`), and the modules `scalelab.cluster`,
@@ -41,6 +41,7 @@ public enum ScaleLabLua {
             (key: "catalog", value: LuaCatalog.module(runtime, session: session)),
             (key: "units", value: units),
             (key: "hpa", value: HPAModule.module(runtime)),
+            (key: "sizing", value: try SizingModule.module(runtime, session: session)),
         ]
         if case .table(let u) = units, let quantity = u["quantity"] {
             fields.append((key: "quantity", value: quantity))

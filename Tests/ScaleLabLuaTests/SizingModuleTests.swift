@@ -1,0 +1,68 @@
+import Foundation
+import LuaKit
+import Testing
+
+/// The `sizing` Lua module: compare, analyze (on a running cluster and on a pool), errors.
+@Suite struct SizingModuleTests {
+    @Test func compareFindsTheSmallestCountWhenOmitted() throws {
+        let results = try LuaHarness.run("""
+            local r = sizing.compare{ provider = "eks",
+              workload = { { name = "web", replicas = 40, requests = { cpu = "500m", memory = "1Gi" } } },
+              options = { { type = "m5.large" }, "2x m5.4xlarge", "m5.xlarge" } }
+            return r[1].count, r[1].pods_pending, r[2].count, r[2].pods_pending, r[3].count,
+              r[1].type, tostring(r[1]):match("^Option:%s+(%S+)"), r[1].cost.month > 0
+            """)
+        // m5.large on EKS: 1930m and 6903Mi allocatable, 3 pods of 500m/1Gi per node → 14.
+        #expect(results[0] == 14 && results[1] == 0)
+        #expect(results[2] == 2 && results[3] == 0)
+        // m5.xlarge: 3920m, 14.6Gi → 7 pods per node by CPU → 6 nodes.
+        #expect(results[4] == 6)
+        #expect(results[5] == "m5.large" && results[6] == "14x")
+        #expect(results[7] == true)
+    }
+
+    @Test func analyzeARunningCluster() throws {
+        let results = try LuaHarness.run("""
+            local c = cluster.new{ provider = "eks", seed = 1 }
+            c:add_pool{ name = "small", type = "t2.medium", count = 2 }
+            c:daemonset{ name = "proxy", requests = { cpu = "100m", memory = "50Mi" } }
+            c:deploy{ name = "web", replicas = 40, requests = { cpu = "10m", memory = "10Mi" } }
+            c:run("1m")
+            local a = sizing.analyze(c)
+            return a.nodes, a.pods_scheduled, a.pods_pending, a.binding, a.daemonset_pods,
+              a.effective_replication.web, a.blast_radius.pods_lost, a.blast_radius.absorbed,
+              a.cost.hour, a.breakdown.memory.kube_reserved, tostring(a):find("Blast radius") ~= nil
+            """)
+        // t2.medium: 17 pods, one taken by the DaemonSet → 16 web pods per node.
+        #expect(results[0] == 2 && results[1] == 32 && results[2] == 8)
+        #expect(results[3] == "pods" && results[4] == 2 && results[5] == 2)
+        #expect(results[6] == 16 && results[7] == false)
+        #expect(results[8] == .number(2 * 0.0464))
+        #expect(results[9] == .integer(2 * 442 * 1_048_576))
+        #expect(results[10] == true)
+    }
+
+    @Test func analyzeAPool() throws {
+        let results = try LuaHarness.run("""
+            local a = sizing.analyze{ provider = "gke", pool = { type = "n1-standard-4", count = 3 },
+              workload = { { name = "api", replicas = 6, requests = { cpu = "1", memory = "2Gi" } } } }
+            return a.count, a.effective_replication.api, a.max_per_node.api, a.pod_cidr.per_node_prefix,
+              a.pod_cidr.addresses, a.control_plane.master
+            """)
+        #expect(results[0] == 3 && results[1] == 3 && results[2] == 2)
+        #expect(results[3] == 24 && results[4] == 768 && results[5] == "n1-standard-1")
+    }
+
+    @Test(arguments: [
+        ("sizing.compare{ workload = {}, options = { 'm5.larg' } }", "did you mean \"m5.large\""),
+        ("sizing.compare{ workload = { { name = 'a', requests = { cpu = 64 } } }, options = { 'm5.large' } }",
+         "does not fit a m5.large node"),
+        ("sizing.compare{ workload = { { name = 'a' } }, option = {} }", "did you mean 'options'"),
+        ("sizing.compare{ workload = { { name = 'a' } }, options = { { pools = { { type = 'm5.large' } } } } }",
+         "count"),
+    ])
+    func badInputIsAClearError(code: String, fragment: String) throws {
+        let message = try #require(try LuaHarness.error(code))
+        #expect(message.contains(fragment), "\(message)")
+    }
+}
