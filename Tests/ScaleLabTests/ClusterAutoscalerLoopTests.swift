@@ -71,7 +71,8 @@ private func cluster(nodes: Int, replicas: Int, cpu: Int64 = 500, max: Int = 5) 
     c.now += SimDuration.minutes(16).milliseconds
     let actions = ca.runOnce(in: c)
     #expect(actions.timedOut.count == 1 && actions.timedOut[0].count == 2)
-    #expect(actions.events.contains { $0.reason == "FailedToScaleUpGroup" })
+    #expect(actions.events.contains { $0.reason == "ScaleUpTimedOut"
+        && $0.message == "Nodes added to group general failed to register within 16m0s" })
     #expect(actions.scaleUp?.pool == nil)
 }
 

@@ -38,6 +38,9 @@ public struct ScaleDownState: Sendable {
     public var evaluatedRevision: UInt64?
     /// When a time-dependent input of the last update expires (ms).
     public var evaluatedValidUntil: Int64 = 0
+    /// Nodes that are no candidates (by name): registered upcoming nodes, which must get the
+    /// chance to become Ready first.
+    public var excludedNodes: Set<String> = []
 
     /// Creates an empty state.
     public init() {}
@@ -82,7 +85,8 @@ public struct ScaleDownPlanner {
         state.unremovableUntil = state.unremovableUntil.filter { $0.value > now }
         var validUntil = state.unremovableUntil.values.min() ?? Int64.max
         var candidates: [EligibilityNode] = []
-        for node in cluster.nodes where !node.isRemoved {
+        for node in cluster.nodes
+        where !node.isRemoved && !state.excludedNodes.contains(node.name) {
             let candidate = eligibilityNode(node, in: cluster)
             if let tainted = candidate.toBeDeletedTaintMillis {
                 validUntil = min(validUntil, tainted + ScaleDownEligibility.beingDeletedWindowMillis)

@@ -9,14 +9,27 @@
 public struct ScaleUpGroup: Sendable {
     /// The pool's index in `Cluster.pools`.
     public var pool: Int
-    /// Nodes asked for and not registered yet (they count towards the target size and take
-    /// pending pods in the simulation, as CA's upcoming nodes do).
+    /// Upcoming nodes (`GetUpcomingNodes`): asked for and not registered yet, plus registered
+    /// but not started. Template nodes stand in for them and take pending pods, as CA's
+    /// upcoming nodes do.
     public var upcoming: Int
+    /// How many of `upcoming` are registered (already counted in the pool's `count`).
+    public var registeredUpcoming: Int
+    /// The group is backed off after a failed scale-up ("in backoff after failed scale-up").
+    public var backedOff: Bool
 
     /// Creates a group view.
-    public init(pool: Int, upcoming: Int = 0) {
+    public init(pool: Int, upcoming: Int = 0, registeredUpcoming: Int = 0,
+                backedOff: Bool = false) {
         self.pool = pool
         self.upcoming = upcoming
+        self.registeredUpcoming = registeredUpcoming
+        self.backedOff = backedOff
+    }
+
+    /// The cloud provider's target size: registered nodes plus unregistered upcoming ones.
+    func targetSize(_ cluster: Cluster) -> Int {
+        cluster.pools[pool].count + upcoming - registeredUpcoming
     }
 }
 
@@ -32,6 +45,8 @@ public struct ScaleUpResult: Sendable {
     public var triggeringPods: [PodID] = []
     /// Pending pods left waiting for upcoming nodes.
     public var waitingForUpcoming: [PodID] = []
+    /// Pending pods that fit an existing node (the scheduler has not placed them yet).
+    public var fitExistingNodes: [PodID] = []
     /// Pods no node group can help, with the aggregated reasons.
     public var noScaleUpPods: [PodID] = []
     /// The events to record.
@@ -97,27 +112,46 @@ public struct ScaleUpOrchestrator {
                 }
             }
         }
+        // FilterOutSchedulable (core/podlistprocessor/filter_out_schedulable.go): pods that fit
+        // a node of the snapshot, existing or upcoming, are not helped by a scale-up; they are
+        // bound in the snapshot so later pods see the space taken. A pod like one that already
+        // fit nowhere (same owner and spec, no placement-dependent filters) is not tried again:
+        // the snapshot only fills up.
+        let candidates = snapshot.liveNodes
+        let upcomingSet = Set(upcomingNodes)
         var remaining: [PodID] = []
         var cursor = 0
+        var failedSpecs: [WorkloadID: PodSpec] = [:]
         for id in pending where cluster.pods[id.index].daemonSet == nil {
             let pod = snapshot.pods[id.index]
             if cluster.now - pod.creationTime < options.newPodScaleUpDelay.milliseconds {
                 continue
             }
+            if let owner = pod.owner, failedSpecs[owner] == pod.spec {
+                remaining.append(id)
+                continue
+            }
             var prepared = checker.prepare(pod, in: snapshot)
             if let node = checker.fitsAnyNode(
-                &prepared, candidates: upcomingNodes, cursor: &cursor, in: snapshot)
+                &prepared, candidates: candidates, cursor: &cursor, in: snapshot)
             {
                 snapshot.bind(id, to: node)
-                result.waitingForUpcoming.append(id)
+                if upcomingSet.contains(node) {
+                    result.waitingForUpcoming.append(id)
+                } else {
+                    result.fitExistingNodes.append(id)
+                }
             } else {
+                if let owner = pod.owner, !prepared.isPlacementDependent {
+                    failedSpecs[owner] = pod.spec
+                }
                 remaining.append(id)
             }
         }
         guard !remaining.isEmpty else { return result }
         let podGroups = PodEquivalenceGroups.build(remaining, in: snapshot)
         let liveNodes = cluster.liveNodes.count
-        let totalTarget = liveNodes + groups.reduce(0) { $0 + $1.upcoming }
+        let totalTarget = liveNodes + groups.reduce(0) { $0 + $1.upcoming - $1.registeredUpcoming }
         // Reasons per pod group: what each node group said (`RejectedNodeGroups`,
         // `SkippedNodeGroups`).
         var reasons = [[String]](repeating: [], count: podGroups.count)
@@ -125,12 +159,21 @@ public struct ScaleUpOrchestrator {
         var optionPods: [String: [PodID]] = [:]
         var infos: [String: ExpanderNodeInfo] = [:]
         var sizes: [String: (pool: Int, current: Int, max: Int)] = [:]
-        if options.maxNodesTotal > 0 && totalTarget >= options.maxNodesTotal {
-            for i in podGroups.indices { reasons[i].append("max cluster node count reached") }
-        } else {
+        // The cluster capacity threshold leaves no room once upcoming nodes reach
+        // --max-nodes-total; the pods get ReasonsMessage's fixed wording for that limit.
+        let atClusterMax = options.maxNodesTotal > 0 && totalTarget >= options.maxNodesTotal
+        if !atClusterMax {
             for group in groups {
                 let pool = cluster.pools[group.pool]
-                let current = pool.count + group.upcoming
+                // filterValidScaleUpNodeGroups: backoff first, then the group's max size
+                // (skippedreasons.go wording).
+                if group.backedOff {
+                    for i in podGroups.indices {
+                        reasons[i].append("in backoff after failed scale-up")
+                    }
+                    continue
+                }
+                let current = group.targetSize(cluster)
                 guard current < pool.max else {
                     for i in podGroups.indices { reasons[i].append("max node group size reached") }
                     continue
@@ -188,7 +231,9 @@ public struct ScaleUpOrchestrator {
         }
         for (i, podGroup) in podGroups.enumerated() where !helped[i] {
             result.noScaleUpPods.append(contentsOf: podGroup.pods)
-            let message = "pod didn't trigger scale-up: " + Self.reasonsMessage(reasons[i])
+            let message = "pod didn't trigger scale-up: "
+                + (atClusterMax ? "max total nodes in cluster reached"
+                    : Self.reasonsMessage(reasons[i]))
             for id in podGroup.pods {
                 result.events.append(AutoscalerEvent(
                     reason: "NotTriggerScaleUp", kind: "Pod", object: podName(cluster, id),

@@ -43,6 +43,7 @@ public struct ClusterSimulation: Sendable {
     var autoscaling = SimulationAutoscaling()
     /// The load and metrics pipeline (apps, Prometheus, metrics-server, adapter, metrics APIs).
     public internal(set) var metrics = MetricsPipelineState()
+    var autoscalerState: SimulationClusterAutoscaler?
 
     /// Timeline series ids, created once.
     struct Series: Sendable {
@@ -209,8 +210,8 @@ public struct ClusterSimulation: Sendable {
         case .controller(let id):
             if id == unschedulableFlush {
                 flushUnschedulable()
-            } else if !runPipelineController(id) {
-                _ = runHPAController(id)
+            } else if !runPipelineController(id), !runHPAController(id) {
+                _ = runClusterAutoscalerController(id)
             }
         case .event(let event):
             switch event {
@@ -221,8 +222,10 @@ public struct ClusterSimulation: Sendable {
             case .nodeHeartbeatCheck(let node): nodeHeartbeatCheck(node)
             case .taintEviction(let node): taintEviction(node)
             case .nodeBecameReady(let node): nodeBecameReady(node)
+            case .clusterAutoscaler(let task): handleAutoscalerTask(task)
             }
         }
+        observeForClusterAutoscaler()
     }
 
     // MARK: Bookkeeping

@@ -66,4 +66,6 @@ public enum LifecycleEvent: Hashable, Sendable {
     case taintEviction(NodeID)
     /// A new node's kubelet reports Ready.
     case nodeBecameReady(NodeID)
+    /// The Cluster Autoscaler's actuation (a node registering, a drain finishing).
+    case clusterAutoscaler(AutoscalerTask)
 }
