@@ -105,7 +105,7 @@ extension ClusterMethods {
 /// `available`, `current`; `tostring(w)` is `kubectl get deploy NAME`.
 enum WorkloadMethods {
     static func type() -> LuaUserdataType<LuaWorkload> {
-        LuaUserdataType<LuaWorkload>(name: "scalelab.Workload")
+        pipelineMethods(LuaUserdataType<LuaWorkload>(name: "scalelab.Workload"))
             .method("scale") { w, call in
                 try scale(w, try call.integer(2))
                 return call.push(call.value(1))

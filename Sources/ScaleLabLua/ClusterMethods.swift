@@ -8,11 +8,11 @@ enum ClusterMethods {
                            "startup"]
     static let deployKeys = ["name", "replicas", "kind", "namespace", "startup", "readiness",
                              "shutdown", "grace_period", "jitter"]
-        + PodTemplateOptions.keys
+        + PodTemplateOptions.keys + AppOptions.keys
     static let daemonSetKeys = ["name", "namespace"] + PodTemplateOptions.keys
 
     static func type() -> LuaUserdataType<LuaCluster> {
-        hpaMethods(LuaUserdataType<LuaCluster>(name: "scalelab.Cluster"))
+        pipelineMethods(hpaMethods(LuaUserdataType<LuaCluster>(name: "scalelab.Cluster")))
             .method("add_pool") { c, call in call.push(try addPool(c, call)) }
             .method("deploy") { c, call in call.push(.object(try deploy(c, call))) }
             .method("daemonset") { c, call in call.push(try daemonSet(c, call)) }
@@ -133,6 +133,7 @@ enum ClusterMethods {
                 kind: kind, name: name, namespace: try o.string("namespace") ?? "default",
                 replicas: try o.integer("replicas", atLeast: 0) ?? 1, template: template,
                 timing: timing)
+            try AppOptions.apply(o, c, id)
             return LuaWorkload(cluster: c, id: id)
         } catch let e as ClusterError {
             throw LuaCallError.message("cluster:deploy: \(e.description)")

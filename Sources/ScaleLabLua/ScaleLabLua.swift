@@ -17,7 +17,9 @@ public enum ScaleLabLua {
     public static let version = "0.1.0"
 
     /// The module names ``open(_:)`` sets as globals.
-    public static let moduleNames = ["cluster", "catalog", "units", "hpa", "sizing"]
+    public static let moduleNames = [
+        "cluster", "catalog", "units", "hpa", "sizing", "load", "metrics",
+    ]
 
     /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`,
     /// `scalelab.quantity` (= `units.quantity`), and the modules `scalelab.cluster`,
@@ -42,6 +44,8 @@ public enum ScaleLabLua {
             (key: "units", value: units),
             (key: "hpa", value: HPAModule.module(runtime)),
             (key: "sizing", value: try SizingModule.module(runtime, session: session)),
+            (key: "load", value: LoadModule.module(runtime)),
+            (key: "metrics", value: MetricsModule.module(runtime)),
         ]
         if case .table(let u) = units, let quantity = u["quantity"] {
             fields.append((key: "quantity", value: quantity))
@@ -57,8 +61,12 @@ public enum ScaleLabLua {
         try runtime.setGlobal("scalelab", table)
         try runtime.run(
             """
+            local std_load = load  -- the global `load` becomes the traffic module, still callable
             for _, name in ipairs{ \(moduleNames.map { "'\($0)'" }.joined(separator: ", ")) } do
               _G[name] = scalelab[name]
+            end
+            if std_load then
+              setmetatable(scalelab.load, { __call = function(_, ...) return std_load(...) end })
             end
             if package and package.loaded then package.loaded.scalelab = scalelab end
             """,
@@ -71,6 +79,7 @@ public enum ScaleLabLua {
             try runtime.register(ClusterMethods.type())
             try runtime.register(WorkloadMethods.type())
             try runtime.register(HPAMethods.type())
+            try PipelineBindings.registerTypes(runtime)
         } catch LuaError.runtime(let message, _) where message.hasSuffix("is already registered") {
             return
         }

@@ -38,6 +38,9 @@ public struct CustomMetricsAdapter: Sendable {
     /// The custom metric names the last relist found.
     public var metricNames: [String] { discovered.keys.sorted() }
 
+    /// The external metric names the last relist found.
+    public var externalMetricNames: [String] { discoveredExternal.keys.sorted() }
+
     /// Re-discovers the series each rule's seriesQuery selects (the adapter's periodic
     /// `/api/v1/series` call, basic/series_registry.go SetSeries).
     mutating func relist(_ prom: PrometheusServer) {

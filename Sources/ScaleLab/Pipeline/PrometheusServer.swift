@@ -18,6 +18,9 @@ public struct PrometheusServer: Sendable {
     /// Series written by each target at its last scrape, by pod index.
     var targets: [Int: [SeriesID]] = [:]
 
+    /// The targets scraped at the last scrape.
+    public var targetCount: Int { targets.count }
+
     /// A server scraping every `scrapeInterval` ms.
     public init(scrapeInterval: Int64 = 60_000) {
         self.scrapeInterval = max(scrapeInterval, 1)

@@ -9,6 +9,11 @@ extension ClusterSimulation {
         try metrics.query(q, at: now.milliseconds)
     }
 
+    /// A PromQL instant query at an earlier `time` (ms; the store keeps what was scraped).
+    public func query(_ q: String, at time: Int64) throws -> PromQLValue {
+        try metrics.query(q, at: min(time, now.milliseconds))
+    }
+
     /// A PromQL range query (`/api/v1/query_range`) from `start` to `end` every `step` ms.
     public func queryRange(_ q: String, start: Int64, end: Int64, step: Int64) throws
         -> [PromQLSeries]
@@ -31,6 +36,19 @@ extension ClusterSimulation {
         let pods = listPods(namespace: namespace) { selector.matches($0.labels) }
         return try metrics.customPodsMetric(metric, namespace: namespace, pods: pods.map(\.name),
                                             at: now.milliseconds)
+    }
+
+    /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/<resource>/*/<metric>` for a
+    /// non-pod object: not served by this pipeline yet, so the adapter answers with its
+    /// not-found error (the custom API's not-installed error when there is no adapter).
+    public func customObjectMetric(_ metric: String, resource: String,
+                                   namespace: String = "default") throws(MetricsAPIError)
+        -> [MetricValue]
+    {
+        guard metrics.installedAPIs.contains(.custom) else {
+            throw .notInstalled(.custom, resource: resource)
+        }
+        throw .metricNotFound(metric, for: resource)
     }
 
     /// GET `metrics.k8s.io/v1beta1/namespaces/<ns>/pods?labelSelector=` (PodMetrics).

@@ -5,26 +5,38 @@
 extension ClusterSimulation {
     // MARK: Scenario
 
-    /// Attaches an application model to a workload (replacing an earlier one's traffic and
-    /// profile; its counters carry on). Its pods serve while active and Ready.
+    /// Attaches an application model to a workload, or changes its traffic (and its profile,
+    /// when one is given; its counters carry on). Its pods serve while active and Ready.
     public mutating func setTraffic(_ workload: WorkloadID, _ traffic: TrafficModel,
-                                    profile: AppProfile = AppProfile()) {
+                                    profile: AppProfile? = nil) {
         let t = now.milliseconds
         if let i = metrics.appByWorkload[workload.index] {
             metrics.apps[i].advance(to: t)
             metrics.apps[i].traffic = traffic
-            metrics.apps[i].profile = profile
+            if let profile { metrics.apps[i].profile = profile }
             return
         }
         let w = cluster.workloads[workload.index]
         var app = AppModel(workload: workload, name: Self.metricPrefix(w.name), traffic: traffic,
-                           profile: profile, containers: w.template.spec.containers, now: t)
+                           profile: profile ?? AppProfile(), containers: w.template.spec.containers,
+                           now: t)
         for index in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
             let pod = cluster.pods[index]
             app.setServing(index, pod.isActive && pod.isReady, at: t)
         }
         metrics.appByWorkload[workload.index] = metrics.apps.count
         metrics.apps.append(app)
+    }
+
+    /// Sets how a workload's app behaves under load; a workload without an app model gets one
+    /// with no traffic yet (its pods are scraped, serving nothing).
+    public mutating func setAppProfile(_ workload: WorkloadID, _ profile: AppProfile) {
+        if let i = metrics.appByWorkload[workload.index] {
+            metrics.apps[i].advance(to: now.milliseconds)
+            metrics.apps[i].profile = profile
+        } else {
+            setTraffic(workload, .constant(0), profile: profile)
+        }
     }
 
     /// Metric names allow [a-zA-Z0-9_:]: a workload "my-app" exposes `my_app_requests_total`.
@@ -39,6 +51,11 @@ extension ClusterSimulation {
         metrics.prometheus = server
         metrics.scrapeController = stageController(
             metrics.scrapeController, name: "prometheus-scrape", period: server.scrapeInterval)
+    }
+
+    /// Sets the Prometheus server's lookback delta (`--query.lookback-delta`, default 5m).
+    public mutating func setPrometheusLookbackDelta(_ ms: Int64) {
+        metrics.prometheus?.engine.lookbackDelta = max(ms, 1)
     }
 
     /// Installs metrics-server, registering `metrics.k8s.io`; it first scrapes now.
