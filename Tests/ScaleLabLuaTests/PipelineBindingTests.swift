@@ -181,3 +181,39 @@ func pipelineOptionTablesAreStrict(code: String, message: String) throws {
         + "120 samples, 2 targets\nprometheus-adapter relist=1m0s: 1 rule, 0 external; custom "
         + "metrics: myapp_requests_per_second")])
 }
+
+/// The HPA reads the pipeline from Lua too: the engine test's ramp (PipelineHPATests), built
+/// with the Lua API, gives the same replica steps (2 at 7m, 6 once traffic reaches 60/s).
+@Test func hpaScalesOnThePipelineFromLua() throws {
+    let r = try LuaHarness.run("""
+        local c = cluster.new{ provider = "gke", seed = 1 }
+        c:add_pool{ name = "default", type = "n1-standard-4", count = 3 }
+        local app = c:deploy{ name = "myapp", replicas = 1,
+          requests = { cpu = "100m", memory = "64Mi" }, rps_capacity = 50 }
+        app:traffic(load.ramp{ from = 5, to = 60, start = "5m", duration = "10m" })
+        local prom = c:prometheus{ scrape_interval = "15s" }
+        prom:adapter\(adapterTable)
+        c:apply[[
+        apiVersion: autoscaling/v2
+        kind: HorizontalPodAutoscaler
+        metadata:
+          name: myhpa
+        spec:
+          scaleTargetRef: { apiVersion: apps/v1, kind: Deployment, name: myapp }
+          minReplicas: 1
+          maxReplicas: 10
+          metrics:
+          - type: Pods
+            pods:
+              metric: { name: myapp_requests_per_second }
+              target: { type: AverageValue, averageValue: 10 }
+        ]]
+        c:run("6m59s")
+        local before = app.replicas
+        c:run("1s")
+        local at7 = app.replicas
+        c:run("18m")
+        return before, at7, app.replicas
+        """)
+    #expect(r == [1, 2, 6])
+}
