@@ -22,6 +22,11 @@ public struct MetricsPipelineState: Sendable {
     /// The registered metrics APIs (APIService objects): none by default, as in a fresh cluster.
     public internal(set) var installedAPIs: Set<MetricsAPI> = []
 
+    /// Pods scraped by Prometheus or metrics-server and not removed since: the only pods any
+    /// metrics API can have a value for, so a read lists its candidate pods from here instead
+    /// of the whole pod table (the answer is the same: other pods have no series).
+    var scrapedPods: Set<Int> = []
+
     /// The kernel controllers of the stages, once installed.
     var scrapeController: ControllerID?
     var resourceScrapeController: ControllerID?
@@ -33,6 +38,23 @@ public struct MetricsPipelineState: Sendable {
     /// The app model of a workload, if it has one.
     public func app(of workload: WorkloadID) -> AppModel? {
         appByWorkload[workload.index].map { apps[$0] }
+    }
+
+    /// The pods of `namespace` that `matches` accepts and that may have metrics, in creation
+    /// order, as the API server's pod lister would list them (removed pods are gone).
+    func candidatePods(_ cluster: Cluster, namespace: String, where matches: (Pod) -> Bool)
+        -> [Pod]
+    {
+        scrapedPods.sorted().compactMap { index in
+            let pod = cluster.pods[index]
+            return !pod.isRemoved && pod.namespace == namespace && matches(pod) ? pod : nil
+        }
+    }
+
+    /// Records a scrape's targets and forgets removed pods.
+    mutating func noteScraped(_ targets: [[Int]], _ cluster: Cluster) {
+        for pods in targets { scrapedPods.formUnion(pods) }
+        scrapedPods = scrapedPods.filter { !cluster.pods[$0].isRemoved }
     }
 
     // MARK: The APIs, as served at `now`

@@ -15,10 +15,10 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         self.now = now
     }
 
+    /// The pods the adapter's and metrics-server's pod listers return for the selector,
+    /// among those that may have metrics (O(scraped pods), not O(pod table)).
     func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Pod] {
-        cluster.pods.filter {
-            !$0.isRemoved && $0.namespace == namespace && selector.matches($0.labels)
-        }
+        metrics.candidatePods(cluster, namespace: namespace) { selector.matches($0.labels) }
     }
 
     /// metrics.k8s.io through metrics-server.

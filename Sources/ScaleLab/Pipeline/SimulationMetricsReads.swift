@@ -23,9 +23,9 @@ extension ClusterSimulation {
                                           store: prom.store)
     }
 
-    /// The pods of `namespace` matching `selector` (not removed), as the API server lists them.
+    /// The pods of `namespace` matching `matches` that may have metrics.
     func listPods(namespace: String, where matches: (Pod) -> Bool) -> [Pod] {
-        cluster.pods.filter { !$0.isRemoved && $0.namespace == namespace && matches($0) }
+        metrics.candidatePods(cluster, namespace: namespace, where: matches)
     }
 
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/pods/*/<metric>?labelSelector=`.

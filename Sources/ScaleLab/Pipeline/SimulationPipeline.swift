@@ -127,13 +127,17 @@ extension ClusterSimulation {
         let t = now.milliseconds
         if controller == metrics.scrapeController, var prom = metrics.prometheus {
             metrics.prometheus = nil
-            prom.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: scrapeTargets())
+            let targets = scrapeTargets()
+            prom.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: targets)
             metrics.prometheus = prom
+            metrics.noteScraped(targets, cluster)
         } else if controller == metrics.resourceScrapeController,
                   var server = metrics.metricsServer {
             metrics.metricsServer = nil
-            server.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: scrapeTargets())
+            let targets = scrapeTargets()
+            server.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: targets)
             metrics.metricsServer = server
+            metrics.noteScraped(targets, cluster)
         } else if controller == metrics.relistController, var adapter = metrics.adapter,
                   let prom = metrics.prometheus {
             metrics.adapter = nil
