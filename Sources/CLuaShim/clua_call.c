@@ -27,6 +27,10 @@ static const char boxkey = 'b';
 ** LUA_ERRMEM (after Lua's emergency collection) or proves there is room.
 */
 static int hostresult (lua_State *L, clua_Host *h, int n) {
+  /* The callback saw a stop (clua_cancelrequested) and returned early:
+     raise it now, as Lua code might never run again for the hook to. */
+  if (h->stop != CLUA_STOP_NONE && h->calldepth > 0)
+    return clua_raisestop(L, h);
   switch (n) {
     case CLUA_RAISE:
       return lua_error(L);

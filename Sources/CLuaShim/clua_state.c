@@ -159,11 +159,20 @@ static void hook (lua_State *L, lua_Debug *ar) {
       return;
     }
   }
+  clua_raisestop(L, h);
+}
+
+
+/*
+** Raises the recorded stop ('h->stop' is set), escalating the hook to
+** every instruction and line so that 'pcall' cannot swallow it.
+*/
+int clua_raisestop (lua_State *L, clua_Host *h) {
   lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);
   switch (h->stop) {
-    case CLUA_STOP_TIMEOUT: luaL_error(L, "%s", h->timeoutmsg); break;
-    case CLUA_STOP_BUDGET: luaL_error(L, "%s", h->budgetmsg); break;
-    default: luaL_error(L, "interrupted!"); break;  /* lua.c's lstop */
+    case CLUA_STOP_TIMEOUT: return luaL_error(L, "%s", h->timeoutmsg);
+    case CLUA_STOP_BUDGET: return luaL_error(L, "%s", h->budgetmsg);
+    default: return luaL_error(L, "interrupted!");  /* lua.c's lstop */
   }
 }
 
