@@ -33,6 +33,21 @@ public struct Cluster: Sendable {
     /// Pods waiting for the scheduler, in arrival order (may still list pods bound or removed
     /// since the last scheduling pass; check `nodeID` and `isRemoved`).
     public internal(set) var pendingPods: [PodID] = []
+    /// Bumped on every change of a node's own state (added, removed, labels, taints, cordon,
+    /// readiness) but not on bindings: what the placement index's per-node cache depends on.
+    public internal(set) var nodeSpecRevision: UInt64 = 0
+    /// The pods each workload created, in creation order (removed ones are dropped when the
+    /// workload is next reconciled), so a workload's pods are found without a scan of all pods.
+    var ownedPods: [[PodID]] = []
+    /// The pods each DaemonSet created, in creation order (removed ones dropped lazily).
+    var daemonPods: [[PodID]] = []
+    /// Pods with neither an owning workload nor a DaemonSet (removed ones dropped lazily).
+    var barePods: [PodID] = []
+    /// Pods whose deletion began or that were removed since the simulation last took them
+    /// (`takeDeletions`), so it reacts without scanning every pod; `deletionsOverflowed`
+    /// when more piled up than there are pods (then the taker scans everything).
+    var deletions: [PodID] = []
+    var deletionsOverflowed = false
     var nodeByName: [String: NodeID] = [:]
     var randomState: UInt64
 
@@ -94,6 +109,7 @@ public struct Cluster: Sendable {
         usage.append(NodeUsage())
         nodeByName[name] = id
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
         return id
     }
 
@@ -143,30 +159,35 @@ public struct Cluster: Sendable {
         nodes[id.index].isRemoved = true
         nodeByName[nodes[id.index].name] = nil
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
     }
 
     /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
     public mutating func setUnschedulable(_ id: NodeID, _ value: Bool) {
         nodes[id.index].unschedulable = value
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
     }
 
     /// Sets a node's `Ready` condition.
     public mutating func setReadiness(_ id: NodeID, _ value: NodeReadiness) {
         nodes[id.index].readiness = value
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
     }
 
     /// Replaces a node's taints.
     public mutating func setTaints(_ id: NodeID, _ taints: [Taint]) {
         nodes[id.index].taints = taints
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
     }
 
     /// Sets one node label.
     public mutating func setLabel(_ id: NodeID, key: String, value: String?) {
         nodes[id.index].labels[key] = value
         nodeRevision &+= 1
+        nodeSpecRevision &+= 1
     }
 
     // MARK: Pods
@@ -178,11 +199,30 @@ public struct Cluster: Sendable {
                                    labels: [String: String] = [:], spec: PodSpec,
                                    requests: PodRequests? = nil, owner: WorkloadID? = nil,
                                    nodeID: NodeID? = nil) -> PodID {
+        createPod(name: name, namespace: namespace, labels: labels, spec: spec, requests: requests,
+                  owner: owner, daemonSet: nil, nodeID: nodeID)
+    }
+
+    /// Creates a pod, registered with its workload or DaemonSet.
+    @discardableResult
+    mutating func createPod(name: String, namespace: String, labels: [String: String],
+                            spec: PodSpec, requests: PodRequests?, owner: WorkloadID?,
+                            daemonSet: Int?, nodeID: NodeID?) -> PodID {
         let id = PodID(pods.count)
         var pod = Pod(id: id, name: name, namespace: namespace, labels: labels, uid: nextRandom(),
                       spec: spec, requests: requests ?? PodRequests(spec), creationTime: now)
         pod.owner = owner
+        pod.daemonSet = daemonSet
         pods.append(pod)
+        if let owner {
+            while ownedPods.count <= owner.index { ownedPods.append([]) }
+            ownedPods[owner.index].append(id)
+        } else if let daemonSet {
+            while daemonPods.count <= daemonSet { daemonPods.append([]) }
+            daemonPods[daemonSet].append(id)
+        } else {
+            barePods.append(id)
+        }
         if let nodeID {
             bind(id, to: nodeID)
         } else {
@@ -209,6 +249,7 @@ public struct Cluster: Sendable {
             podsWithAffinity += 1
         }
         nodeRevision &+= 1
+        usage[nodeID.index].stamp = nodeRevision
     }
 
     /// Records the scheduler's verdict on an unschedulable pod (`PodScheduled=False`).
@@ -246,7 +287,9 @@ public struct Cluster: Sendable {
         }
         if pods[podID.index].deletionTimestamp == nil {
             pods[podID.index].deletionTimestamp = now
+            noteDeletion(podID)
             nodeRevision &+= 1
+            if let nodeID = pods[podID.index].nodeID { usage[nodeID.index].stamp = nodeRevision }
         }
     }
 
@@ -266,9 +309,33 @@ public struct Cluster: Sendable {
                 podsWithAffinity -= 1
             }
             nodeRevision &+= 1
+            usage[nodeID.index].stamp = nodeRevision
         }
         // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
         pods[podID.index].isRemoved = true
+        noteDeletion(podID)
+    }
+
+    /// Journals a deletion for `takeDeletions`.
+    mutating func noteDeletion(_ id: PodID) {
+        if deletionsOverflowed { return }
+        if deletions.count >= max(1_024, pods.count) {
+            deletions.removeAll()
+            deletionsOverflowed = true
+            return
+        }
+        deletions.append(id)
+    }
+
+    /// The pods whose deletion began or that were removed since the last call (pod indices,
+    /// possibly repeated), or every index below `all` when the journal overflowed.
+    mutating func takeDeletions(all: Int) -> [Int] {
+        defer {
+            deletions.removeAll(keepingCapacity: true)
+            deletionsOverflowed = false
+        }
+        if deletionsOverflowed { return Array(0..<all) }
+        return deletions.map(\.index).filter { $0 < all }
     }
 
     /// Drops bound and removed pods from the pending queue (after a scheduling pass).

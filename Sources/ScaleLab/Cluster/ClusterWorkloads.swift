@@ -19,6 +19,7 @@ extension Cluster {
             throw ClusterError("\(kind.rawValue) \"\(name)\": selector does not match template labels")
         }
         let id = WorkloadID(workloads.count)
+        while ownedPods.count <= id.index { ownedPods.append([]) }
         workloads.append(Workload(id: id, kind: kind, name: name, namespace: namespace,
                                   replicas: replicas, selector: sel, template: template,
                                   templateHash: Cluster.templateHash(name: name, seed: nextRandom()),
@@ -46,7 +47,13 @@ extension Cluster {
 
     /// The active pods (not terminating, not finished) of a workload.
     public func activePods(of id: WorkloadID) -> [PodID] {
-        pods.lazy.filter { $0.owner == id && $0.isActive }.map(\.id)
+        pods(of: id).filter { pods[$0.index].isActive }
+    }
+
+    /// The pods a workload created that are not yet removed (active or terminating).
+    func pods(of id: WorkloadID) -> [PodID] {
+        guard ownedPods.indices.contains(id.index) else { return [] }
+        return ownedPods[id.index].filter { !pods[$0.index].isRemoved }
     }
 
     /// `status.replicas`: the number of active pods the workload owns.
@@ -54,6 +61,9 @@ extension Cluster {
 
     /// Brings the number of pods in line with `spec.replicas`.
     public mutating func reconcile(_ id: WorkloadID) {
+        if ownedPods.indices.contains(id.index) {
+            ownedPods[id.index].removeAll { pods[$0.index].isRemoved }
+        }
         if workloads[id.index].kind == .statefulSet {
             reconcileStatefulSet(id)
             return
@@ -79,7 +89,7 @@ extension Cluster {
         var byOrdinal: [Int: PodID] = [:]
         for pod in activePods(of: id) { if let o = pods[pod.index].ordinal { byOrdinal[o] = pod } }
         let ordered = w.podManagementPolicy != "Parallel"
-        let terminating = pods.contains { $0.owner == id && !$0.isRemoved && $0.deletionTimestamp != nil }
+        let terminating = pods(of: id).contains { pods[$0.index].deletionTimestamp != nil }
         for ordinal in 0..<w.replicas where byOrdinal[ordinal] == nil {
             if ordered {
                 let predecessorsReady = (0..<ordinal).allSatisfy { o in
@@ -175,7 +185,11 @@ extension Cluster {
         for ds in daemonSets {
             var have: [NodeID: PodID] = [:]
             var unplaced: [String: PodID] = [:]
-            for pod in pods where pod.daemonSet == ds.index && pod.isActive {
+            if daemonPods.indices.contains(ds.index) {
+                daemonPods[ds.index].removeAll { pods[$0.index].isRemoved }
+            }
+            let mine = daemonPods.indices.contains(ds.index) ? daemonPods[ds.index] : []
+            for pod in mine.map({ pods[$0.index] }) where pod.isActive {
                 if let n = pod.nodeID { have[n] = pod.id } else if let target = Cluster.pinnedNode(pod) {
                     unplaced[target] = pod.id
                 }
@@ -193,9 +207,9 @@ extension Cluster {
                     spec.affinity = affinity
                     var labels = ds.template.labels
                     labels["pod-template-generation"] = "1"
-                    let pod = createPod(name: "\(ds.name)-\(nameSuffix())", namespace: ds.namespace,
-                                        labels: labels, spec: spec, requests: ds.requests)
-                    pods[pod.index].daemonSet = ds.index
+                    createPod(name: "\(ds.name)-\(nameSuffix())", namespace: ds.namespace,
+                              labels: labels, spec: spec, requests: ds.requests, owner: nil,
+                              daemonSet: ds.index, nodeID: nil)
                 } else if !should, let existing {
                     beginDeletion(existing)
                 }

@@ -91,6 +91,9 @@ public struct NodeUsage: Sendable {
     public var pods: [PodID] = []
     /// How many of them carry pod (anti-)affinity terms.
     public var podsWithAffinity = 0
+    /// The cluster's `nodeRevision` at the last change of these pods (bound, removed, or
+    /// deletion begun), so caches can refresh only the nodes changed since they last looked.
+    public internal(set) var stamp: UInt64 = 0
 
     /// Creates empty usage.
     public init() {}

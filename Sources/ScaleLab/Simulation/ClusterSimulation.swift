@@ -252,7 +252,7 @@ public struct ClusterSimulation: Sendable {
     mutating func afterChange(deletions: Bool) {
         syncNewPods()
         if deletions {
-            for index in tracks.indices {
+            for index in cluster.takeDeletions(all: tracks.count) {
                 let pod = cluster.pods[index]
                 if pod.isRemoved {
                     if tracks[index].countedPending || tracks[index].countedRunning {

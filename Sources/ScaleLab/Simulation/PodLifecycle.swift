@@ -146,6 +146,22 @@ extension ClusterSimulation {
         kernel.schedule(.podTerminated(id), after: delay)
     }
 
+    /// Deletes a pod as `kubectl delete pod` does: graceful termination begins (an unbound pod
+    /// goes at once) and its controller, seeing one active pod fewer, creates a replacement
+    /// (the ReplicaSet controller at once; a StatefulSet once the ordinal is gone; a
+    /// DaemonSet at once, as `podsShouldBeOnNode` ignores terminating daemon pods).
+    public mutating func deletePod(_ id: PodID) {
+        guard cluster.pods.indices.contains(id.index), cluster.pods[id.index].isActive else { return }
+        cluster.beginDeletion(id)
+        let pod = cluster.pods[id.index]
+        if let owner = pod.owner {
+            cluster.reconcile(owner)
+        } else if pod.daemonSet != nil {
+            cluster.reconcileDaemonSets()
+        }
+        afterChange(deletions: true)
+    }
+
     /// The containers exited: the pod object is removed and its node resources freed.
     mutating func podTerminated(_ id: PodID) {
         let pod = cluster.pods[id.index]
