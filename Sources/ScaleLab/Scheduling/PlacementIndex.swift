@@ -33,16 +33,25 @@ struct PlacementKey: Hashable, Sendable {
 /// pod a node's total score is R + 3·Taint + 2·NodeAffinity + 2·Spread, where R (the
 /// NodeResourcesFit and BalancedAllocation scores) depends only on the node's usage, and the
 /// other three depend on the node only through its raw taint count, raw node-affinity weight,
-/// the pods on the node matching the default spread selector (hostname spread) and its zone. Feasible nodes are grouped by those
-/// four values, each group a max-heap by R (ties: lowest node index); the normalizations
-/// are recomputed per pod over the groups (min/max over feasible nodes), and a placement
-/// changes only the chosen node: pop it, re-score it, push it into its new group, O(log n).
-/// Any change to the cluster's nodes not made through the index rebuilds it (O(nodes + pods)).
+/// the pods on the node matching the default spread selector (hostname spread) and its zone.
+/// Feasible nodes are grouped by those four values, each group a max-heap by R (ties: lowest
+/// node index); the normalizations are recomputed per pod over the groups (min/max over
+/// feasible nodes), and a placement changes only the chosen node: pop it, re-score it, push it
+/// into its new group, O(log n).
+///
+/// The index stays valid across other keys' placements: each node's `NodeUsage.stamp` says
+/// when its pods last changed, and `sync` re-evaluates only the nodes stamped since the index
+/// last looked (their old heap entries become stale through a per-node version and are
+/// dropped when they reach a heap's top). A change of the nodes themselves (labels, taints,
+/// cordon, readiness, added or removed nodes) or of the workloads (which decide the default
+/// spread selector) rebuilds it, O(nodes + matching pods).
 struct PlacementIndex: Sendable {
     struct Entry: Comparable, Sendable {
         var r: Int64
         var node: Int32
+        var version: UInt32
         static func < (a: Entry, b: Entry) -> Bool { a.r != b.r ? a.r < b.r : a.node > b.node }
+        static func == (a: Entry, b: Entry) -> Bool { a.r == b.r && a.node == b.node }
     }
 
     struct GroupKey: Hashable, Sendable {
@@ -53,28 +62,41 @@ struct PlacementIndex: Sendable {
     }
 
     var key: PlacementKey?
-    var revision: UInt64 = .max
+    /// The cluster's `nodeRevision` up to which node changes are reflected.
+    var revision: UInt64 = 0
+    /// The cluster's `nodeSpecRevision`, workload and DaemonSet counts at the last rebuild.
+    var specRevision: UInt64 = .max
+    var workloadCount = -1
+    var daemonSetCount = -1
+    /// A representative pod of the key (its spec, requests, labels and namespace).
+    var pod: Pod?
     var groups: [GroupKey: Heap<Entry>] = [:]
-    /// Per node: owner pods (hostname spread count), zone index, taint raw, affinity raw.
+    /// Per node: matching pods (hostname spread count), zone index, taint raw, affinity raw,
+    /// entry version, whether it has a live heap entry, whether it counts in its zone.
     var h: [Int32] = []
     var zoneOf: [Int32] = []
     var taintRaw: [Int32] = []
     var affinityRaw: [Int64] = []
+    var version: [UInt32] = []
+    var inGroup: [Bool] = []
+    var countsInZone: [Bool] = []
     var zoneCount: [Int64] = []
     var zoneFeasible: [Int] = []
     var zoneHasLabel: [Bool] = []
     var zoneDomains = 0
     var feasibleCount = 0
+    var staleEntries = 0
     var spread = false
     var balanced = false
     var preferred = false
+    var selector: LabelSelector?
+    /// Whether each workload's / DaemonSet's pods match `selector` (-1: not yet known).
+    var ownerMatch: [Int8] = []
+    var daemonMatch: [Int8] = []
     var fitScorer: ResourceAllocationScorer?
     var balancedScorer: ResourceAllocationScorer?
     var fitRequest: [Int64] = []
     var balancedRequest: [Int64] = []
-
-    /// Called when the framework bound a pod outside the index.
-    mutating func noteExternalBind() { revision = .max }
 
     /// Whether the index can place `pod` exactly.
     static func eligible(_ pod: Pod, cluster: Cluster, framework: SchedulingFramework) -> Bool {
@@ -89,150 +111,109 @@ struct PlacementIndex: Sendable {
 
     /// R: the weighted NodeResourcesFit and BalancedAllocation scores of a node.
     func resourceScore(_ node: Int, _ cluster: Cluster, _ profile: SchedulerProfile) -> Int64 {
+        cluster.nodes.withUnsafeBufferPointer { nodes in
+            cluster.usage.withUnsafeBufferPointer { usage in
+                resourceScore(nodes[node], usage[node], profile)
+            }
+        }
+    }
+
+    /// R of `node` with `usage` (borrowed from the cluster's tables, not copied).
+    func resourceScore(_ node: borrowing Node, _ usage: borrowing NodeUsage,
+                       _ profile: SchedulerProfile) -> Int64 {
         var r: Int64 = 0
         if let fitScorer {
-            r += profile.weightFit * fitScorer.score(podRequest: fitRequest, node: cluster.nodes[node],
-                                                     usage: cluster.usage[node])
+            r += profile.weightFit * fitScorer.score(podRequest: fitRequest, node: node, usage: usage)
         }
         if balanced, let balancedScorer {
             r += profile.weightBalanced * balancedScorer.score(
-                podRequest: balancedRequest, node: cluster.nodes[node], usage: cluster.usage[node])
+                podRequest: balancedRequest, node: node, usage: usage)
         }
         return r
     }
 
     /// Whether node `i` passes every filter for `pod` (none of them depends on other pods
     /// here, except NodeResourcesFit).
-    func feasible(_ i: Int, _ pod: Pod, _ cluster: Cluster, _ framework: SchedulingFramework) -> Bool {
-        let node = cluster.nodes[i]
-        if node.isRemoved { return false }
-        let spec = pod.spec
-        if !NodeUnschedulable.filter(spec, node: node).isSuccess { return false }
-        if !TaintToleration.filter(spec, node: node).isSuccess { return false }
-        if !NodeAffinityPlugin.filter(spec, node: node, args: framework.profile.nodeAffinity).isSuccess {
-            return false
+    static func feasible(_ i: Int, _ pod: Pod, _ cluster: Cluster,
+                         _ framework: SchedulingFramework) -> Bool {
+        cluster.nodes.withUnsafeBufferPointer { nodes in
+            cluster.usage.withUnsafeBufferPointer { usage in
+                feasible(nodes[i], usage[i], pod, framework)
+            }
         }
-        let u = cluster.usage[i]
-        return NodeResourcesFit.fitsRequest(pod.requests.requests, podCount: u.pods.count, node: node,
-                                            usage: u, args: framework.profile.fit).isEmpty
     }
 
+    /// `feasible` on a borrowed node and its usage.
+    static func feasible(_ node: borrowing Node, _ usage: borrowing NodeUsage, _ pod: Pod,
+                         _ framework: SchedulingFramework) -> Bool {
+        if node.isRemoved { return false }
+        if node.unschedulable && !NodeUnschedulable.filter(pod.spec, node: node).isSuccess {
+            return false
+        }
+        if !node.taints.isEmpty || node.readiness != .ready,
+           !TaintToleration.filter(pod.spec, node: node).isSuccess { return false }
+        if pod.spec.hasRequiredNodeAffinity || framework.profile.nodeAffinity.addedRequired != nil,
+           !NodeAffinityPlugin.filter(pod.spec, node: node, args: framework.profile.nodeAffinity)
+            .isSuccess {
+            return false
+        }
+        return NodeResourcesFit.fitsRequest(pod.requests.requests, podCount: usage.pods.count,
+                                            node: node, usage: usage, args: framework.profile.fit)
+            .isEmpty
+    }
+
+    /// Gives node `i` a live heap entry with resource score `r`.
     mutating func insert(_ i: Int, r: Int64) {
         let gk = GroupKey(h: spread ? h[i] : 0, zone: spread ? zoneOf[i] : 0, taint: taintRaw[i],
                           affinity: affinityRaw[i])
         // Move the heap out of the dictionary so it is uniquely referenced while it changes.
         var heap = groups.removeValue(forKey: gk) ?? Heap()
-        heap.insert(Entry(r: r, node: Int32(i)))
+        heap.insert(Entry(r: r, node: Int32(i), version: version[i]))
         groups[gk] = heap
+        if !inGroup[i] {
+            inGroup[i] = true
+            feasibleCount += 1
+            let z = Int(zoneOf[i])
+            zoneFeasible[z] += 1
+            if zoneFeasible[z] == 1 { zoneDomains += 1 }
+        }
     }
 
-    /// Rebuilds the index for `pod`'s key.
-    mutating func rebuild(_ pod: Pod, key: PlacementKey, framework: SchedulingFramework,
-                          cluster: Cluster) {
-        let profile = framework.profile
-        self.key = key
-        groups.removeAll(keepingCapacity: true)
-        let n = cluster.nodes.count
-        fitScorer = ResourceAllocationScorer(fit: profile.fit.scoringStrategy)
-        fitRequest = fitScorer?.podRequestVector(pod.requests) ?? []
-        let bs = ResourceAllocationScorer(balanced: profile.balancedResources)
-        balancedScorer = bs
-        balancedRequest = bs.podRequestVector(pod.requests)
-        balanced = balancedRequest.contains { $0 != 0 }
-        let preferredTerms = NodeAffinityPlugin.preferredTerms(pod.spec, args: profile.nodeAffinity)
-        preferred = !preferredTerms.isEmpty
-        let selector = profile.spreadDefaultingType == "System"
-            ? PodTopologySpread.defaultSelector(for: pod, in: cluster) : nil
-        spread = selector != nil
-        h = [Int32](repeating: 0, count: n)
-        zoneOf = [Int32](repeating: 0, count: n)
-        taintRaw = [Int32](repeating: 0, count: n)
-        affinityRaw = [Int64](repeating: 0, count: n)
-        var zoneIndex: [String: Int32] = [:]
-        zoneCount = []
-        zoneFeasible = []
-        zoneHasLabel = []
-        if let selector {
-            // countPodsMatchSelector: same-namespace, non-terminating bound pods the default
-            // selector matches. Replicas of a Deployment, ReplicaSet or ReplicationController
-            // share their labels, so the match is computed once per owner.
-            var ownerMatch = [Int8](repeating: -1, count: cluster.workloads.count)
-            for node in 0..<n where !cluster.nodes[node].isRemoved {
-                for id in cluster.usage[node].pods {
-                    let j = id.index
-                    if cluster.pods[j].deletionTimestamp != nil { continue }
-                    if cluster.pods[j].namespace != pod.namespace { continue }
-                    let matched: Bool
-                    if let o = cluster.pods[j].owner, cluster.workloads[o.index].kind != .statefulSet {
-                        if ownerMatch[o.index] < 0 {
-                            ownerMatch[o.index] = selector.matches(cluster.pods[j].labels) ? 1 : 0
-                        }
-                        matched = ownerMatch[o.index] == 1
-                    } else {
-                        matched = selector.matches(cluster.pods[j].labels)
-                    }
-                    if matched { h[node] += 1 }
-                }
-            }
-        }
-        var feasibleNodes: [Int] = []
-        for i in 0..<n where !cluster.nodes[i].isRemoved {
-            let node = cluster.nodes[i]
-            let zoneValue = node.labels[WellKnownLabels.zone] ?? ""
-            let z: Int32
-            if let known = zoneIndex[zoneValue] {
-                z = known
-            } else {
-                z = Int32(zoneCount.count)
-                zoneIndex[zoneValue] = z
-                zoneCount.append(0)
-                zoneFeasible.append(0)
-                zoneHasLabel.append(node.labels[WellKnownLabels.zone] != nil)
-            }
-            zoneOf[i] = z
-            if spread && pod.spec.matchesRequiredNodeAffinity(name: node.name, labels: node.labels) {
-                zoneCount[Int(z)] += Int64(h[i])
-            }
-            taintRaw[i] = Int32(TaintToleration.score(pod.spec, node: node))
-            if preferred { affinityRaw[i] = NodeAffinityPlugin.score(preferredTerms, node: node) }
-            if feasible(i, pod, cluster, framework) {
-                feasibleNodes.append(i)
-                zoneFeasible[Int(z)] += 1
-            }
-        }
-        feasibleCount = feasibleNodes.count
-        zoneDomains = zoneFeasible.filter { $0 > 0 }.count
-        for i in feasibleNodes { insert(i, r: resourceScore(i, cluster, profile)) }
-        revision = cluster.nodeRevision
+    /// Makes node `i`'s heap entry stale (it is dropped when it reaches its heap's top).
+    mutating func withdraw(_ i: Int) {
+        guard inGroup[i] else { return }
+        inGroup[i] = false
+        version[i] &+= 1
+        staleEntries += 1
+        feasibleCount -= 1
+        let z = Int(zoneOf[i])
+        zoneFeasible[z] -= 1
+        if zoneFeasible[z] == 0 { zoneDomains -= 1 }
     }
 
     /// Places `pod` if eligible: returns the bound node, or nil when the pod is not eligible
     /// or fits no node (the caller then runs the full framework for the FitError).
     mutating func place(_ pod: Pod, key: PlacementKey, framework: SchedulingFramework,
-                        cluster: inout Cluster) -> NodeID? {
+                        zones: NodeZones, cluster: inout Cluster) -> NodeID? {
         guard PlacementIndex.eligible(pod, cluster: cluster, framework: framework) else { return nil }
-        if key != self.key || revision != cluster.nodeRevision {
-            rebuild(pod, key: key, framework: framework, cluster: cluster)
-        }
+        sync(pod, key: key, framework: framework, zones: zones, cluster: cluster)
         guard let gk = selectGroup(framework.profile) else { return nil }
         guard var heap = groups.removeValue(forKey: gk), let entry = heap.popMax() else { return nil }
         if !heap.isEmpty { groups[gk] = heap }
         let i = Int(entry.node)
+        // The popped entry was live: the node leaves the index until it is re-scored.
+        inGroup[i] = false
+        feasibleCount -= 1
+        let z = Int(zoneOf[i])
+        zoneFeasible[z] -= 1
+        if zoneFeasible[z] == 0 { zoneDomains -= 1 }
         cluster.bind(pod.id, to: NodeID(i))
         if spread {
             h[i] += 1
-            let node = cluster.nodes[i]
-            if pod.spec.matchesRequiredNodeAffinity(name: node.name, labels: node.labels) {
-                zoneCount[Int(zoneOf[i])] += 1
-            }
+            if countsInZone[i] { zoneCount[z] += 1 }
         }
-        if feasible(i, pod, cluster, framework) {
+        if PlacementIndex.feasible(i, pod, cluster, framework) {
             insert(i, r: resourceScore(i, cluster, framework.profile))
-        } else {
-            feasibleCount -= 1
-            let z = Int(zoneOf[i])
-            zoneFeasible[z] -= 1
-            if zoneFeasible[z] == 0 { zoneDomains -= 1 }
         }
         revision = cluster.nodeRevision
         return NodeID(i)
@@ -247,8 +228,24 @@ struct PlacementIndex: Sendable {
         return Int64(total.rounded(.toNearestOrAwayFromZero))
     }
 
+    /// Drops stale entries from the top of every heap (and empty heaps), so each remaining
+    /// group's top is its best live node.
+    mutating func dropStaleTops() {
+        guard staleEntries > 0 else { return }
+        for gk in Array(groups.keys) {
+            guard let top = groups[gk]?.max, top.version != version[Int(top.node)] else { continue }
+            guard var heap = groups.removeValue(forKey: gk) else { continue }
+            while let t = heap.max, t.version != version[Int(t.node)] {
+                _ = heap.popMax()
+                staleEntries -= 1
+            }
+            if !heap.isEmpty { groups[gk] = heap }
+        }
+    }
+
     /// Picks the group holding the best node: highest total score, ties to the lowest index.
-    func selectGroup(_ profile: SchedulerProfile) -> GroupKey? {
+    mutating func selectGroup(_ profile: SchedulerProfile) -> GroupKey? {
+        dropStaleTops()
         if groups.isEmpty { return nil }
         if feasibleCount == 1 { return groups.keys.first }
         var maxTaint: Int64 = 0, maxAffinity: Int64 = 0

@@ -4,8 +4,16 @@
 public struct Scheduler: Sendable {
     /// The framework (profile and plugins).
     public var framework: SchedulingFramework
-    /// The placement index for pods whose placement can be computed without a node scan.
-    var index = PlacementIndex()
+    /// Placement indexes for pods whose placement can be computed without a node scan, one
+    /// per recently used `PlacementKey` (each stays valid across the others' placements).
+    var indexes: [PlacementKey: PlacementIndex] = [:]
+    /// When each cached index was last used (for evicting the least recently used).
+    var indexUse: [PlacementKey: UInt64] = [:]
+    var useClock: UInt64 = 0
+    /// Node zones as integers, shared by the indexes.
+    var zones = NodeZones()
+    /// How many indexes are kept (each holds a few arrays of node count).
+    static let indexCacheSize = 32
     /// Failure messages cached per pod template while the cluster's nodes are unchanged.
     var failureCache: [PlacementKey: String] = [:]
     var failureCacheRevision: UInt64 = .max
@@ -39,7 +47,7 @@ public struct Scheduler: Sendable {
             cluster.markUnschedulable(podID, message: message)
             return nil
         }
-        if let chosen = index.place(pod, key: key, framework: framework, cluster: &cluster) {
+        if let chosen = placeIndexed(pod, key: key, cluster: &cluster) {
             indexedPlacements += 1
             failureCacheRevision = cluster.nodeRevision
             return chosen
@@ -47,7 +55,6 @@ public struct Scheduler: Sendable {
         switch framework.schedule(pod, in: cluster) {
         case .node(let nodeID):
             cluster.bind(podID, to: nodeID)
-            index.noteExternalBind()
             failureCacheRevision = cluster.nodeRevision
             return nodeID
         case .unschedulable(let fit):
@@ -61,6 +68,25 @@ public struct Scheduler: Sendable {
             }
             return nil
         }
+    }
+
+    /// Places `pod` through its key's cached placement index (nil: not eligible, or no node
+    /// fits).
+    mutating func placeIndexed(_ pod: Pod, key: PlacementKey, cluster: inout Cluster) -> NodeID? {
+        guard PlacementIndex.eligible(pod, cluster: cluster, framework: framework) else { return nil }
+        useClock &+= 1
+        zones.update(cluster)
+        var index = indexes.removeValue(forKey: key) ?? PlacementIndex()
+        let chosen = index.place(pod, key: key, framework: framework, zones: zones,
+                                  cluster: &cluster)
+        indexes[key] = index
+        indexUse[key] = useClock
+        if indexes.count > Scheduler.indexCacheSize,
+           let oldest = indexUse.min(by: { $0.value < $1.value })?.key {
+            indexes[oldest] = nil
+            indexUse[oldest] = nil
+        }
+        return chosen
     }
 
     /// Schedules every pending pod once, in arrival order.
