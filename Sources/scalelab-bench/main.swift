@@ -19,6 +19,7 @@ struct BenchCase: Sendable {
 /// Every case, by name.
 let cases: [(name: String, bench: BenchCase)] = [
     ("placement", PlacementBench.placement),
+    ("churn", ChurnBench.churn),
 ]
 
 /// Writes one line to standard error.
