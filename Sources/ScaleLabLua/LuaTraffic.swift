@@ -84,6 +84,11 @@ enum TrafficMethods {
         return describe(model)
     }
 
+    static func isConstant(_ model: TrafficModel) -> Bool {
+        if case .constant = model { return true }
+        return false
+    }
+
     /// A number as Lua prints it, integral values without a fraction.
     static func number(_ x: Double) -> String {
         x == x.rounded() && abs(x) < 1e15 ? String(Int64(x)) : String(x)
@@ -111,8 +116,15 @@ enum TrafficMethods {
             let last = trace.points.last?.time ?? 0
             return "load.trace(<\(trace.points.count) points from \(SimDuration.ms(first)) to "
                 + "\(SimDuration.ms(last))>)"
-        case .sum(let parts): return "(" + parts.map(operand).joined(separator: " + ") + ")"
-        case .product(let a, let b): return "\(operand(a)) * \(operand(b))"
+        case .sum(let parts):
+            // All-constant operands would read as a number: keep the first a traffic.
+            var texts = parts.map(operand)
+            if parts.allSatisfy(isConstant), let first = parts.first {
+                texts[0] = describe(first)
+            }
+            return "(" + texts.joined(separator: " + ") + ")"
+        case .product(let a, let b):
+            return "\(isConstant(a) && isConstant(b) ? describe(a) : operand(a)) * \(operand(b))"
         case .clamp(let m, let lo, let hi):
             return "\(describe(m)):clamp(\(n(lo)), \(hi.isInfinite ? "math.huge" : n(hi)))"
         }

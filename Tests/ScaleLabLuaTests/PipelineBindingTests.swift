@@ -88,6 +88,10 @@ func pipelineOptionTablesAreStrict(code: String, message: String) throws {
     #expect(r[2] == .string("(load.ramp(5, 60, \"5m0s\", \"10m0s\") + load.sine(3, 1, \"1h0m0s\", "
         + "\"0s\")):clamp(0, 50)"))
     #expect(Array(r[3...]) == [32.5, 65.0, 65.0, 25.0, 6.0, 6.0, 40.0, 150.0, 2.0])
+    // Constants alone stay a traffic expression, not a number.
+    let constants = try LuaHarness.run(
+        "return tostring(load.constant(3) * 2), tostring(1 + load.constant(2))")
+    #expect(constants == ["load.constant(3) * 2", "(load.constant(1) + 2)"])
     let error = try #require(try LuaHarness.error("return load.constant(1) + 'x'"))
     #expect(error.hasSuffix("attempt to compute traffic + string (traffic or number expected)"))
 }
