@@ -12,7 +12,8 @@ enum ClusterMethods {
     static let daemonSetKeys = ["name", "namespace"] + PodTemplateOptions.keys
 
     static func type() -> LuaUserdataType<LuaCluster> {
-        pipelineMethods(hpaMethods(LuaUserdataType<LuaCluster>(name: "scalelab.Cluster")))
+        autoscalerMethods(pipelineMethods(hpaMethods(
+            LuaUserdataType<LuaCluster>(name: "scalelab.Cluster"))))
             .method("add_pool") { c, call in call.push(try addPool(c, call)) }
             .method("deploy") { c, call in call.push(.object(try deploy(c, call))) }
             .method("daemonset") { c, call in call.push(try daemonSet(c, call)) }

@@ -80,6 +80,7 @@ public enum ScaleLabLua {
             try runtime.register(WorkloadMethods.type())
             try runtime.register(HPAMethods.type())
             try PipelineBindings.registerTypes(runtime)
+            try runtime.register(AutoscalerMethods.type())
         } catch LuaError.runtime(let message, _) where message.hasSuffix("is already registered") {
             return
         }

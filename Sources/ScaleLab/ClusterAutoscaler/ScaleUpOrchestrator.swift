@@ -268,7 +268,7 @@ public struct ScaleUpOrchestrator {
     }
 
     /// The expander chain from the options; `price` prices nodes at their catalog price.
-    func expanderChain(_ cluster: Cluster) throws -> ExpanderStrategy {
+    public func expanderChain(_ cluster: Cluster) throws -> ExpanderStrategy {
         var nodePrices: [String: Double] = [:]
         for (i, pool) in cluster.pools.enumerated() {
             nodePrices[NodeTemplate.forPool(i, in: cluster).name] = poolPricesPerHour[pool.name]
