@@ -12,8 +12,8 @@ enum ClusterMethods {
     static let daemonSetKeys = ["name", "namespace"] + PodTemplateOptions.keys
 
     static func type() -> LuaUserdataType<LuaCluster> {
-        autoscalerMethods(pipelineMethods(hpaMethods(
-            LuaUserdataType<LuaCluster>(name: "scalelab.Cluster"))))
+        whatIfMethods(reportMethods(autoscalerMethods(pipelineMethods(hpaMethods(
+            LuaUserdataType<LuaCluster>(name: "scalelab.Cluster"))))))
             .method("add_pool") { c, call in call.push(try addPool(c, call)) }
             .method("deploy") { c, call in call.push(.object(try deploy(c, call))) }
             .method("daemonset") { c, call in call.push(try daemonSet(c, call)) }
@@ -72,6 +72,7 @@ enum ClusterMethods {
         if d.milliseconds < 0 {
             throw LuaCallError.argument(index: 2, message: "duration must not be negative, got \(d)")
         }
+        if c.hooks.isHooked { return try runHooked(c, call, for: d) }
         let runtime = call.runtime
         c.sim.run(for: d, cancel: { runtime?.isCancellationRequested ?? false })
     }

@@ -12,6 +12,8 @@ final class LuaCluster {
     let seed: UInt64
     /// The catalog the pools' types come from.
     let session: LuaSession
+    /// Lua functions hooked on engine events (`c:on`), see ClusterHooks.swift.
+    var hooks = ClusterHooks()
 
     init(sim: ClusterSimulation, profile: NodeProfile, seed: UInt64, session: LuaSession) {
         self.sim = sim

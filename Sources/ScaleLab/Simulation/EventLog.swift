@@ -65,6 +65,10 @@ public struct EventLog: Equatable, Sendable {
     public var spamFilter = false
     /// Events dropped by the spam filter.
     public private(set) var dropped = 0
+    /// Record indices touched since the last `takeJournal()`, kept while `journaling` is on
+    /// (event hooks read it; see Simulation/SimulationStepping.swift).
+    public var journaling = false
+    var journal: [Int] = []
 
     private struct AggregateRecord: Equatable, Sendable {
         var messages: Set<String> = []
@@ -121,9 +125,11 @@ public struct EventLog: Equatable, Sendable {
             records[index].count += 1
             records[index].lastTimestamp = time
             records[index].message = text
+            if journaling { journal.append(index) }
             return
         }
         byKey.set(key, records.count)
+        if journaling { journal.append(records.count) }
         records.append(
             EventRecord(
                 type: type, reason: reason, object: object, message: text, source: source,
