@@ -20,6 +20,8 @@ struct BenchCase: Sendable {
 let cases: [(name: String, bench: BenchCase)] = [
     ("placement", PlacementBench.placement),
     ("churn", ChurnBench.churn),
+    ("hpa-seed", HPABench.seed),
+    ("hpa-scale", HPABench.scale),
 ]
 
 /// Writes one line to standard error.
