@@ -15,6 +15,8 @@ enum SizingModule {
         ("compare", "compare node options for a workload: overhead, fragmentation, "
             + "replication, blast radius, scaling increment, cost, control plane"),
         ("analyze", "the node-size analysis of a cluster now, or of one pool for a workload"),
+        ("recommend", "the cheapest catalog pool meeting blast-radius, replication, pods-per-"
+            + "node and budget constraints, with why each runner-up lost"),
     ]
 
     /// `sizing.compare` option keys.
@@ -27,7 +29,7 @@ enum SizingModule {
     /// Wraps the Swift functions (which return a result table plus its texts) so the result
     /// tables carry a `__tostring` metatable.
     static let wrapper = """
-        local raw_compare, raw_analyze = ...
+        local raw_compare, raw_analyze, raw_recommend = ...
         local function text_of(s) return function() return s end end
         local function compare(o)
           local list, text, rows = raw_compare(o)
@@ -38,7 +40,11 @@ enum SizingModule {
           local t, text = raw_analyze(x)
           return setmetatable(t, { __tostring = text_of(text) })
         end
-        return { compare = compare, analyze = analyze }
+        local function recommend(o)
+          local t, text = raw_recommend(o)
+          return setmetatable(t, { __tostring = text_of(text) })
+        end
+        return { compare = compare, analyze = analyze, recommend = recommend }
         """
 
     static func module(_ runtime: LuaRuntime, session: LuaSession) throws -> LuaValue {
@@ -76,8 +82,11 @@ enum SizingModule {
             let report = analyzeCluster(c)
             return call.push([SizingTables.table(report, nil), .string(report.describe)])
         }
+        let recommend = runtime.function { call in
+            try SizingRecommendBinding.recommend(call, session: session)
+        }
         let make = try runtime.load(wrapper, name: "=(sizing)")
-        let built = try runtime.call(make, [compare, analyze])
+        let built = try runtime.call(make, [compare, analyze, recommend])
         guard let table = built.first else { throw LuaCallError.message("sizing: no module") }
         return table
     }

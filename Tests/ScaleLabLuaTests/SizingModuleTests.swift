@@ -66,3 +66,17 @@ import Testing
         #expect(message.contains(fragment), "\(message)")
     }
 }
+
+@Test func sizingRecommendFromLua() throws {
+    let results = try LuaHarness.run("""
+        catalog.define{ name = "r4", cpu = 4, memory = "16Gi", price = 0.2 }
+        catalog.define{ name = "r16", cpu = 16, memory = "64Gi", price = 0.8 }
+        local r = sizing.recommend{ types = { "r4", "r16" }, provider = "none",
+          workload = { { name = "app", replicas = 20, requests = { cpu = "1500m", memory = "4Gi" } } },
+          constraints = { max_blast_radius_pct = 25 } }
+        return r.type, r.count, #r.candidates, r.candidates[2].verdict, tostring(r):match("^Recommended: (.-)\\n")
+        """)
+    #expect(results[0] == "r4" && results[1] == 10 && results[2] == 2)
+    #expect(results[3].description.contains("not less than 10x r4"))
+    #expect(results[4] == "10x r4")
+}
