@@ -22,6 +22,7 @@ let cases: [(name: String, bench: BenchCase)] = [
     ("churn", ChurnBench.churn),
     ("hpa-seed", HPABench.seed),
     ("hpa-scale", HPABench.scale),
+    ("pipeline", PipelineBench.pipeline),
 ]
 
 /// Writes one line to standard error.

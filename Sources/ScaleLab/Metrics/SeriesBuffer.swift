@@ -1,5 +1,3 @@
-import DequeModule
-
 /// Prometheus' staleness marker and sample helpers.
 public enum StaleMarker {
     /// The bit pattern of Prometheus' StaleNaN (model/value/value.go: 0x7ff0000000000002), a
@@ -12,40 +10,84 @@ public enum StaleMarker {
     public static func isStale(_ v: Double) -> Bool { v.bitPattern == bitPattern }
 }
 
-/// One stored sample: a time in milliseconds and a value (possibly the staleness marker).
-struct StoredSample: Sendable {
-    var time: Int64
-    var value: Double
-}
-
-/// The samples of one series, in time order, in a ring buffer (one deque of samples, so a
-/// binary search by time touches one contiguous ring).
+/// The samples of one series in time order, columnar: one array of times and one of values,
+/// the live samples being `start..<times.count`.
 ///
-/// Retention is enforced on append: samples older than the newest minus the retention are
-/// dropped, so memory stays flat however long a simulation runs.
+/// Old samples are dropped by advancing `start` (O(1)); the dead prefix is cut off once it is
+/// as long as the live part, so memory stays within twice the retention window and the live
+/// samples are always contiguous — a range function reads its window straight out of the
+/// arrays, without copying or per-sample calls.
 struct SeriesBuffer: Sendable {
     var labels: Labels
-    var samples = Deque<StoredSample>()
+    private(set) var times: [Int64] = []
+    private(set) var values: [Double] = []
+    private(set) var start = 0
+    /// Staleness markers among the live samples: while 0, windows need no filtering.
+    private(set) var staleCount = 0
 
     init(labels: Labels) { self.labels = labels }
 
-    var count: Int { samples.count }
-    var lastTime: Int64? { samples.last?.time }
+    /// The number of live samples.
+    var count: Int { times.count - start }
+    var firstTime: Int64? { times.count > start ? times[start] : nil }
+    var lastTime: Int64? { times.count > start ? times[times.count - 1] : nil }
+    var lastValue: Double? { times.count > start ? values[values.count - 1] : nil }
 
-    /// Index of the first sample with time > t (binary search).
+    @inline(__always)
+    mutating func append(time: Int64, value: Double) {
+        times.append(time)
+        values.append(value)
+        if StaleMarker.isStale(value) { staleCount += 1 }
+    }
+
+    /// Index (absolute) of the first live sample with time > t. Windows sit at the end of the
+    /// series, so look back linearly a few samples before falling back to a binary search.
     @inline(__always)
     func firstIndex(after t: Int64) -> Int {
-        var lo = 0
-        var hi = samples.count
+        var i = times.count
+        var steps = 0
+        while i > start, steps < 16 {
+            if times[i - 1] <= t { return i }
+            i -= 1
+            steps += 1
+        }
+        if i == start { return start }
+        var lo = start
+        var hi = i
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if samples[mid].time <= t { lo = mid + 1 } else { hi = mid }
+            if times[mid] <= t { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
 
-    /// Drops the samples at or before `t`; usually one per append, so drop from the front.
+    /// Drops the samples at or before `t`.
     mutating func dropSamples(atOrBefore t: Int64) {
-        while let first = samples.first, first.time <= t { samples.removeFirst() }
+        let end = times.count
+        while start < end, times[start] <= t {
+            if staleCount > 0, StaleMarker.isStale(values[start]) { staleCount -= 1 }
+            start += 1
+        }
+        // Cut the dead prefix once it outweighs the live part (amortised O(1) per sample).
+        if start >= 8, start >= end - start {
+            times.removeSubrange(0..<start)
+            values.removeSubrange(0..<start)
+            start = 0
+        }
+    }
+
+    /// Calls `body` with the live samples in the absolute index range as two buffers.
+    @inline(__always)
+    func withWindow<R>(
+        _ from: Int, _ to: Int,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        times.withUnsafeBufferPointer { t in
+            values.withUnsafeBufferPointer { v in
+                body(
+                    UnsafeBufferPointer(rebasing: t[from..<to]),
+                    UnsafeBufferPointer(rebasing: v[from..<to]))
+            }
+        }
     }
 }

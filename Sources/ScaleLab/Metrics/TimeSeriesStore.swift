@@ -108,17 +108,15 @@ public struct TimeSeriesStore: Sendable {
             }
             if time == last {
                 // Prometheus ignores an identical duplicate and rejects a different value.
-                if let v = series[index].samples.last?.value, v.bitPattern == value.bitPattern {
+                if let v = series[index].lastValue, v.bitPattern == value.bitPattern {
                     return
                 }
                 throw .duplicateSampleForTimestamp(
                     series: series[index].labels.description, time: time)
             }
         }
-        series[index].samples.append(StoredSample(time: time, value: value))
-        if retention != .max, let first = series[index].samples.first,
-            time - first.time > retention
-        {
+        series[index].append(time: time, value: value)
+        if retention != .max, let first = series[index].firstTime, time - first > retention {
             series[index].dropSamples(atOrBefore: time - retention)
         }
     }
@@ -137,7 +135,7 @@ public struct TimeSeriesStore: Sendable {
     /// no longer exposed; a marker after an existing marker is not repeated.
     public mutating func markStale(_ id: SeriesID, time: Int64) throws(AppendError) {
         let index = Int(id.raw)
-        if index < series.count, live[index], let v = series[index].samples.last?.value,
+        if index < series.count, live[index], let v = series[index].lastValue,
             StaleMarker.isStale(v)
         {
             return
@@ -193,10 +191,11 @@ public struct TimeSeriesStore: Sendable {
         // Index through `series[i]` rather than binding the buffer: no copies, no retains.
         let i = Int(id.raw)
         let index = series[i].firstIndex(after: time) - 1
-        guard index >= 0 else { return nil }
-        let sample = series[i].samples[index]
-        if sample.time <= time - lookback || StaleMarker.isStale(sample.value) { return nil }
-        return (sample.time, sample.value)
+        guard index >= series[i].start else { return nil }
+        let t = series[i].times[index]
+        let v = series[i].values[index]
+        if t <= time - lookback || StaleMarker.isStale(v) { return nil }
+        return (t, v)
     }
 
     /// Calls `body` for each sample in the left-open window `(mint, maxt]`, skipping
@@ -209,14 +208,32 @@ public struct TimeSeriesStore: Sendable {
         var index = series[i].firstIndex(after: mint)
         let end = series[i].firstIndex(after: maxt)
         while index < end {
-            let sample = series[i].samples[index]
-            if !StaleMarker.isStale(sample.value) { body(sample.time, sample.value) }
+            let v = series[i].values[index]
+            if !StaleMarker.isStale(v) { body(series[i].times[index], v) }
             index += 1
         }
     }
 
+    /// Calls `body` with the window `(mint, maxt]` as two contiguous buffers (times, values)
+    /// when it holds no staleness marker; returns nil, without calling `body`, when the
+    /// series has markers to skip (use `forEachSample` then).
+    @inline(__always)
+    func withWindow<R>(
+        _ id: SeriesID, after mint: Int64, through maxt: Int64,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R? {
+        let i = Int(id.raw)
+        guard series[i].staleCount == 0 else { return nil }
+        let end = series[i].firstIndex(after: maxt)
+        var from = end
+        // Scan back from the window's end: a rule's window holds a handful of samples.
+        while from > series[i].start, series[i].times[from - 1] > mint { from -= 1 }
+        return series[i].withWindow(from, end, body)
+    }
+
     /// All samples of a series (including staleness markers), oldest first.
     public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
-        series[Int(id.raw)].samples.map { ($0.time, $0.value) }
+        let b = series[Int(id.raw)]
+        return (b.start..<b.times.count).map { (b.times[$0], b.values[$0]) }
     }
 }

@@ -1,6 +1,6 @@
 /// Aggregation operators (engine.go rangeEvalAgg, aggregation, generateGroupingLabels).
 extension Evaluator {
-    private struct Group {
+    struct Group {
         var group: Int
         var value: Double
         var mean: Double
@@ -29,19 +29,7 @@ extension Evaluator {
             var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: store.idCapacity)
             defer { cache.groupings[id] = cached }
             return fold(op, input, labelsOf: { cached.groupLabels[$0] }) { sample in
-                let g = cached.groupOfSeries[Int(sample.series)]
-                if g >= 0 { return Int(g) }
-                let key = Self.groupKey(sample.labels, grouping, without)
-                let index: Int32
-                if let known = cached.groupIndex[key] {
-                    index = known
-                } else {
-                    index = Int32(cached.groupLabels.count)
-                    cached.groupLabels.append(key)
-                    cached.groupIndex[key] = index
-                }
-                cached.groupOfSeries[Int(sample.series)] = index
-                return Int(index)
+                cached.group(ofSeries: Int(sample.series), grouping, without) { sample.labels }
             }
         }
         var labels: [Labels] = []
@@ -62,25 +50,40 @@ extension Evaluator {
         var groups: [Group] = []
         var slot: [Int32] = []
         for sample in input {
-            let g = groupOf(sample)
-            if g >= slot.count { slot.append(contentsOf: repeatElement(-1, count: g + 1 - slot.count)) }
-            let f = sample.value
-            guard slot[g] >= 0 else {
-                slot[g] = Int32(groups.count)
-                var group = Group(group: g, value: f, mean: f, dropName: sample.dropName)
-                switch op {
-                case .group: group.value = 1
-                case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
-                default: break
-                }
-                groups.append(group)
-                continue
-            }
-            let gi = Int(slot[g])
-            if sample.dropName { groups[gi].dropName = true }
-            Self.accumulate(op, &groups[gi], f)
+            Self.feed(op, &groups, &slot, groupOf(sample), sample.value, sample.dropName)
         }
-        return groups.map { group in
+        return Self.finish(op, groups, labelsOf: labelsOf)
+    }
+
+    /// Adds value `f` to group `g` (`slot` maps group numbers to positions in `groups`,
+    /// which are in order of first appearance).
+    @inline(__always)
+    static func feed(
+        _ op: AggregateOp, _ groups: inout [Group], _ slot: inout [Int32], _ g: Int,
+        _ f: Double, _ dropName: Bool
+    ) {
+        if g >= slot.count { slot.append(contentsOf: repeatElement(-1, count: g + 1 - slot.count)) }
+        guard slot[g] >= 0 else {
+            slot[g] = Int32(groups.count)
+            var group = Group(group: g, value: f, mean: f, dropName: dropName)
+            switch op {
+            case .group: group.value = 1
+            case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
+            default: break
+            }
+            groups.append(group)
+            return
+        }
+        let gi = Int(slot[g])
+        if dropName { groups[gi].dropName = true }
+        accumulate(op, &groups[gi], f)
+    }
+
+    /// The output element of each group.
+    static func finish(_ op: AggregateOp, _ groups: [Group], labelsOf: (Int) -> Labels)
+        -> [EvalSample]
+    {
+        groups.map { group in
             var value = group.value
             switch op {
             case .avg:
@@ -96,7 +99,7 @@ extension Evaluator {
         }
     }
 
-    private static func accumulate(_ op: AggregateOp, _ group: inout Group, _ f: Double) {
+    static func accumulate(_ op: AggregateOp, _ group: inout Group, _ f: Double) {
         switch op {
         case .sum:
             (group.value, group.kahanC) = kahanSumInc(f, group.value, group.kahanC)

@@ -90,6 +90,12 @@ struct Evaluator {
         case .call(let function, let args):
             return try evalCall(function, args)
         case .aggregate(let op, let inner, let param, let grouping, let without, let id):
+            if let f = fusedRangeAggregation(expr) {
+                return .vector(
+                    evalFusedRangeAggregation(
+                        f.op, f.function, f.selector, range: f.range, grouping: f.grouping,
+                        without: f.without, id: f.id))
+            }
             if let param {
                 return .vector(
                     try aggregateWithParameter(op, inner, param, grouping: grouping,

@@ -22,7 +22,8 @@ extension Evaluator {
             if !(try evalVector(args[0])).isEmpty { return .vector([]) }
             return .vector([Self.absentSample(args[0])])
         case .sort, .sortDesc:
-            return .vector(Self.sortByValue(try evalVector(args[0]), descending: function == .sortDesc))
+            let samples = try evalVector(args[0])
+            return .vector(Self.sortByValue(samples, descending: function == .sortDesc))
         case .labelReplace: return .vector(try labelReplace(args))
         case .labelJoin: return .vector(try labelJoin(args))
         case .histogramQuantile:
@@ -58,17 +59,16 @@ extension Evaluator {
         case .matrixSelector(let selector, let range):
             let rangeEnd = referenceTime(selector)
             let rangeStart = rangeEnd - range
+            let evalTime = time
+            let compute = { (t: UnsafeBufferPointer<Int64>, v: UnsafeBufferPointer<Double>) in
+                function.evalRange(
+                    times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                    range: range, params: params, evalTime: evalTime)
+            }
             for id in select(selector) {
-                scratchTimes.removeAll(keepingCapacity: true)
-                scratchValues.removeAll(keepingCapacity: true)
-                store.forEachSample(id, after: rangeStart, through: rangeEnd) { t, v in
-                    scratchTimes.append(t)
-                    scratchValues.append(v)
-                }
-                if let value = function.evalRange(
-                    times: scratchTimes, values: scratchValues, rangeStart: rangeStart,
-                    rangeEnd: rangeEnd, range: range, params: params, evalTime: time)
-                {
+                let value = store.withWindow(id, after: rangeStart, through: rangeEnd, compute)
+                    ?? windowWithoutMarkers(id, rangeStart, rangeEnd, compute)
+                if let value {
                     out.append(
                         EvalSample(
                             labels: store.labels(of: id), value: value, dropName: dropName,
@@ -80,10 +80,14 @@ extension Evaluator {
                 - subquery.offset
             let rangeStart = rangeEnd - subquery.range
             for series in try evalSubquery(subquery) {
-                if let value = function.evalRange(
-                    times: series.times, values: series.values, rangeStart: rangeStart,
-                    rangeEnd: rangeEnd, range: subquery.range, params: params, evalTime: time)
-                {
+                let value = series.times.withUnsafeBufferPointer { t in
+                    series.values.withUnsafeBufferPointer { v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: subquery.range, params: params, evalTime: time)
+                    }
+                }
+                if let value {
                     out.append(
                         EvalSample(
                             labels: series.labels, value: value,
@@ -99,6 +103,23 @@ extension Evaluator {
             return out.isEmpty ? [Self.absentSample(args[matrixIndex])] : []
         }
         return out
+    }
+
+    /// The window `(mint, maxt]` of a series with staleness markers, the markers left out
+    /// (engine.go matrixIterSlice), copied into the evaluator's scratch buffers.
+    mutating func windowWithoutMarkers<R>(
+        _ id: SeriesID, _ mint: Int64, _ maxt: Int64,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        scratchTimes.removeAll(keepingCapacity: true)
+        scratchValues.removeAll(keepingCapacity: true)
+        store.forEachSample(id, after: mint, through: maxt) { t, v in
+            scratchTimes.append(t)
+            scratchValues.append(v)
+        }
+        return scratchTimes.withUnsafeBufferPointer { t in
+            scratchValues.withUnsafeBufferPointer { v in body(t, v) }
+        }
     }
 
     /// funcTimestamp: the time of each sample in seconds. On a plain selector that is the

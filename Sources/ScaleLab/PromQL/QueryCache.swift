@@ -15,6 +15,28 @@ final class QueryCache {
         var groupIndex: [Labels: Int32] = [:]
 
         init(epoch: SeriesSetEpoch) { self.epoch = epoch }
+
+        /// The group number of store series `series`, computed from its labels (by/without)
+        /// the first time and remembered.
+        @inline(__always)
+        mutating func group(
+            ofSeries series: Int, _ grouping: [String], _ without: Bool,
+            labels: () -> Labels
+        ) -> Int {
+            let g = groupOfSeries[series]
+            if g >= 0 { return Int(g) }
+            let key = Evaluator.groupKey(labels(), grouping, without)
+            let index: Int32
+            if let known = groupIndex[key] {
+                index = known
+            } else {
+                index = Int32(groupLabels.count)
+                groupLabels.append(key)
+                groupIndex[key] = index
+            }
+            groupOfSeries[series] = index
+            return Int(index)
+        }
     }
 
     var selections: [Int: Selection] = [:]

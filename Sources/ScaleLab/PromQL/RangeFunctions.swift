@@ -4,8 +4,9 @@ extension PromQLFunction {
     /// Evaluates a range-vector function over one series' window `(rangeStart, rangeEnd]`,
     /// whose non-stale samples are `times`/`values`; nil drops the series from the output.
     func evalRange(
-        times: [Int64], values: [Double], rangeStart: Int64, rangeEnd: Int64, range: Int64,
-        params: [Double] = [], evalTime: Int64 = 0
+        times: UnsafeBufferPointer<Int64>, values: UnsafeBufferPointer<Double>,
+        rangeStart: Int64, rangeEnd: Int64, range: Int64, params: [Double] = [],
+        evalTime: Int64 = 0
     ) -> Double? {
         let n = values.count
         guard n > 0 else { return nil }
@@ -35,10 +36,10 @@ extension PromQLFunction {
             let (slope, intercept) = linearRegression(times, values, interceptTime: evalTime)
             return slope * params[0] + intercept
         case .quantileOverTime:
-            return promQLQuantile(params[0], values)
+            return promQLQuantile(params[0], Array(values))
         case .madOverTime:
             // funcMadOverTime: the median of the absolute deviations from the median.
-            let median = promQLQuantile(0.5, values)
+            let median = promQLQuantile(0.5, Array(values))
             return promQLQuantile(0.5, values.map { Swift.abs($0 - median) })
         case .rate:
             return extrapolatedRate(
@@ -88,7 +89,7 @@ extension PromQLFunction {
 
     /// functions.go funcAvgOverTime: direct Kahan-compensated mean while the sum stays finite,
     /// then incremental mean.
-    private func avgOverTime(_ values: [Double]) -> Double {
+    private func avgOverTime(_ values: UnsafeBufferPointer<Double>) -> Double {
         var sum = values[0]
         var count = 1.0
         var mean = 0.0
@@ -119,7 +120,8 @@ extension PromQLFunction {
     /// when the gap is under 1.1 times the average sample interval, else by half an interval;
     /// counters are never extrapolated below zero. Needs at least two samples.
     private func extrapolatedRate(
-        _ times: [Int64], _ values: [Double], _ rangeStart: Int64, _ rangeEnd: Int64,
+        _ times: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>,
+        _ rangeStart: Int64, _ rangeEnd: Int64,
         _ range: Int64, isCounter: Bool, isRate: Bool
     ) -> Double? {
         let n = values.count
@@ -156,7 +158,9 @@ extension PromQLFunction {
 
     /// functions.go instantValue: irate/idelta from the last two samples; irate treats a
     /// decrease as a counter reset and uses the last value.
-    private func instantValue(_ times: [Int64], _ values: [Double], isRate: Bool) -> Double? {
+    private func instantValue(
+        _ times: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>, isRate: Bool
+    ) -> Double? {
         let n = values.count
         guard n >= 2 else { return nil }
         let interval = times[n - 1] - times[n - 2]
@@ -171,9 +175,10 @@ extension PromQLFunction {
 
     /// functions.go linearRegression: least squares with Kahan-compensated sums; a constant
     /// series has slope 0 (or NaN when the constant is infinite).
-    private func linearRegression(_ times: [Int64], _ values: [Double], interceptTime: Int64)
-        -> (slope: Double, intercept: Double)
-    {
+    private func linearRegression(
+        _ times: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>,
+        interceptTime: Int64
+    ) -> (slope: Double, intercept: Double) {
         var n = 0.0
         var sumX = 0.0, cX = 0.0, sumY = 0.0, cY = 0.0
         var sumXY = 0.0, cXY = 0.0, sumX2 = 0.0, cX2 = 0.0
