@@ -151,6 +151,22 @@ static int msghandler (lua_State *L) {
 
 
 /*
+** lua.c runs everything inside 'pmain', a C function called by lua_pcall,
+** so its tracebacks end with "[C]: in ?". Calls with the message handler
+** go through this entry for the same last line: (f, args...) -> results.
+** A stop (interrupt, timeout) that a 'pcall' in tail position caught left
+** no Lua instruction for the escalated hook to raise in: raise it here.
+*/
+static int hostentry (lua_State *L) {
+  clua_Host *h = clua_host(L);
+  lua_call(L, lua_gettop(L) - 1, LUA_MULTRET);
+  if (h->stop != CLUA_STOP_NONE)
+    return clua_raisestop(L, h);
+  return lua_gettop(L);
+}
+
+
+/*
 ** Every Lua call the host makes goes through here: the cap is enforced
 ** and the hook armed while Lua runs; the outermost call resets the stop
 ** state before and after, and drains the queued releases.
@@ -163,8 +179,11 @@ static int pcallhost (lua_State *L, int nargs, int nresults, int handler) {
   lua_State *savedcurrent = h->current;
   int status;
   if (handler) {
+    lua_pushcfunction(L, hostentry);
+    lua_insert(L, base);
     lua_pushcfunction(L, msghandler);
     lua_insert(L, base);
+    nargs++;  /* the function is now an argument of hostentry */
   }
   if (outer)
     clua_startcall(h);

@@ -50,6 +50,7 @@ typedef struct clua_Box {
 
 void clua_startcall (clua_Host *h);
 int clua_raisestop (lua_State *L, clua_Host *h);
+void clua_guardpatterns (lua_State *L);
 void clua_endcall (clua_Host *h);
 void clua_queuerelease (clua_Host *h, void *obj);
 int clua_initbridge (lua_State *L, clua_Host *h);

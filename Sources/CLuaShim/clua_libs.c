@@ -17,6 +17,7 @@ int clua_pcfunction (lua_State *L, lua_CFunction f, int nargs, int nres);
 
 static int openall (lua_State *L) {
   luaL_openlibs(L);
+  clua_guardpatterns(L);  /* stoppable pattern matching */
   return 0;
 }
 
@@ -107,6 +108,7 @@ static int sandbox (lua_State *L) {
   openlib(L, LUA_MATHLIBNAME, luaopen_math);
   openlib(L, LUA_UTF8LIBNAME, luaopen_utf8);
   openlib(L, LUA_DBLIBNAME, luaopen_debug);
+  clua_guardpatterns(L);  /* stoppable pattern matching */
   lua_pushnil(L);
   lua_setglobal(L, "dofile");
   lua_pushnil(L);

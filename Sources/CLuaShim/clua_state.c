@@ -165,7 +165,8 @@ static void hook (lua_State *L, lua_Debug *ar) {
 
 /*
 ** Raises the recorded stop ('h->stop' is set), escalating the hook to
-** every instruction and line so that 'pcall' cannot swallow it.
+** every instruction and line so that 'pcall' cannot swallow it. Also
+** used by C functions that poll for a stop themselves (clua_pattern.c).
 */
 int clua_raisestop (lua_State *L, clua_Host *h) {
   lua_sethook(L, hook, LUA_MASKCOUNT | LUA_MASKLINE, 1);

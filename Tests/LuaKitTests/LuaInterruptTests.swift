@@ -52,7 +52,7 @@ private func interrupted(_ code: String, options: LuaRuntime.Options = .init()) 
         lua.setTimeout(.milliseconds(50), message: "script timed out")
         // The stop escapes pcall: the last raise is in the main chunk.
         #expect(throws: LuaError.limitExceeded(message: "script timed out",
-            traceback: "stack traceback:\n\tstdin:1: in main chunk")) {
+            traceback: "stack traceback:\n\tstdin:1: in main chunk\n\t[C]: in ?")) {
             try lua.run("while true do pcall(function() while true do end end) end",
                         name: "=stdin")
         }
