@@ -48,6 +48,7 @@ public final class LuaRuntime {
     }
 
     struct TypeInfo {
+        let type: ObjectIdentifier
         let name: String
         let metatableRef: Int32
     }
@@ -56,7 +57,10 @@ public final class LuaRuntime {
     let L: OpaquePointer
     /// False for a state attached with ``attached(to:)``: someone else closes it.
     let owned: Bool
-    var types: [ObjectIdentifier: TypeInfo] = [:]
+    /// The registered userdata types. A handful, searched linearly: an array, not a
+    /// dictionary, because the first `Dictionary` of a new key type costs a scan of every
+    /// protocol conformance in the binary (~0.5 M instructions at start-up).
+    var types: [TypeInfo] = []
     /// The options the runtime was created with.
     public let options: Options
 
@@ -111,12 +115,30 @@ public final class LuaRuntime {
         return LuaReference(runtime: self, L: L, index: -1)
     }
 
+    /// Compiles `code` given as raw bytes (a file's contents: Lua source is bytes, so string
+    /// literals with bytes that are not UTF-8 keep them exactly, as `lua` does).
+    public func load(bytes code: [UInt8], name: String = "=(load)") throws -> LuaReference {
+        let L = current
+        try pushChunk(bytes: code, name: name, L)
+        defer { clua_pop(L, 1) }
+        return LuaReference(runtime: self, L: L, index: -1)
+    }
+
     /// Compiles and runs `code`, returning its results.
     @discardableResult
     public func run(_ code: String, name: String = "=(load)") throws -> [LuaValue] {
         let L = current
         let base = lua_gettop(L)
         try pushChunk(code, name: name, L)
+        return try callPushed(L, base: base, arguments: 0)
+    }
+
+    /// Compiles and runs `code` given as raw bytes (see ``load(bytes:name:)``).
+    @discardableResult
+    public func run(bytes code: [UInt8], name: String = "=(load)") throws -> [LuaValue] {
+        let L = current
+        let base = lua_gettop(L)
+        try pushChunk(bytes: code, name: name, L)
         return try callPushed(L, base: base, arguments: 0)
     }
 
@@ -148,6 +170,15 @@ public final class LuaRuntime {
     func pushChunk(_ code: String, name: String, _ L: OpaquePointer) throws {
         var code = code
         let status = code.withUTF8 { buffer in
+            buffer.withMemoryRebound(to: CChar.self) {
+                clua_loadtext(L, $0.baseAddress, $0.count, name)
+            }
+        }
+        if status != LUA_OK { throw error(status: status, L) }
+    }
+
+    func pushChunk(bytes code: [UInt8], name: String, _ L: OpaquePointer) throws {
+        let status = code.withUnsafeBufferPointer { buffer in
             buffer.withMemoryRebound(to: CChar.self) {
                 clua_loadtext(L, $0.baseAddress, $0.count, name)
             }

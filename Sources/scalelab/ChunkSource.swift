@@ -6,10 +6,11 @@
 /// `cannot read` errors with the system's reason, a UTF-8 byte-order mark and a first line
 /// starting with `#` (a Unix "shebang") skipped while keeping line numbers.
 enum ChunkSource {
-    /// A chunk's text and its chunk name (`@path` or `=stdin`).
+    /// A chunk's source and its chunk name (`@path` or `=stdin`).
     struct Chunk {
-        /// The source text.
-        var text: String
+        /// The source, as bytes: Lua source is bytes, so a string literal holding bytes that
+        /// are not UTF-8 keeps them exactly (no U+FFFD), as with `lua`.
+        var bytes: [UInt8]
         /// The chunk name for error messages.
         var name: String
     }
@@ -24,7 +25,7 @@ enum ChunkSource {
     /// Reads the file at `path`, or stdin when `path` is nil.
     static func read(path: String?) throws -> Chunk {
         let bytes = try readBytes(path: path)
-        return Chunk(text: skipPrefix(bytes), name: path.map { "@" + $0 } ?? "=stdin")
+        return Chunk(bytes: skipPrefix(bytes), name: path.map { "@" + $0 } ?? "=stdin")
     }
 
     /// The bytes of the file at `path`, or of stdin when `path` is nil.
@@ -53,13 +54,13 @@ enum ChunkSource {
 
     /// lauxlib.c `skipcomment`: skips a BOM, and a first line starting with `#` up to (not
     /// including) its newline, so line numbers stay right.
-    static func skipPrefix(_ bytes: [UInt8]) -> String {
+    static func skipPrefix(_ bytes: [UInt8]) -> [UInt8] {
         var start = 0
         if bytes.starts(with: [0xEF, 0xBB, 0xBF]) { start = 3 }
         if start < bytes.count, bytes[start] == UInt8(ascii: "#") {
             start = bytes[start...].firstIndex(of: UInt8(ascii: "\n")) ?? bytes.count
         }
-        return String(decoding: bytes[start...], as: UTF8.self)
+        return Array(bytes[start...])
     }
 
     private static func failure(_ what: String, _ name: String) -> ReadError {

@@ -51,7 +51,7 @@ struct Launcher {
         if let script = options.script {
             do {
                 let chunk = try ChunkSource.read(path: script == .standardInput ? nil : scriptPath)
-                let function = try runtime.load(chunk.text, name: chunk.name)
+                let function = try runtime.load(bytes: chunk.bytes, name: chunk.name)
                 try runtime.call(function, options.scriptArguments.map { .string($0) })
             } catch {
                 return report(error)
@@ -68,7 +68,7 @@ struct Launcher {
             }
             do {
                 let chunk = try ChunkSource.read(path: nil)
-                try runtime.run(chunk.text, name: chunk.name)
+                try runtime.run(bytes: chunk.bytes, name: chunk.name)
             } catch {
                 return report(error)
             }
@@ -117,7 +117,7 @@ struct Launcher {
         do {
             if text.hasPrefix("@") {
                 let chunk = try ChunkSource.read(path: String(text.dropFirst()))
-                try runtime.run(chunk.text, name: chunk.name)
+                try runtime.run(bytes: chunk.bytes, name: chunk.name)
             } else {
                 try runtime.run(text, name: "=" + name)
             }

@@ -61,12 +61,21 @@ private func transcript(_ lines: [String], repl: LuaRepl) -> [String] {
         #expect(chunk == "error('boom')")
         #expect(transcript(["do", "local t = nil", "t.x = 1 end"], repl: repl)
             == [">>", ">>", "E:stdin:3: attempt to index a nil value (local 't')"
-                + "\nstack traceback:\n\tstdin:3: in main chunk"])
+                + "\nstack traceback:\n\tstdin:3: in main chunk\n\t[C]: in ?"])
     }
 
     @Test func underscoreHoldsTheLastResult() throws {
         let repl = try LuaRepl(runtime: LuaRuntime())
         #expect(transcript(["6 * 7", "_ + 1", "_"], repl: repl) == ["42", "43", "43"])
+    }
+
+    /// lua-repl's keep_last_eval: `_` is the first result, `_1` .. `_n` all of them; a
+    /// shorter result clears the `_i` of a longer one; statements leave them alone.
+    @Test func underscoreNamesHoldAllResults() throws {
+        let repl = try LuaRepl(runtime: LuaRuntime())
+        #expect(transcript(["1, nil, 'three'", "_1 .. _3 .. tostring(_2)",
+                            "_2 == nil and _3 == nil", "x = 1", "_", "7", "_, _1"], repl: repl)
+                == ["1\tnil\tthree", "1threenil", "true", "", "true", "7", "7\t7"])
     }
 
     @Test func promptsComeFromGlobals() throws {

@@ -127,6 +127,60 @@ struct TerminalTests {
         #expect(try repl.waitForLine("7"))
         #expect(try repl.lines().contains { $0.hasSuffix("string.format(\"%d\", 7)") })
     }
+
+    @Test func tabListsAndCompletesUserdataMethods() throws {
+        let repl = try Repl()
+        defer { repl.home.remove() }
+        try repl.enter("c = cluster.new{}")
+        try repl.tmux.send("c:", literal: true)
+        try repl.tmux.send("Tab")
+        // Several methods: Tab lists them (whole words) and redraws the line.
+        let screen = try repl.tmux.waitForScreen { $0.contains("c:add_pool") }
+        #expect(screen.contains("c:deploy") && screen.contains("c:run"), "\(screen)")
+        #expect(!screen.contains("c:seed"), "properties are not methods")
+        // One candidate: Tab completes the word on the edited line.
+        try repl.tmux.send("ad", literal: true)
+        try repl.tmux.send("Tab")
+        let isCompleted: (String) -> Bool = { screen in
+            screen.split(separator: "\n").last { !$0.trimmingSuffix().isEmpty }?
+                .trimmingSuffix().hasSuffix("> c:add_pool") ?? false
+        }
+        #expect(isCompleted(try repl.tmux.waitForScreen(isCompleted)))
+        try repl.tmux.send("C-u")
+        try repl.enter("print(type(c.add_pool))")
+        #expect(try repl.waitForLine("function"))
+    }
+
+    /// History is saved to a temporary file that is renamed over the old one: a failed save
+    /// (here the file-size limit, EFBIG, which even root cannot bypass) warns once and leaves
+    /// the old file byte for byte, with no temporary file left behind.
+    @Test func failedHistorySaveLeavesTheOldFileIntact() throws {
+        let binary = try #require(ScalelabBinary.path)
+        let home = try TemporaryDirectory()
+        defer { home.remove() }
+        let old = "_HiStOrY_V2_\nprint(\"old\")\n"
+        let file = try home.write(".scalelab_history", old)
+        // SIGXFSZ ignored (inherited through exec) so the write fails instead of killing.
+        let tmux = try TmuxSession(
+            command: "env -u LUA_INIT -u LUA_INIT_5_4 HOME='\(home.url.path)' TERM=xterm"
+                + " sh -c \"trap '' XFSZ; ulimit -f 1; exec '\(binary)'\";"
+                + " echo \"EXITED $?\"; sleep 60")
+        try tmux.waitForScreen { $0.contains("\n>") }
+        let long = "x = '" + String(repeating: "y", count: 2_000) + "'"
+        try tmux.send(long, literal: true)
+        try tmux.send("Enter")
+        try tmux.send("print(#x)", literal: true)
+        try tmux.send("Enter")
+        let screen = try tmux.waitForScreen { $0.contains("\n2000") }
+        let warning = "scalelab: warning: cannot save history to '\(file)': File too large"
+        #expect(screen.replacingOccurrences(of: "\n", with: "").components(separatedBy: warning)
+            .count == 2, "\(screen)")
+        try tmux.send("C-d")
+        try tmux.waitForScreen { $0.contains("EXITED 0") }
+        #expect(try String(contentsOfFile: file, encoding: .utf8) == old)
+        let left = try FileManager.default.contentsOfDirectory(atPath: home.url.path)
+        #expect(left == [".scalelab_history"], "temporary files left: \(left)")
+    }
 }
 
 extension Substring {

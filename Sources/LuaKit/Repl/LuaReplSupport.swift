@@ -116,12 +116,24 @@ local function top (v)
   return render(v, 0, { seen = {}, budget = MAXTOTAL }, 0)
 end
 
--- show(silent, ...): keeps the first result in '_', returns the text;
+-- keep(...): the last results, as lua-repl's keep_last_eval plugin:
+-- '_' is the first, '_1' .. '_n' are all of them (nils included), and
+-- the '_i' of a previous longer result are cleared.
+local lastn = 0
+local function keep (...)
+  local n = select("#", ...)
+  rawset(G, "_", (...))
+  for i = 1, n do rawset(G, "_" .. i, (select(i, ...))) end
+  for i = n + 1, lastn do rawset(G, "_" .. i, nil) end
+  lastn = n
+end
+
+-- show(silent, ...): keeps the results (see keep), returns the text;
 -- a user-defined 'print' is called instead, as lua.c's l_print does.
 local function show (silent, ...)
   local n = select("#", ...)
   if n == 0 then return "" end
-  rawset(G, "_", (...))
+  keep(...)
   if silent then return "" end
   local p = G.print
   if p ~= originalprint then
