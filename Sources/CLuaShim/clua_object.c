@@ -30,16 +30,27 @@ static int rawgetfield (lua_State *L, int t, const char *k) {
 }
 
 
-/* The object slot of the userdata at 'arg' if its metatable is 'mt'. */
-static void **toslot (lua_State *L, int arg, int mt) {
-  void **p = (void **)lua_touserdata(L, arg);
-  if (p != NULL && lua_getmetatable(L, arg)) {
-    int same = lua_rawequal(L, -1, mt);
-    lua_pop(L, 1);
-    if (same)
-      return p;
-  }
-  return NULL;
+/*
+** The block of an object's userdata: the retained Swift object (NULL once
+** finalized) and its type's tag, the address of the type's metatable. The
+** tag makes the type check of every call two reads instead of a metatable
+** push, compare and pop (this is the path of every method call and
+** property read); only C code can write a userdata's bytes, and only this
+** file writes a tag.
+*/
+typedef struct Slot {
+  void *obj;
+  const void *tag;
+} Slot;
+
+
+/* The slot of the userdata at 'arg' if it is an object of type 'mt'. */
+static Slot *toslot (lua_State *L, int arg, int mt) {
+  Slot *p;
+  if (lua_type(L, arg) != LUA_TUSERDATA || lua_rawlen(L, arg) != sizeof(Slot))
+    return NULL;
+  p = (Slot *)lua_touserdata(L, arg);
+  return (p->tag == lua_topointer(L, mt)) ? p : NULL;
 }
 
 
@@ -53,12 +64,12 @@ static const char *tname (lua_State *L, int mt) {
 
 /* The Swift object at 'arg', or the standard "bad argument" error. */
 static void *checkself (lua_State *L, int arg, int mt) {
-  void **p = toslot(L, arg, mt);
+  Slot *p = toslot(L, arg, mt);
   if (p == NULL)
     luaL_typeerror(L, arg, tname(L, mt));
-  if (*p == NULL)
+  if (p->obj == NULL)
     luaL_error(L, "attempt to use a finalized %s", tname(L, mt));
-  return *p;
+  return p->obj;
 }
 
 
@@ -70,22 +81,20 @@ static int methodtrampoline (lua_State *L) {
 
 
 /*
-** __index with properties: methods first (a raw lookup), then a getter.
-** Upvalues: methods, getters, metatable. The getter sees (self, key).
+** __index with properties: one raw lookup in the '__fields' table, which
+** holds the methods (closures, returned as they are) and the getters'
+** boxes (userdata, called with (self, key)). Upvalues: fields, metatable.
+** This is the path of every property read, so it does nothing more.
 */
 static int objindex (lua_State *L) {
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, lua_upvalueindex(1)) != LUA_TNIL)
-    return 1;  /* a method: it checks its self when called */
-  lua_settop(L, 2);
-  lua_pushvalue(L, 2);
-  if (lua_rawget(L, lua_upvalueindex(2)) == LUA_TUSERDATA) {
+  if (lua_gettop(L) != 2)  /* called by hand (debug library): key to top */
+    lua_pushvalue(L, 2);
+  if (lua_rawget(L, lua_upvalueindex(1)) == LUA_TUSERDATA) {
     clua_Box *box = clua_toboxslot(L, -1);
-    void *self = checkself(L, 1, lua_upvalueindex(3));
-    lua_pop(L, 1);
-    return clua_boxcall(L, box, self);
+    /* the getter's result, pushed on top, is the one returned */
+    return clua_boxcall(L, box, checkself(L, 1, lua_upvalueindex(2)));
   }
-  return 1;  /* nil */
+  return 1;  /* a method (it checks its self when called) or nil */
 }
 
 
@@ -124,22 +133,22 @@ static int objnewindex (lua_State *L) {
 ** operand's metatable): false unless both are live objects of this type.
 */
 static int objeq (lua_State *L) {
-  void **a = toslot(L, 1, lua_upvalueindex(2));
-  void **b = toslot(L, 2, lua_upvalueindex(2));
-  if (a == NULL || b == NULL || *a == NULL || *b == NULL) {
+  Slot *a = toslot(L, 1, lua_upvalueindex(2));
+  Slot *b = toslot(L, 2, lua_upvalueindex(2));
+  if (a == NULL || b == NULL || a->obj == NULL || b->obj == NULL) {
     lua_pushboolean(L, 0);
     return 1;
   }
-  return clua_boxcall(L, clua_toboxslot(L, lua_upvalueindex(1)), *a);
+  return clua_boxcall(L, clua_toboxslot(L, lua_upvalueindex(1)), a->obj);
 }
 
 
 /* __gc: queue the release and null the slot; upvalue 1 is the metatable. */
 static int objgc (lua_State *L) {
-  void **p = toslot(L, 1, lua_upvalueindex(1));
-  if (p != NULL && *p != NULL) {
-    clua_queuerelease(clua_host(L), *p);
-    *p = NULL;
+  Slot *p = toslot(L, 1, lua_upvalueindex(1));
+  if (p != NULL && p->obj != NULL) {
+    clua_queuerelease(clua_host(L), p->obj);
+    p->obj = NULL;
   }
   return 0;
 }
@@ -207,9 +216,21 @@ void clua_setmetamethod (lua_State *L, int mt, const char *event,
 }
 
 
+/* Copies the fields of the table at 'from' into the table on top. */
+static void copyfields (lua_State *L, int from) {
+  lua_pushnil(L);
+  while (lua_next(L, from) != 0) {
+    lua_pushvalue(L, -2);
+    lua_insert(L, -2);
+    lua_rawset(L, -4);
+  }
+}
+
+
 /*
 ** __index is the methods table itself when there are no properties (the
-** VM then finds methods without calling C), else objindex.
+** VM then finds methods without calling C), else objindex over
+** '__fields' (methods and getters in one table; a getter wins a clash).
 */
 void clua_finishtype (lua_State *L, int mt) {
   mt = lua_absindex(L, mt);
@@ -220,11 +241,20 @@ void clua_finishtype (lua_State *L, int mt) {
     rawgetfield(L, mt, "__methods");
   }
   else {
-    lua_pop(L, 3);
+    int getters, methods;
+    lua_pop(L, 2);
+    getters = lua_gettop(L);
     rawgetfield(L, mt, "__methods");
-    rawgetfield(L, mt, "__getters");
+    methods = lua_gettop(L);
+    lua_newtable(L);
+    copyfields(L, methods);
+    copyfields(L, getters);
+    lua_pushvalue(L, -1);
+    rawsetfield(L, mt, "__fields");
     lua_pushvalue(L, mt);
-    lua_pushcclosure(L, objindex, 3);
+    lua_pushcclosure(L, objindex, 2);
+    lua_replace(L, getters);
+    lua_settop(L, getters);
   }
   rawsetfield(L, mt, "__index");
   rawgetfield(L, mt, "__setters");
@@ -235,19 +265,20 @@ void clua_finishtype (lua_State *L, int mt) {
 
 
 int clua_pushobject (lua_State *L, void *obj, int mt) {
-  void **p;
+  Slot *p;
   mt = lua_absindex(L, mt);
   lua_rawgetp(L, LUA_REGISTRYINDEX, &objectskey);
   if (lua_rawgetp(L, -1, obj) == LUA_TUSERDATA) {
     p = toslot(L, -1, mt);
-    if (p != NULL && *p == obj) {
+    if (p != NULL && p->obj == obj) {
       lua_remove(L, -2);  /* the cache */
       return 0;
     }
   }
   lua_pop(L, 1);
-  p = (void **)lua_newuserdatauv(L, sizeof(void *), 1);
-  *p = obj;
+  p = (Slot *)lua_newuserdatauv(L, sizeof(Slot), 1);
+  p->obj = obj;
+  p->tag = lua_topointer(L, mt);
   lua_pushvalue(L, mt);
   lua_setmetatable(L, -2);
   lua_pushvalue(L, -1);
@@ -258,14 +289,14 @@ int clua_pushobject (lua_State *L, void *obj, int mt) {
 
 
 void *clua_toobject (lua_State *L, int idx, int mt) {
-  void **p = toslot(L, idx, mt);
-  return (p != NULL) ? *p : NULL;
+  Slot *p = toslot(L, idx, mt);
+  return (p != NULL) ? p->obj : NULL;
 }
 
 
 void *clua_rawobject (lua_State *L, int idx) {
-  void **p = (void **)lua_touserdata(L, idx);
-  return (p != NULL) ? *p : NULL;
+  Slot *p = (Slot *)lua_touserdata(L, idx);
+  return (p != NULL) ? p->obj : NULL;
 }
 
 

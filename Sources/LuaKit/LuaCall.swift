@@ -122,7 +122,14 @@ public struct LuaCall {
     @discardableResult
     public func push(_ value: LuaValue) -> Int32 {
         guard lua_checkstack(L, 4) != 0 else { return 0 }
-        if let runtime { LuaStack.push(value, L, runtime) } else { lua_pushnil(L) }
+        switch value {
+        case .nil, .boolean, .integer, .number, .string, .bytes:
+            // No runtime needed: fetching it would retain and release an object with weak
+            // references (a slow, side-table reference count) on every property read.
+            LuaStack.pushScalar(value, L)
+        case .table, .function, .userdata, .reference, .object:
+            if let runtime { LuaStack.push(value, L, runtime) } else { lua_pushnil(L) }
+        }
         return 1
     }
 

@@ -19,7 +19,7 @@ public final class LuaUserdataType<T: AnyObject> {
     /// The metatable name (`__name`): shown by `tostring` and in errors.
     public let name: String
     var methods: [(String, LuaMethodBox<T>)] = []
-    var getters: [(String, LuaMethodBox<T>)] = []
+    var getters: [(String, LuaGetterBox<T>)] = []
     var setters: [(String, LuaMethodBox<T>)] = []
     var metamethods: [(String, LuaMethodBox<T>)] = []
 
@@ -42,7 +42,7 @@ public final class LuaUserdataType<T: AnyObject> {
         _ name: String, get: @escaping (T) throws -> LuaValue,
         set: ((T, LuaValue) throws -> Void)? = nil
     ) -> Self {
-        getters.append((name, LuaMethodBox { object, call in call.push(try get(object)) }))
+        getters.append((name, LuaGetterBox(get)))
         if let set {
             setters.append((name, LuaMethodBox { object, call in
                 try set(object, call.value(3))
@@ -99,14 +99,17 @@ extension LuaRuntime {
         }
         clua_finishtype(L, -1)
         let ref = luaL_ref(L, clua_registryindex())
-        types[ObjectIdentifier(T.self)] = TypeInfo(name: type.name, metatableRef: ref)
+        types.append(TypeInfo(type: ObjectIdentifier(T.self), name: type.name, metatableRef: ref))
     }
 
-    func typeInfo(_ type: AnyObject.Type) -> TypeInfo? { types[ObjectIdentifier(type)] }
+    func typeInfo(_ type: AnyObject.Type) -> TypeInfo? {
+        let id = ObjectIdentifier(type)
+        return types.first { $0.type == id }
+    }
 
     /// Pushes the userdata of `object` (false if its type is not registered).
     func pushObject(_ object: AnyObject, _ L: OpaquePointer) -> Bool {
-        guard let info = types[ObjectIdentifier(type(of: object))] else { return false }
+        guard let info = typeInfo(type(of: object)) else { return false }
         lua_rawgeti(L, clua_registryindex(), lua_Integer(info.metatableRef))
         let pointer = Unmanaged.passUnretained(object).toOpaque()
         if clua_pushobject(L, pointer, -1) == 1 {

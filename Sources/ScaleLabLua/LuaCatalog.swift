@@ -4,8 +4,8 @@ import ScaleLab
 /// What one Lua runtime shares between its modules: the instance catalog with the types its
 /// scripts defined (`catalog.define`), which `cluster:add_pool` looks types up in.
 final class LuaSession {
-    /// The built-in catalog plus user-defined types.
-    var catalog = InstanceCatalog.builtIn
+    /// The built-in catalog plus user-defined types, built on first use (not at start-up).
+    lazy var catalog = InstanceCatalog.builtIn
 }
 
 /// The `catalog` module:

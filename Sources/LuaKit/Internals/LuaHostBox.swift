@@ -49,6 +49,25 @@ final class LuaMethodBox<T: AnyObject>: LuaHostBox {
     }
 }
 
+/// A property getter of a userdata type: the hot path of `obj.field`, so
+/// it calls the getter directly rather than through a method closure.
+final class LuaGetterBox<T: AnyObject>: LuaHostBox {
+    let get: (T) throws -> LuaValue
+
+    init(_ get: @escaping (T) throws -> LuaValue) { self.get = get }
+
+    override func invoke(_ L: OpaquePointer, _ object: UnsafeMutableRawPointer?) -> Int32 {
+        guard let object else { return 0 }
+        return Unmanaged<T>.fromOpaque(object)._withUnsafeGuaranteedRef { target in
+            do {
+                return LuaCall(L).push(try get(target))
+            } catch {
+                return LuaCall.raise(error, L)
+            }
+        }
+    }
+}
+
 /// The single entry from C into Swift (`clua_HostCall`).
 let luaKitHostCall: clua_HostCall = { L, box, object in
     guard let L, let box else { return 0 }

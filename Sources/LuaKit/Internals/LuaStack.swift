@@ -7,7 +7,18 @@ import CLuaShim
 enum LuaStack {
     static func push(_ value: LuaValue, _ L: OpaquePointer, _ runtime: LuaRuntime) {
         switch value {
-        case .nil: lua_pushnil(L)
+        case .nil, .boolean, .integer, .number, .string, .bytes: pushScalar(value, L)
+        case .table(let t): pushTable(t, L, runtime)
+        case .function(let r), .userdata(let r), .reference(let r):
+            if r.runtime === runtime { r.push(L) } else { lua_pushnil(L) }
+        case .object(let o):
+            if !runtime.pushObject(o, L) { lua_pushnil(L) }
+        }
+    }
+
+    /// Pushes a value that needs no runtime (nil, boolean, number, string); others as nil.
+    static func pushScalar(_ value: LuaValue, _ L: OpaquePointer) {
+        switch value {
         case .boolean(let b): lua_pushboolean(L, b ? 1 : 0)
         case .integer(let i): lua_pushinteger(L, lua_Integer(i))
         case .number(let d): lua_pushnumber(L, d)
@@ -18,11 +29,7 @@ enum LuaStack {
                     lua_pushlstring(L, $0.baseAddress, $0.count)
                 }
             }
-        case .table(let t): pushTable(t, L, runtime)
-        case .function(let r), .userdata(let r), .reference(let r):
-            if r.runtime === runtime { r.push(L) } else { lua_pushnil(L) }
-        case .object(let o):
-            if !runtime.pushObject(o, L) { lua_pushnil(L) }
+        case .nil, .table, .function, .userdata, .reference, .object: lua_pushnil(L)
         }
     }
 
