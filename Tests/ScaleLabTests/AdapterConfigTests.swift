@@ -2,20 +2,9 @@ import Testing
 
 @testable import ScaleLab
 
-/// The acceptance script's adapter.yaml (issue 4), prometheus-adapter's own format.
-let acceptanceAdapterYAML = """
-    # adapter.yaml
-    rules:
-    - seriesQuery: 'myapp_requests_total{namespace!="",pod!=""}'
-      resources:
-        overrides:
-          namespace: {resource: "namespace"}
-          pod: {resource: "pod"}
-      name:
-        matches: "^(.*)_total$"
-        as: "${1}_per_second"
-      metricsQuery: 'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'
-    """
+/// The acceptance script's adapter.yaml (issue 4), prometheus-adapter's own format: the
+/// seed's rule, kept once in `SeedScenario`.
+let acceptanceAdapterYAML = SeedScenario.adapterYAML
 
 /// prometheus-adapter's config walkthrough rules (docs/config.md), all three sections.
 let walkthroughYAML = """

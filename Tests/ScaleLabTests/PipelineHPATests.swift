@@ -3,27 +3,7 @@ import Testing
 @testable import ScaleLab
 
 /// The seed's hpa.yaml with a target of 10 requests/s per pod.
-private let hpaYAML = """
-    apiVersion: autoscaling/v2beta2
-    kind: HorizontalPodAutoscaler
-    metadata:
-      name: myhpa
-    spec:
-      scaleTargetRef:
-        apiVersion: apps/v1
-        kind: Deployment
-        name: myapp
-      minReplicas: 1
-      maxReplicas: 10
-      metrics:
-        - type: Pods
-          pods:
-            metric:
-              name: myapp_requests_per_second
-            target:
-              type: AverageValue
-              averageValue: 10
-    """
+private let hpaYAML = SeedScenario.hpaYAML(averageValue: 10)
 
 /// Issue 5's acceptance cluster (GKE, 3 × n1-standard-4, myapp: 1 replica of 100m / 64Mi),
 /// 50 rps per pod, taking a ramp from 5 to 60 requests/s between minute 5 and minute 15;

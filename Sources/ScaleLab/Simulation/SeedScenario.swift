@@ -8,28 +8,34 @@
 /// The seed's manifests and a builder for its scenario.
 public enum SeedScenario {
     /// The article's hpa.yaml, verbatim (autoscaling/v2beta2; examples/manifests/hpa.yaml).
-    public static let hpaYAML = """
-        apiVersion: autoscaling/v2beta2
-        kind: HorizontalPodAutoscaler
-        metadata:
-          name: myhpa
-        spec:
-          scaleTargetRef:
-            apiVersion: apps/v1
-            kind: Deployment
-            name: myapp
-          minReplicas: 1
-          maxReplicas: 10
-          metrics:
-            - type: Pods
-              pods:
-                metric:
-                  name: myapp_requests_per_second
-                target:
-                  type: AverageValue
-                  averageValue: 2
+    public static let hpaYAML = hpaYAML(averageValue: 2)
 
+    /// The article's hpa.yaml with another per-pod target (requests/s); the article itself
+    /// also discusses a target of 10.
+    public static func hpaYAML(averageValue: Int) -> String {
         """
+            apiVersion: autoscaling/v2beta2
+            kind: HorizontalPodAutoscaler
+            metadata:
+              name: myhpa
+            spec:
+              scaleTargetRef:
+                apiVersion: apps/v1
+                kind: Deployment
+                name: myapp
+              minReplicas: 1
+              maxReplicas: 10
+              metrics:
+                - type: Pods
+                  pods:
+                    metric:
+                      name: myapp_requests_per_second
+                    target:
+                      type: AverageValue
+                      averageValue: \(averageValue)
+
+            """
+    }
 
     /// The adapter rule of the article (examples/manifests/adapter.yaml): the counter's
     /// per-second rate over 2 minutes, per pod, renamed `_total` → `_per_second`.
