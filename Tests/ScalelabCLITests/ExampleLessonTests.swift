@@ -1,0 +1,61 @@
+import Foundation
+import Testing
+
+/// The lessons in `examples/` and the workshop answers in `examples/answers/`, found by
+/// globbing, so a new lesson is tested as soon as it is added (issue 7 item 6). Each runs
+/// through the built `scalelab` binary from the package root, as a reader would
+/// (`scalelab examples/03-....lua`); its `assert`s check its claims, so a failed claim is a
+/// non-zero exit status with the assertion's message on stderr.
+enum ExampleLessons {
+    /// `examples/*.lua` and `examples/answers/*.lua`, relative to the package root, sorted.
+    static let scripts: [String] = {
+        ["examples", "examples/answers"].flatMap { folder -> [String] in
+            let url = ScalelabBinary.packageRoot.appendingPathComponent(folder)
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: url.path)) ?? []
+            return names.filter { $0.hasSuffix(".lua") }.sorted().map { "\(folder)/\($0)" }
+        }
+    }()
+
+    /// Runs one script from the package root with `arguments` after it.
+    static func run(_ script: String, _ arguments: [String] = []) throws -> ProcessResult {
+        try runScalelab([script] + arguments, directory: ScalelabBinary.packageRoot)
+    }
+}
+
+@Suite struct ExampleLessonTests {
+    /// The glob finds the numbered lessons and the answers (a broken glob would test nothing).
+    @Test func lessonsAreFound() {
+        let lessons = ExampleLessons.scripts.filter { !$0.contains("/answers/") }
+        #expect(lessons.count >= 9, "\(ExampleLessons.scripts)")
+        #expect(lessons.first == "examples/01-pods-per-node.lua")
+        for (index, lesson) in lessons.enumerated() {
+            let number = String(format: "%02d-", index + 1)
+            #expect(lesson.hasPrefix("examples/\(number)"), "lessons are numbered 01, 02, ...")
+        }
+    }
+
+    /// Every lesson and answer runs to the end: exit status 0, nothing on stderr, and it
+    /// printed something (the story's numbers).
+    @Test(arguments: ExampleLessons.scripts)
+    func scriptRuns(_ script: String) throws {
+        let result = try ExampleLessons.run(script)
+        #expect(result.status == 0, "\(script):\n\(result.stderr)")
+        #expect(result.stderr == "", "\(script)")
+        #expect(!result.stdout.isEmpty, "\(script) printed nothing")
+    }
+
+    /// Lesson 03 writes the README's chart when given a path: an SVG with the replicas and the
+    /// metric (docs/images/lesson-03-pipeline.svg is made this way).
+    @Test func lessonThreeWritesTheReadmeChart() throws {
+        let dir = try TemporaryDirectory()
+        defer { dir.remove() }
+        let path = dir.url.appendingPathComponent("chart.svg").path
+        let script = try #require(ExampleLessons.scripts.first { $0.hasPrefix("examples/03-") })
+        let result = try ExampleLessons.run(script, [path])
+        #expect(result.status == 0, "\(result.stderr)")
+        let svg = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(svg.hasPrefix("<svg"))
+        #expect(svg.contains("myapp.replicas"))
+        #expect(svg.contains("myhpa.myapp_requests_per_second"))
+    }
+}
