@@ -19,7 +19,7 @@
 --
 -- Run: scalelab examples/02-hpa-formula-and-tolerance.lua
 
-local dir = arg and arg[0] and arg[0]:match("^(.*/)") or "examples/"
+local dir = arg and arg[0] and (arg[0]:match("^(.*/)") or "") or "examples/"
 
 -- One decision: `replicas` pods each receiving `per_pod` requests/s, an HPA targeting `target`.
 local function first_decision(replicas, per_pod, target, tolerance)

@@ -16,7 +16,7 @@
 -- Run: scalelab examples/03-custom-metrics-pipeline.lua [chart.svg]
 -- (with a path, it also writes the chart of part 2 as SVG: docs/images/lesson-03-pipeline.svg)
 
-local dir = arg and arg[0] and arg[0]:match("^(.*/)") or "examples/"
+local dir = arg and arg[0] and (arg[0]:match("^(.*/)") or "") or "examples/"
 local svg_path = arg and arg[1]
 
 -- The cluster of the article's example: GKE, three n1-standard-4 nodes, one myapp pod.

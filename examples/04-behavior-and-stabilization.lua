@@ -14,7 +14,7 @@
 --
 -- Run: scalelab examples/04-behavior-and-stabilization.lua
 
-local dir = arg and arg[0] and arg[0]:match("^(.*/)") or "examples/"
+local dir = arg and arg[0] and (arg[0]:match("^(.*/)") or "") or "examples/"
 
 local base = cluster.new{ provider = "gke", seed = 1 }
 base:add_pool{ name = "default", type = "n1-standard-4", count = 3 }

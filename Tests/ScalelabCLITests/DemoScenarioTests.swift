@@ -1,8 +1,11 @@
 import Foundation
 import Testing
+@testable import scalelab
 
-/// `scalelab` with no arguments on a terminal preloads the demo and prints its two-line hint;
-/// the hint's command works as typed (golden transcript of the screen).
+/// `scalelab` with no arguments on a terminal preloads the demo (the seed's whole pipeline:
+/// traffic, Prometheus, the adapter, the article's HPA) and prints its two-line hint; the
+/// hint's command works as typed and shows the HPA scaling on a working metric (golden
+/// transcript of the screen).
 @Suite(.serialized, .enabled(if: TmuxSession.tmuxPath != nil, "tmux is not installed"))
 struct DemoScenarioTests {
     @Test func demoIsPreloadedAndTheHintWorks() throws {
@@ -17,15 +20,30 @@ struct DemoScenarioTests {
         let lines = start.split(separator: "\n")
             .map { String($0.reversed().drop { $0 == " " }.reversed()) }
         #expect(lines.contains(
-            "demo: myapp (app) on 3 n1-standard-4 nodes (c), with the article's HPA (h)"))
-        #expect(lines.contains("try: c:run{ duration = \"2m\" }; print(h:describe())"))
-        try tmux.send("c:run{ duration = \"2m\" }; print(h:describe())", literal: true)
+            "demo: myapp (app) + traffic, HPA (h), Prometheus + adapter (prom), cluster (c)"))
+        #expect(lines.contains("try: c:run{ duration = \"10m\" }; print(h:describe())"))
+        try tmux.send("c:run{ duration = \"10m\" }; print(h:describe())", literal: true)
         try tmux.send("Enter")
-        let screen = try tmux.waitForScreen { $0.contains("Events:") }
-        #expect(screen.contains("Name:                                   myhpa"))
-        #expect(screen.contains(
-            "  \"myapp_requests_per_second\" on pods:  <unknown> / 2"))
-        #expect(screen.contains("Deployment pods:                        1 current / 0 desired"))
-        #expect(screen.contains("  ScalingActive  False   FailedGetPodsMetric"))
+        // The bottom of the description (its top scrolls off a 30-line screen).
+        let screen = try tmux.waitForScreen { $0.contains("New size: 7") }
+        #expect(screen.contains("  ScalingActive   True    ValidMetricFound"))
+        #expect(screen.contains("New size: 2; reason: pods metric myapp_requests_per_second "
+            + "above target"))
+        // kubectl get hpa: the metric has a value (not <unknown>) and 7 replicas.
+        try tmux.send("print(h)", literal: true)
+        try tmux.send("Enter")
+        let table = try tmux.waitForScreen { $0.contains("myhpa   Deployment/myapp") }
+        #expect(table.contains("myhpa   Deployment/myapp   2197m/2   1         10        7"))
+    }
+
+    /// The demo's source runs without a terminal too, and ends where the hint promises.
+    @Test func demoSourceRunsAsAScript() throws {
+        let script = DemoScenario.source + "\nc:run{ duration = \"10m\" }\n"
+            + "local s = h:status()\n"
+            + "for _, cond in ipairs(s.conditions) do if cond.type == 'ScalingActive' then "
+            + "assert(cond.status == 'True', cond.reason) end end\n"
+            + "assert(s.currentReplicas > 1)\nprint(s.currentReplicas)\n"
+        let result = try runScalelab(["-e", script])
+        #expect(result == ProcessResult(status: 0, stdout: "7\n", stderr: ""))
     }
 }
