@@ -7,7 +7,8 @@
 --   the HPA of the article's hpa.yaml keeps each pod at 2 requests/s, between 1 and 10 pods.
 -- This lesson builds exactly that (examples/manifests/hpa.yaml and adapter.yaml are the
 -- article's files, verbatim), drives it with a traffic ramp, and checks what the article says:
---   1. without a custom metrics API the HPA cannot work (FailedGetPodsMetric);
+--   1. without a custom metrics API the HPA cannot work (FailedGetPodsMetric), and
+--      metrics-server (the Resource Metrics API) does not help: it serves CPU and memory only;
 --   2. with the pipeline, the replicas follow the traffic within min and max;
 --   3. target 10 req/s with a current 20 scales up; a current 2 scales down;
 --   4. every stage of the pipeline delays scaling: the scrape interval and the rate() window
@@ -58,6 +59,13 @@ do
   print("   " .. active.message)
   assert(active.status == "False" and active.reason == "FailedGetPodsMetric")
   assert(h:status().currentReplicas == 1, "the HPA cannot scale without its metric")
+  -- metrics-server serves the Resource Metrics API (metrics.k8s.io): CPU and memory only. It
+  -- cannot serve a custom metric (seed claim 8): the HPA still fails the same way.
+  c:metrics_server{ resolution = "15s" }
+  c:run{ duration = "2m" }
+  active = condition(h, "ScalingActive")
+  assert(active.reason == "FailedGetPodsMetric" and active.message:find("custom.metrics.k8s.io"))
+  print("   with metrics-server only: still " .. active.reason .. " (it serves cpu and memory)")
 end
 
 ------------------------------------------------------------------------------------------

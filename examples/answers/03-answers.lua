@@ -55,3 +55,21 @@ local two, one = time_to_six("2m"), time_to_six("1m")
 print(string.format("3.2: 6 Ready pods %ds after the step with rate[2m], %ds with rate[1m]",
                     two, one))
 assert(one < two)
+
+-- Exercise 3.3: add a second HPA on myapp, on CPU (`c:autoscale{ target = app, name = "cpu",
+-- cpu = 50, max = 10 }`). Which one wins? Neither: the HPA controller refuses to act when
+-- one pod is selected by several HPAs (AmbiguousSelector), and both stop scaling.
+local c3, app3, h3 = myapp("1m", "2m")
+app3:traffic(load.constant(20))
+local cpu = c3:autoscale{ target = app3, name = "cpu", min = 1, max = 10, cpu = 50 }
+c3:metrics_server{}
+c3:run{ duration = "5m" }
+for _, x in ipairs{ h3, cpu } do
+  local reason
+  for _, cond in ipairs(x:status().conditions) do
+    if cond.type == "ScalingActive" then reason = cond.reason end
+  end
+  assert(reason == "AmbiguousSelector", reason)
+end
+assert(h3:status().currentReplicas == 1)
+print("3.3: two HPAs on myapp: both AmbiguousSelector, myapp stays at 1 replica")
