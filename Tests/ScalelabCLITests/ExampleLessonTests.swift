@@ -34,6 +34,27 @@ enum ExampleLessons {
         }
     }
 
+    /// The README's lesson table and the workshop plan link every lesson, and the README shows
+    /// the chart it names (issue 7 item 6).
+    @Test func readmeAndWorkshopLinkEveryLesson() throws {
+        let root = ScalelabBinary.packageRoot
+        let readme = try String(contentsOf: root.appendingPathComponent("README.md"),
+                                encoding: .utf8)
+        let workshop = try String(contentsOf: root.appendingPathComponent("WORKSHOP.md"),
+                                  encoding: .utf8)
+        for script in ExampleLessons.scripts {
+            if script.contains("/answers/") {
+                #expect(workshop.contains("(\(script))"), "WORKSHOP.md links \(script)")
+            } else {
+                #expect(readme.contains("(\(script))"), "README.md links \(script)")
+                #expect(workshop.contains("(\(script))"), "WORKSHOP.md links \(script)")
+            }
+        }
+        let chart = "docs/images/lesson-03-pipeline.svg"
+        #expect(readme.contains("](\(chart))"))
+        #expect(FileManager.default.fileExists(atPath: root.appendingPathComponent(chart).path))
+    }
+
     /// Every lesson and answer runs to the end: exit status 0, nothing on stderr, and it
     /// printed something (the story's numbers).
     @Test(arguments: ExampleLessons.scripts)
