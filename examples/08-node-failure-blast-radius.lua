@@ -3,11 +3,12 @@
 -- The seed article: with 2 nodes, losing one loses about half the pods, and the other node may
 -- not have room to reschedule them; with many small nodes a failure touches few pods and the
 -- spare capacity elsewhere takes them. Here it happens on a running cluster, with Kubernetes'
--- own timing: the node stops reporting; after --node-monitor-grace-period (40 s) the node
--- lifecycle controller marks it NotReady (NodeNotReady) and taints it; its pods leave the
--- Service; they are evicted once their `node.kubernetes.io/not-ready:NoExecute` toleration
--- runs out (300 s by default: TaintManagerEviction); the Deployment creates replacements, which
--- the scheduler places where there is room — or leaves Pending.
+-- own timing: the node stops reporting; after --node-monitor-grace-period (50 s, the default
+-- since Kubernetes 1.32) the node lifecycle controller sets its Ready condition to Unknown
+-- (event NodeNotReady), marks its pods not Ready — they leave the Service — and taints it
+-- `node.kubernetes.io/unreachable:NoExecute`; the pods are evicted when their default
+-- toleration of that taint runs out (300 s: TaintManagerEviction); the Deployment creates
+-- replacements, which the scheduler places where there is room — or leaves Pending.
 --
 -- Scenario: myapp, 6 replicas of 900m CPU spread over the nodes, each pod serving up to 10 req/s,
 -- at a peak of 40 req/s, on 2 n1-standard-4 (8 vCPU) and on 6 n1-standard-2 (12 vCPU: one 900m
@@ -47,10 +48,13 @@ local function scenario(type, count)
     if p.phase == "Pending" then pending = pending + 1 end
   end
   local dropped = prom:query("sum(myapp_requests_dropped_total)")[1].value - before
-  local reasons = {}
-  for _, e in ipairs(c:events()) do reasons[e.reason] = (reasons[e.reason] or 0) + e.count end
+  local reasons, first = {}, {}
+  for _, e in ipairs(c:events()) do
+    reasons[e.reason] = (reasons[e.reason] or 0) + e.count
+    first[e.reason] = math.min(first[e.reason] or math.huge, e.first_seen)
+  end
   return { c = c, victim = victim, lost = lost, predicted = predicted, ready = ready,
-           pending = pending, dropped = dropped, reasons = reasons }
+           pending = pending, dropped = dropped, reasons = reasons, first = first }
 end
 
 local large = scenario("n1-standard-4", 2)
@@ -67,6 +71,11 @@ assert(large.lost == 3 and large.predicted.pods_lost == 3)
 assert(small.lost == 1 and small.predicted.pods_lost == 1)
 -- Kubernetes' sequence of events: NodeNotReady, then the taint manager's evictions.
 assert(large.reasons.NodeNotReady and large.reasons.TaintManagerEviction == 3)
+assert(large.first.NodeNotReady == 600 + 50, "NodeNotReady 50 s after the node went silent")
+assert(large.first.TaintManagerEviction == large.first.NodeNotReady + 300,
+       "evicted when the 300 s unreachable toleration runs out")
+print(string.format("node failed at 10m0s; NodeNotReady at +%ds; evictions at +%ds",
+                    large.first.NodeNotReady - 600, large.first.TaintManagerEviction - 600))
 -- "The other node may not have room": the survivor takes 1 of the 3 (3.9 CPU allocatable,
 -- 2.7 used); 2 replacements stay Pending. With 6 nodes the replacement finds room at once.
 assert(large.pending == 2 and large.ready == 4, "2 replacements have nowhere to go")
