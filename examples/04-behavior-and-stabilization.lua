@@ -82,5 +82,13 @@ print(calm.c:chart{ series = { "myapp.replicas" }, width = 80, height = 8, color
 
 -- h:explain() shows the window at work: the recommendations it holds and the one it picked.
 local why = calm.h:explain()
-print((why:match("stabilization.-\n[^\n]*\n[^\n]*\n")))
+local held, highest = 0, 0
+for r in why:gmatch("recommendation (%d+), [^\n]-%(in the window%)") do
+  held, highest = held + 1, math.max(highest, tonumber(r))
+end
+local proposal, stabilized = why:match("proposal (%d+) → stabilized (%d+)")
+print(string.format("calm HPA at 1h: %s; %d recommendations in its windows (highest %d); "
+  .. "proposal %s → stabilized %s", why:match("stabilization %(behavior%): ([^\n]*)"), held,
+  highest, proposal, stabilized))
 assert(why:find("scale-down window 10m0s", 1, true), why)
+assert(held > 0 and tonumber(stabilized) <= math.max(highest, tonumber(proposal)))
