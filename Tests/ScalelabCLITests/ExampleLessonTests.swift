@@ -63,6 +63,43 @@ enum ExampleLessons {
         #expect(result.status == 0, "\(script):\n\(result.stderr)")
         #expect(result.stderr == "", "\(script)")
         #expect(!result.stdout.isEmpty, "\(script) printed nothing")
+        if script.contains("/answers/") {
+            try expectWorkshopQuotes(result.stdout, of: script)
+        }
+    }
+
+    /// WORKSHOP.md quotes the answers' figures: every number an answer script prints on its
+    /// `N.M:` lines must appear in that lesson's section of WORKSHOP.md (thousands separators
+    /// ignored), so an engine change that moves a figure shows up here, naming the number.
+    func expectWorkshopQuotes(_ stdout: String, of script: String) throws {
+        let url = ScalelabBinary.packageRoot.appendingPathComponent("WORKSHOP.md")
+        let workshop = try String(contentsOf: url, encoding: .utf8)
+            .replacingOccurrences(of: #"(\d),(\d{3})"#, with: "$1$2",
+                                  options: .regularExpression)
+        let lesson = String(script.split(separator: "/").last?.prefix(2) ?? "")
+        guard let start = workshop.range(of: "### \(lesson) ·") else {
+            Issue.record("WORKSHOP.md has no section \"### \(lesson) ·\" for \(script)")
+            return
+        }
+        let rest = workshop[start.upperBound...]
+        let section = rest.range(of: "\n### ").map { rest[..<$0.lowerBound] } ?? rest
+        let numbers = try NSRegularExpression(pattern: #"\d+(?:\.\d+)?"#)
+        for line in stdout.split(separator: "\n") {
+            let text = String(line)
+            guard let colon = text.firstIndex(of: ":"),
+                  text[..<colon].range(of: #"^\d\.\d$"#, options: .regularExpression) != nil
+            else { continue }
+            let claim = String(text[text.index(after: colon)...])
+            let range = NSRange(claim.startIndex..., in: claim)
+            for match in numbers.matches(in: claim, range: range) {
+                guard let r = Range(match.range, in: claim) else { continue }
+                let number = String(claim[r])
+                #expect(section.contains(number), """
+                    \(script) prints \(number) ("\(text)") but WORKSHOP.md's section \(lesson) \
+                    does not quote it: update WORKSHOP.md
+                    """)
+            }
+        }
     }
 
     /// Lesson 03 writes the README's chart when given a path: an SVG with the replicas and the
