@@ -10,7 +10,8 @@
 -- make the Deployment twitch. Here every case is a fresh cluster: 4 replicas of myapp serve a
 -- constant traffic through Prometheus and prometheus-adapter, and an HPA with target
 -- `averageValue: 10` requests/s per pod is created once the metric is steady. We read the
--- decision of its first reconcile from h:status() and h:explain().
+-- decision of its first reconcile from h:status() and h:explain(). Last, the same decision on
+-- every kind of workload the HPA can scale.
 --
 -- The scale-down stabilization window (5 minutes by default, lesson 04) would hold scale-downs
 -- back; the HPAs here set `behavior.scaleDown.stabilizationWindowSeconds: 0` so that each case
@@ -86,3 +87,26 @@ assert(why:find("decision: scale to 5", 1, true))
 assert(first_decision(4, 10.8, 10) == 4)
 assert(first_decision(4, 10.8, 10, 0.05) == 5, "tolerance 5%: 8% over the target scales up")
 print("tolerance 0.10: 10.8 req/s per pod keeps 4 replicas; tolerance 0.05: scales to 5")
+
+-- The control loop runs every 15 s by default (--horizontal-pod-autoscaler-sync-period, seed
+-- claim 3), and the HPA scales anything with a scale subresource: Deployment, StatefulSet,
+-- ReplicaSet and ReplicationController (claim 2). The same case, 4 pods at 20 req/s against a
+-- target of 10, on each kind:
+assert(cluster.new{}:hpa_controller().sync_period == 15)
+for _, kind in ipairs{ "Deployment", "StatefulSet", "ReplicaSet", "ReplicationController" } do
+  local c = cluster.new{ provider = "gke", seed = 1 }
+  c:add_pool{ name = "default", type = "n1-standard-4", count = 3 }
+  local app = c:deploy{ name = "myapp", kind = kind, replicas = 4,
+                        requests = { cpu = "100m", memory = "64Mi" }, rps_capacity = 100 }
+  app:traffic(load.constant(80))
+  c:prometheus{ scrape_interval = "15s" }
+   :adapter(dir .. "manifests/adapter.yaml", { metrics_relist_interval = "30s" })
+  c:run{ duration = "3m" }
+  local h = c:autoscale{ target = app, min = 1, max = 20, metrics = { {
+    type = "Pods",
+    pods = { metric = { name = "myapp_requests_per_second" },
+             target = { type = "AverageValue", averageValue = 10 } } } } }
+  c:run{ duration = "1m" }
+  print(string.format("%-22s %s", kind, (tostring(h):match("\n(.*)$"))))
+  assert(h:status().currentReplicas == 8, kind .. " scaled to 8")
+end
