@@ -10,7 +10,8 @@
 --
 -- Scenario: myapp (1 CPU per pod) with the seed's HPA and pipeline on one e2-standard-4 node
 -- (3 such pods fit), a node pool autoscaled between 1 and 6 nodes. Traffic jumps from 2 to
--- 16 req/s at 5m: the HPA wants 8 pods. We time each stage from the cluster's event log.
+-- 16 req/s at 5m: the HPA wants 8 pods. We time each stage from the cluster's timeline
+-- series and event log.
 --
 -- Run: scalelab examples/06-hpa-with-cluster-autoscaler.lua
 
@@ -79,6 +80,16 @@ assert(s[1] + s[2] + s[3] + s[4] == s[5])
 assert(s[5] >= 180 and s[5] <= 420, "3 to 7 minutes end to end")
 assert(s[3] >= 150, "node provisioning is 2m30s or more")
 assert(s[3] > s[1] + s[2] + s[4], "provisioning is the largest part")
+
+-- Two separate controllers (seed claim 1): the HPA changes the Deployment's replicas, the CA
+-- the node group's size; each records its own events.
+for _, e in ipairs(c:events()) do
+  if e.reason == "SuccessfulRescale" then
+    assert(e.source == "horizontal-pod-autoscaler" and e.kind == "HorizontalPodAutoscaler")
+  elseif e.reason == "TriggeredScaleUp" then
+    assert(e.source == "cluster-autoscaler" and e.kind == "Pod")
+  end
+end
 
 -- The pods the HPA added waited Pending: the scheduler's message, and the CA's own event.
 local pending_msg

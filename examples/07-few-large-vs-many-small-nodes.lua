@@ -5,8 +5,9 @@
 -- sizing.compare{...} schedules the workload on each option with the simulator's own scheduler
 -- and reports every one of them: overhead, fragmentation (stranded capacity), effective
 -- replication, blast radius, scaling increment, pods-per-node limits, cost, control plane.
--- Part 1 uses idealised machines ("none" profile: allocatable = capacity, as the article's
--- arithmetic assumes); part 2 real catalog types with each cloud's real reservations.
+-- Most claims use idealised machines ("none" profile: allocatable = capacity, as the article's
+-- arithmetic assumes); prices, pod limits, the control plane and the last comparison use real
+-- catalog types with each cloud's real reservations.
 --
 -- Run: scalelab examples/07-few-large-vs-many-small-nodes.lua
 
@@ -66,6 +67,12 @@ assert(not two.blast_radius.absorbed and two.blast_radius.pending_after == 2,
 assert(ten.blast_radius.pods_lost == 2 and ten.blast_radius.absorbed,
        "with 10 nodes the spare capacity elsewhere takes them")
 assert(close(two.scaling_increment_pct, 50) and close(ten.scaling_increment_pct, 10))
+-- Claim 13: "100 pods on 10 nodes: a failure affects ~10 pods", and the others take them.
+local hundred = sizing.compare{ provider = "none",
+  workload = { { name = "app", replicas = 100, requests = { cpu = "100m", memory = "100Mi" } } },
+  options = { "10x ideal-10g" } }
+assert(hundred[1].blast_radius.pods_lost == 10 and hundred[1].blast_radius.absorbed)
+print("claim 13: 100 pods on 10 nodes: losing one node loses 10 pods, the others absorb them")
 -- "5 replicas on 2 nodes have an effective replication of 2"
 local five = sizing.compare{ provider = "none",
   workload = { { name = "ha", replicas = 5, requests = { cpu = "100m", memory = "100Mi" } } },
