@@ -19,6 +19,7 @@ public enum ScaleLabLua {
     /// The module names ``open(_:)`` sets as globals.
     public static let moduleNames = [
         "cluster", "catalog", "units", "hpa", "sizing", "load", "metrics",
+        "sim",
     ]
 
     /// Builds the `scalelab` module table: `scalelab.version()` → `"0.1.0"`,
@@ -46,6 +47,7 @@ public enum ScaleLabLua {
             (key: "sizing", value: try SizingModule.module(runtime, session: session)),
             (key: "load", value: LoadModule.module(runtime)),
             (key: "metrics", value: MetricsModule.module(runtime)),
+            (key: "sim", value: SimModule.module(runtime)),
         ]
         if case .table(let u) = units, let quantity = u["quantity"] {
             fields.append((key: "quantity", value: quantity))
@@ -81,6 +83,7 @@ public enum ScaleLabLua {
             try runtime.register(HPAMethods.type())
             try PipelineBindings.registerTypes(runtime)
             try runtime.register(AutoscalerMethods.type())
+            try SimResults.registerTypes(runtime)
         } catch LuaError.runtime(let message, _) where message.hasSuffix("is already registered") {
             return
         }

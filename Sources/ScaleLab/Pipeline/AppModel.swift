@@ -77,6 +77,11 @@ public struct AppModel: Sendable {
     var integratedUntil: Int64
     /// What one serving pod accumulated since the model started, with the current gauges.
     var perPod = PodAppCounters()
+    /// Requests offered to the app since it was modelled (what-if figures read it).
+    public internal(set) var offeredRequests = 0.0
+    /// Requests not served since it was modelled: refused by full pods, or lost while the
+    /// Service had no ready endpoint.
+    public internal(set) var droppedRequests = 0.0
     /// Serving pods (pod index → `perPod` when it joined).
     var serving: [Int: PodAppCounters] = [:]
     /// Counters of pods as they stood when they last left service.
@@ -129,10 +134,16 @@ public struct AppModel: Sendable {
         let a = integratedUntil
         guard t > a else { return }
         integratedUntil = t
-        guard !serving.isEmpty else { return }
+        let arrivals = traffic.integral(from: a, to: t)
+        offeredRequests += arrivals
+        guard !serving.isEmpty else {
+            droppedRequests += arrivals
+            return
+        }
         let seconds = Double(t - a) / 1_000
-        let offered = traffic.integral(from: a, to: t) / seconds / Double(serving.count)
+        let offered = arrivals / seconds / Double(serving.count)
         let served = min(offered, profile.rpsCapacity)
+        droppedRequests += (offered - served) * seconds * Double(serving.count)
         let cpu = min(profile.cpuBaseMilli + profile.cpuPerRPSMilli * served, cpuLimitMilli)
         perPod.requestsTotal += served * seconds
         perPod.droppedTotal += (offered - served) * seconds

@@ -6,16 +6,24 @@ public struct ComparisonReport: Sendable {
     public var runs: [RunRecord]
     /// The series compared (each must exist in at least one run).
     public var series: [String]
+    /// Start of the compared range.
+    public var from: SimTime
     /// End of the compared range (the shortest run's end by default).
     public var to: SimTime
     /// The heading.
     public var title: String
     /// Extra columns the caller computed (cost, ...), one value per run.
     public var extraColumns: [(header: String, values: [String])] = []
+    /// A table that replaces ``rows()`` (sim.compare's what-if table), header first.
+    public var table: [[String]]?
+    /// Right-aligned columns of ``table``.
+    public var numericColumns: Set<Int> = []
+    /// Lines printed under the table (definitions of its columns).
+    public var notes: [String] = []
 
     /// A comparison of `runs` on `series` over `0...to`.
     public init(
-        _ runs: [RunRecord], series: [String], to: SimTime? = nil,
+        _ runs: [RunRecord], series: [String], from: SimTime = .zero, to: SimTime? = nil,
         title: String = "Comparison"
     ) throws {
         guard !runs.isEmpty else { throw ReportError("compare: no runs given") }
@@ -24,6 +32,7 @@ public struct ComparisonReport: Sendable {
         }
         self.runs = runs
         self.series = series
+        self.from = from
         self.to = to ?? runs.map(\.end).min() ?? .zero
         self.title = title
     }
@@ -65,7 +74,7 @@ public struct ComparisonReport: Sendable {
 
     private func stats(_ run: RunRecord, _ name: String) -> SeriesStatistics? {
         guard run.timeline.kind(of: name) != nil else { return nil }
-        return try? SeriesStatistics(run.timeline, series: name, from: .zero, to: to)
+        return try? SeriesStatistics(run.timeline, series: name, from: from, to: to)
     }
 
     /// One chart per series, each run a line labelled with the run's name.
@@ -73,31 +82,40 @@ public struct ComparisonReport: Sendable {
         series.map { name in
             let lines = runs.compactMap { run -> ChartSeries? in
                 guard run.timeline.kind(of: name) != nil else { return nil }
-                return try? ChartSeries(timeline: run.timeline, name: name, from: .zero, to: to,
+                return try? ChartSeries(timeline: run.timeline, name: name, from: from, to: to,
                                         label: run.name)
             }
-            return Chart(title: name, series: lines, from: .zero, to: to)
+            return Chart(title: name, series: lines, from: from, to: to)
         }
     }
 
     /// The table as aligned text, followed by the charts (for `print`).
     public func text(chart: TerminalChart? = TerminalChart()) -> String {
-        var out = title + "\n" + TextTable.render(rows())
+        var out = title + "\n" + TextTable.render(table ?? rows())
         if let chart {
             for c in charts() { out += "\n\n" + chart.render(c) }
         }
         return out
     }
 
+    private var resultRows: [[String]] { table ?? rows() }
+
+    private var resultNumericColumns: Set<Int> {
+        table != nil ? numericColumns : Set(1..<(rows().first?.count ?? 1))
+    }
+
     private var subtitle: String {
-        "\(runs.count) runs over \(ChartAxis.timeLabel(.zero)) to \(ChartAxis.timeLabel(to))."
+        "\(runs.count) runs over \(ChartAxis.timeLabel(from)) to \(ChartAxis.timeLabel(to))."
     }
 
     /// The comparison as Markdown (charts as text blocks).
     public func markdown(style: TerminalChart.Style = .braille) -> String {
-        let numeric = Set(1..<(rows().first?.count ?? 1))
         var out = "# \(MarkdownText.escape(title))\n\n\(subtitle)\n\n## Results\n\n"
-        out += MarkdownText.table(rows(), numericColumns: numeric)
+        out += MarkdownText.table(resultRows, numericColumns: resultNumericColumns)
+        if !notes.isEmpty {
+            out += "\n" + notes.map { "- " + MarkdownText.escape($0) }.joined(separator: "\n")
+                + "\n"
+        }
         for c in charts() {
             out += "\n## \(MarkdownText.escape(c.title ?? ""))\n\n```text\n"
             var untitled = c
@@ -110,9 +128,13 @@ public struct ComparisonReport: Sendable {
 
     /// The comparison as one self-contained HTML page (charts as inline SVG).
     public func html() -> String {
-        let numeric = Set(1..<(rows().first?.count ?? 1))
         var body = "<h1>\(SVGChart.escape(title))</h1>\n<p>\(SVGChart.escape(subtitle))</p>\n"
-        body += "<h2>Results</h2>\n" + HTMLText.table(rows(), numericColumns: numeric)
+        body += "<h2>Results</h2>\n"
+            + HTMLText.table(resultRows, numericColumns: resultNumericColumns)
+        if !notes.isEmpty {
+            body += "<ul class=\"notes\">\n"
+                + notes.map { "<li>\(SVGChart.escape($0))</li>\n" }.joined() + "</ul>\n"
+        }
         for c in charts() {
             body += "<figure>\n" + SVGChart(width: 900, plotHeight: 260).render(c) + "</figure>\n"
         }

@@ -9,7 +9,15 @@ public enum Sparkline {
     /// Levels for `values` scaled between their minimum and maximum (all-equal values sit on
     /// the lowest bar; a nil value, before a series starts, is a space).
     public static func render(_ values: [Double?], ascii: Bool = false) -> String {
-        let finite = values.compactMap { $0 }.filter(\.isFinite)
+        render(values, scale: values, ascii: ascii)
+    }
+
+    /// Levels for `values` on the scale of all the values in `scale` (sparklines of several
+    /// runs in one table share a scale, so equal heights mean equal values).
+    public static func render(_ values: [Double?], scale: [Double?], ascii: Bool = false)
+        -> String
+    {
+        let finite = scale.compactMap { $0 }.filter(\.isFinite)
         guard let lo = finite.min(), let hi = finite.max() else {
             return String(repeating: " ", count: values.count)
         }
@@ -30,6 +38,15 @@ public enum Sparkline {
         _ timeline: Timeline, series name: String, from: SimTime, to: SimTime, width: Int = 20,
         ascii: Bool = false
     ) throws -> String {
+        render(try peaks(timeline, series: name, from: from, to: to, width: width),
+               ascii: ascii)
+    }
+
+    /// The bucket peaks a sparkline of `name` over `from...to` shows (nil before the series
+    /// starts).
+    public static func peaks(
+        _ timeline: Timeline, series name: String, from: SimTime, to: SimTime, width: Int = 20
+    ) throws -> [Double?] {
         let s = try ChartSeries(timeline: timeline, name: name, from: from, to: to)
         let n = max(width, 1)
         let span = max((to - from).milliseconds, 1)
@@ -54,6 +71,6 @@ public enum Sparkline {
             }
             peaks[b] = peak
         }
-        return render(peaks, ascii: ascii)
+        return peaks
     }
 }
