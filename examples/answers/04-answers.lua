@@ -43,3 +43,25 @@ assert(up1 + down1 > up2 + down2 and up1 > up2, "but flaps more than a window")
 local up3 = run{ scaleUp = { stabilizationWindowSeconds = 180 } }
 print(string.format("4.2: scale-up window 3m: %d scale-ups (default: %d)", up3, up2))
 assert(up3 < up2)
+
+-- Exercise 4.3: sweep the scale-down window (sim.sweep runs the points in parallel, each on a
+-- clone of the same scenario): what is the smallest window with at most 5 flaps, and what does
+-- it cost in mean replicas compared with no window?
+local s = sim.sweep{ baseline = base, duration = "1h",
+  grid = { window = { 0, 120, 180, 300 } },
+  apply = function(c, point)
+    c:autoscale{ target = "myapp", name = "myhpa", min = 1, max = 20,
+      behavior = { scaleDown = { stabilizationWindowSeconds = point.window } },
+      metrics = { { type = "Pods", pods = { metric = { name = "myapp_requests_per_second" },
+        target = { type = "AverageValue", averageValue = 2 } } } } }
+  end }
+print(s)
+local none, smallest
+for _, row in ipairs(s:rows()) do
+  if row.point.window == 0 then none = row end
+  if not smallest and row.flaps <= 5 then smallest = row end
+end
+print(string.format("4.3: the smallest window with at most 5 flaps: %d s (%d flaps, mean %.2f "
+  .. "replicas); no window: %d flaps, mean %.2f", smallest.point.window, smallest.flaps,
+  smallest.mean_replicas, none.flaps, none.mean_replicas))
+assert(smallest.point.window > 0 and smallest.mean_replicas > none.mean_replicas)
