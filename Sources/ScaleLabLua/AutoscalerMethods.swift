@@ -292,6 +292,15 @@ enum AutoscalerMethods {
         if let t = s.lastProbeTime {
             fields.append((key: "last_probe", value: LuaUnits.seconds(t.sinceStart)))
         }
+        // The same instants as the status YAML writes them (RFC 3339, epoch = start).
+        let stamps: [(String, SimTime?)] = [
+            ("time_rfc3339", s.time), ("last_probe_time", s.lastProbeTime),
+            ("last_scale_up_time", s.lastScaleUp), ("last_scale_down_time", s.lastScaleDown),
+        ]
+        for (key, t) in stamps {
+            guard let t else { continue }
+            fields.append((key: .string(key), value: .string(ClusterAutoscalerStatus.rfc3339(t))))
+        }
         return .table(LuaTable(fields: fields))
     }
 }

@@ -7,16 +7,16 @@ import ScaleLab
 ///   `tostring(list[i])` a `kubectl describe`-like account of one option;
 /// - `sizing.analyze(c)` (a cluster, at its current time) or `sizing.analyze{ provider, pool,
 ///   workload, daemonsets }` → one such table;
-/// - `sizing.recommend{ workload, providers, constraints }` → the cheapest pool that meets
-///   the constraints and why each runner-up lost.
+/// - `sizing.recommend{ workload, providers, constraints }` → the cheapest pool or two-pool
+///   mix that meets the constraints and why each runner-up lost.
 enum SizingModule {
     /// One-line descriptions of the module's functions (for `help()`).
     static let descriptions: [(name: String, summary: String)] = [
         ("compare", "compare node options for a workload: overhead, fragmentation, "
             + "replication, blast radius, scaling increment, cost, control plane"),
         ("analyze", "the node-size analysis of a cluster now, or of one pool for a workload"),
-        ("recommend", "the cheapest catalog pool meeting blast-radius, replication, pods-per-"
-            + "node and budget constraints, with why each runner-up lost"),
+        ("recommend", "the cheapest catalog pool, or mix of two pools, meeting blast-radius, "
+            + "replication, pods-per-node and budget constraints, with why each runner-up lost"),
     ]
 
     /// `sizing.compare` option keys.

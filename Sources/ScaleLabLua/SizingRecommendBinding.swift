@@ -4,7 +4,10 @@ import ScaleLab
 /// `sizing.recommend{ workload, daemonsets, providers = { "aws", "gcp" }, types = { ... },
 /// constraints = { max_blast_radius_pct, min_nodes_per_workload, max_pods_per_node,
 /// budget_per_month }, provider, hours_per_month }` → `{ best = <report table>, type, count,
-/// cost_month, candidates = { { type, count, cost_month, lower_bound_month, verdict } } }`.
+/// cost_month, pools = { { type, count } }, assignment, candidates = { { type, count,
+/// cost_month, lower_bound_month, verdict, assignment } } }`. For a mix of two pools, `type`
+/// and `count` are the first pool's, `pools` has both and `assignment` says which workloads
+/// go where ("web on m5.large; cache on r5.xlarge").
 enum SizingRecommendBinding {
     static let keys = ["provider", "network", "max_pods", "workload", "daemonsets", "providers",
                        "types", "constraints", "hours_per_month", "scoring", "seed"]
@@ -51,6 +54,7 @@ enum SizingRecommendBinding {
                 ("cost_month", c.perMonth.map { .number($0) }),
                 ("lower_bound_month", c.lowerBoundPerMonth.map { .number($0) }),
                 ("verdict", .string(c.verdict)),
+                ("assignment", c.assignment.map { .string($0) }),
             ])
         }
         var text = Sizing.recommendationTable(result)
@@ -61,8 +65,14 @@ enum SizingRecommendBinding {
                 ("type", best.option.pools.first.map { .string($0.shape.instanceType.name) }),
                 ("count", best.option.pools.first?.count.map { .integer($0) }),
                 ("cost_month", best.report.cost.map { .number($0.perMonth) }),
+                ("pools", .table(LuaTable(array: best.option.pools.map { pool in
+                    SizingTables.fields([("type", .string(pool.shape.instanceType.name)),
+                                         ("count", pool.count.map { .integer($0) })])
+                }))),
+                ("assignment", result.assignment.map { .string($0) }),
             ]
-            text = "Recommended: \(best.option.label)\n" + text
+            text = "Recommended: \(best.option.label)"
+                + (result.assignment.map { " (\($0))" } ?? "") + "\n" + text
         } else {
             text = "No pool meets the constraints\n" + text
         }

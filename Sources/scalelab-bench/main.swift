@@ -23,6 +23,8 @@ let cases: [(name: String, bench: BenchCase)] = [
     ("hpa-seed", HPABench.seed),
     ("hpa-scale", HPABench.scale),
     ("pipeline", PipelineBench.pipeline),
+    ("sizing", SizingBench.compare),
+    ("ca", AutoscalerBench.day),
 ]
 
 /// Writes one line to standard error.

@@ -80,3 +80,19 @@ import Testing
     #expect(results[3].description.contains("not less than 10x r4"))
     #expect(results[4] == "10x r4")
 }
+
+@Test func sizingRecommendAMixFromLua() throws {
+    let results = try LuaHarness.run("""
+        catalog.define{ name = "gen-4x16", cpu = 4, memory = "16Gi", price = 0.2 }
+        catalog.define{ name = "mem-4x64", cpu = 4, memory = "64Gi", price = 0.3 }
+        local r = sizing.recommend{ types = { "gen-4x16", "mem-4x64" }, provider = "none",
+          workload = {
+            { name = "web", replicas = 40, requests = { cpu = "1", memory = "1Gi" } },
+            { name = "cache", replicas = 20, requests = { cpu = "250m", memory = "12Gi" } } } }
+        return #r.pools, r.pools[2].type, r.pools[2].count, r.assignment,
+          tostring(r):match("^Recommended: (.-)\\n")
+        """)
+    #expect(results[0] == 2 && results[1] == "mem-4x64" && results[2] == 4)
+    #expect(results[3] == "web on gen-4x16; cache on mem-4x64")
+    #expect(results[4] == "10x gen-4x16 + 4x mem-4x64 (web on gen-4x16; cache on mem-4x64)")
+}

@@ -2,8 +2,9 @@
 // `data.status`) for the simulation's autoscaler. Upstream: clusterstate/api/types.go
 // (ClusterAutoscalerStatus, NodeGroupStatus, NodeCount, the status values) and
 // clusterstate/clusterstate.go (GetStatus); the YAML is sigs.k8s.io/yaml's, which sorts keys
-// and leaves out empty fields. Times are simulated time ("4m10s" after the start), since the
-// simulation has no wall clock.
+// and leaves out empty fields. Times are RFC 3339 like upstream's metav1.Time, on a clock whose
+// Unix epoch is the simulation's start (the same clock as the ToBeDeletedByClusterAutoscaler
+// taint's unix-seconds value): 4m10s into a run is "1970-01-01T00:04:10Z".
 
 /// One node group's line of the status.
 public struct NodeGroupAutoscalerStatus: Sendable, Equatable {
@@ -93,14 +94,41 @@ public struct ClusterAutoscalerStatus: Sendable, Equatable {
             lines.append("    status: \(g.scaleUp)")
         }
         if nodeGroups.isEmpty { lines[lines.count - 1] = "nodeGroups: []" }
-        lines.append("time: \"\(time)\"")
+        lines.append("time: \"\(Self.rfc3339(time))\"")
         return lines.joined(separator: "\n")
+    }
+
+    /// `t` in RFC 3339 at second precision (metav1.Time's wire form), with the simulation's
+    /// start as the Unix epoch: "1970-01-01T00:04:10Z". Dates from days since the epoch by
+    /// the civil-from-days algorithm (proleptic Gregorian calendar).
+    public static func rfc3339(_ t: SimTime) -> String {
+        let seconds = t.milliseconds >= 0 ? t.milliseconds / 1000 : (t.milliseconds - 999) / 1000
+        let days = seconds >= 0 ? seconds / 86_400 : (seconds - 86_399) / 86_400
+        let rest = seconds - days * 86_400
+        let z = days + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1_460 + doe / 36_524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let day = doy - (153 * mp + 2) / 5 + 1
+        let month = mp < 10 ? mp + 3 : mp - 9
+        let year = yoe + era * 400 + (month <= 2 ? 1 : 0)
+        func two(_ v: Int64) -> String { v < 10 ? "0\(v)" : "\(v)" }
+        let y = String(year)
+        return String(repeating: "0", count: max(0, 4 - y.count)) + y + "-" + two(month) + "-"
+            + two(day) + "T" + two(rest / 3_600) + ":" + two(rest % 3_600 / 60) + ":"
+            + two(rest % 60) + "Z"
     }
 
     func probe(indent: String, transition: SimTime?) -> [String] {
         var lines: [String] = []
-        if let lastProbeTime { lines.append(indent + "lastProbeTime: \"\(lastProbeTime)\"") }
-        if let transition { lines.append(indent + "lastTransitionTime: \"\(transition)\"") }
+        if let lastProbeTime {
+            lines.append(indent + "lastProbeTime: \"\(Self.rfc3339(lastProbeTime))\"")
+        }
+        if let transition {
+            lines.append(indent + "lastTransitionTime: \"\(Self.rfc3339(transition))\"")
+        }
         return lines
     }
 

@@ -20,6 +20,27 @@ public enum AutoscalerTask: Hashable, Sendable {
     case finishDrain(NodeID)
 }
 
+/// Counts of what the autoscaler did since it was enabled.
+public struct AutoscalerActivity: Sendable, Equatable {
+    /// Loops run.
+    public var loops = 0
+    /// Scale-ups (`ScaledUpGroup`) and the nodes they asked for.
+    public var scaleUps = 0
+    /// See `scaleUps`.
+    public var nodesRequested = 0
+    /// Nodes that registered.
+    public var nodesRegistered = 0
+    /// Empty nodes deleted in bulk and drained nodes deleted.
+    public var emptyNodesDeleted = 0
+    /// See `emptyNodesDeleted`.
+    public var drainedNodesDeleted = 0
+    /// Requested nodes given up on after `--max-node-provision-time`.
+    public var nodesTimedOut = 0
+
+    /// Creates zero counts.
+    public init() {}
+}
+
 /// A node registration in flight.
 struct PendingRegistration: Sendable {
     var serial: Int
@@ -49,6 +70,8 @@ struct SimulationClusterAutoscaler: Sendable {
     var lastScaleDown: SimTime?
     /// Unschedulable pods the last loop saw.
     var unschedulable = 0
+    /// What the autoscaler did so far.
+    var activity = AutoscalerActivity()
 
     /// How often the drain checks whether the evicted pods are gone.
     static let drainPollInterval = SimDuration.seconds(5)
@@ -59,6 +82,11 @@ struct SimulationClusterAutoscaler: Sendable {
 extension ClusterSimulation {
     /// The Cluster Autoscaler, if enabled (its options, scale-up requests, scale-down timers).
     public var clusterAutoscaler: ClusterAutoscaler? { autoscalerState?.ca }
+
+    /// What the autoscaler did since it was enabled (zero counts when it is not).
+    public var autoscalerActivity: AutoscalerActivity {
+        autoscalerState?.activity ?? AutoscalerActivity()
+    }
 
     /// How autoscaled nodes come up, if the autoscaler is enabled.
     public var nodeProvisioning: NodeProvisioning? { autoscalerState?.provisioning }
@@ -119,8 +147,10 @@ extension ClusterSimulation {
         let t = now
         let actions = autoscalerState?.ca.runOnce(in: cluster) ?? AutoscalerActions()
         autoscalerState?.lastProbe = t
+        autoscalerState?.activity.loops += 1
         recordAutoscalerEvents(actions.events)
-        for (pool, _) in actions.timedOut {
+        for (pool, count) in actions.timedOut {
+            autoscalerState?.activity.nodesTimedOut += count
             // The instances that never registered are deleted and the target size lowered.
             for pending in autoscalerState?.inFlight[pool] ?? [] {
                 if let ticket = pending.ticket { kernel.cancel(ticket) }
@@ -130,9 +160,12 @@ extension ClusterSimulation {
         if let up = actions.scaleUp, let pool = up.pool, up.delta > 0 {
             requestNodes(pool: pool, count: up.delta)
             autoscalerState?.lastScaleUp = t
+            autoscalerState?.activity.scaleUps += 1
+            autoscalerState?.activity.nodesRequested += up.delta
         }
         if let down = actions.scaleDown {
             for node in down.emptyNodes { deleteAutoscaledNode(node.node) }
+            autoscalerState?.activity.emptyNodesDeleted += down.emptyNodes.count
             for node in down.drainedNodes { startDrain(node) }
             if !down.emptyNodes.isEmpty || !down.drainedNodes.isEmpty {
                 autoscalerState?.lastScaleDown = t
@@ -222,6 +255,7 @@ extension ClusterSimulation {
         do { try cluster.resizePool(pool, to: cluster.pools[pool].count + 1) } catch { return }
         nodesAdded(from: before, startup: autoscalerState?.provisioning.readiness ?? .zero)
         autoscalerState?.ca.nodeRegistered(pool: pool)
+        autoscalerState?.activity.nodesRegistered += 1
         recordPoolSeries()
     }
 
@@ -274,6 +308,7 @@ extension ClusterSimulation {
             return
         }
         deleteAutoscaledNode(id)
+        autoscalerState?.activity.drainedNodesDeleted += 1
         recordPoolSeries()
     }
 

@@ -15,7 +15,8 @@ public struct SizingConstraints: Sendable {
     public init() {}
 }
 
-/// One catalog type considered by `Sizing.recommend`, and why it won or lost.
+/// One catalog type or two-pool mix (`type` is then `m5.large + r5.xlarge`) considered by
+/// `Sizing.recommend`, and why it won or lost.
 public struct SizingCandidate: Sendable {
     /// The instance type.
     public var type: String
@@ -27,29 +28,38 @@ public struct SizingCandidate: Sendable {
     public var lowerBoundPerMonth: Double?
     /// "chosen", or why it lost.
     public var verdict: String
+    /// For a mix of two pools: which workloads go to which pool.
+    public var assignment: String?
 }
 
 /// The result of `Sizing.recommend`.
 public struct SizingRecommendation: Sendable {
-    /// The cheapest pool meeting the constraints (nil when none does).
+    /// The cheapest pool or mix meeting the constraints (nil when none does).
     public var best: Sizing.Outcome?
-    /// Every type considered, cheapest lower bound first.
+    /// Every type considered, cheapest lower bound first, then the mixes.
     public var candidates: [SizingCandidate]
+    /// For a mix: which workloads go to which pool (pinned by instance-type node selector).
+    public var assignment: String?
 }
 
 extension Sizing {
-    /// The cheapest single pool among `shapes` that schedules the workload and meets
-    /// `constraints`. Each type first gets a node-count lower bound (resources after
+    /// The cheapest single pool, or mix of two pools, among `shapes` that schedules the
+    /// workload and meets `constraints`. Each type first gets a node-count lower bound (resources after
     /// DaemonSets, pod slots, hostname anti-affinity, `minNodesPerWorkload`, and
     /// `⌈100 / maxBlastRadius⌉`, since one of N equal nodes holds at least 1/N of the pods);
     /// types are then visited cheapest lower bound first, and full scheduling stops as soon as
-    /// a lower bound costs no less than the best pool found (branch and bound).
+    /// a lower bound costs no less than the best pool found (branch and bound). Two-pool
+    /// mixes (SizingMixSearch.swift) follow the same way, at most `maxMixEvaluations` of them
+    /// scheduled; a mix wins only when strictly cheaper than every single pool.
     public static func recommend(
         workloads: [SizingWorkload], daemonSets: [SizingDaemonSet] = [], shapes: [NodeShape],
         constraints: SizingConstraints, settings: SizingSettings = .init()
     ) -> SizingRecommendation {
         var candidates: [SizingCandidate] = []
         var queue: [(shape: NodeShape, lower: Int, cost: Double)] = []
+        // Priced shapes (after the max-pods cap) a mix may use, even those that cannot hold
+        // the whole workload alone.
+        var mixShapes: [NodeShape] = []
         for original in shapes {
             let name = original.instanceType.name
             var shape = original
@@ -63,6 +73,15 @@ extension Sizing {
             }
             guard let price = shape.instanceType.pricePerHour else {
                 candidates.append(SizingCandidate(type: name, verdict: "no price in the catalog"))
+                continue
+            }
+            mixShapes.append(shape)
+            let labels = templateLabels(shape)
+            if let w = workloads.first(where: { !$0.template.spec.matchesRequiredNodeAffinity(
+                name: labels[WellKnownLabels.hostname] ?? "", labels: labels) }) {
+                candidates.append(SizingCandidate(
+                    type: name, verdict: "\(w.name)'s node selector/affinity does not match "
+                        + "\(name) nodes"))
                 continue
             }
             let plan: PackingPlan
@@ -90,22 +109,16 @@ extension Sizing {
         queue.sort { $0.cost != $1.cost ? $0.cost < $1.cost
             : $0.shape.instanceType.name < $1.shape.instanceType.name }
         var best: (outcome: Outcome, cost: Double)?
-        for item in queue {
-            let name = item.shape.instanceType.name
-            if let b = best, item.cost >= b.cost {
-                candidates.append(SizingCandidate(
-                    type: name, lowerBoundPerMonth: item.cost,
-                    verdict: "pruned: \(item.lower) nodes at least cost \(money(item.cost))/month,"
-                        + " not less than \(b.outcome.option.label) at \(money(b.cost))"))
-                continue
-            }
-            var candidate = SizingCandidate(type: name, lowerBoundPerMonth: item.cost, verdict: "")
+        // Schedules one candidate and records its verdict: over the budget, dearer than the
+        // best so far, or the new best (the previous best then says what beat it).
+        @discardableResult
+        func judge(_ start: SizingCandidate, _ schedule: () throws -> Outcome) -> Bool {
+            var candidate = start
+            var chosen = false
             do {
-                let outcome = try satisfying(item.shape, lower: item.lower, workloads: workloads,
-                                             daemonSets: daemonSets, constraints: constraints,
-                                             settings: settings, below: best?.cost)
+                let outcome = try schedule()
                 let cost = outcome.report.cost?.perMonth ?? .infinity
-                candidate.count = outcome.option.pools.first?.count
+                candidate.count = outcome.option.pools.reduce(0) { $0 + ($1.count ?? 0) }
                 candidate.perMonth = cost
                 if let budget = constraints.budgetPerMonth, cost > budget {
                     candidate.verdict = "\(outcome.option.label) costs \(money(cost))/month, over "
@@ -122,14 +135,69 @@ extension Sizing {
                     }
                     best = (outcome, cost)
                     candidate.verdict = "chosen"
+                    chosen = true
                 }
             } catch {
                 candidate.verdict = "\(error)"
             }
             candidates.append(candidate)
+            return chosen
         }
-        return SizingRecommendation(best: best?.outcome, candidates: candidates)
+        for item in queue {
+            let name = item.shape.instanceType.name
+            if let b = best, item.cost >= b.cost {
+                candidates.append(SizingCandidate(
+                    type: name, lowerBoundPerMonth: item.cost,
+                    verdict: "pruned: \(item.lower) nodes at least cost \(money(item.cost))/month,"
+                        + " not less than \(b.outcome.option.label) at \(money(b.cost))"))
+                continue
+            }
+            judge(SizingCandidate(type: name, lowerBoundPerMonth: item.cost, verdict: "")) {
+                try satisfying(item.shape, lower: item.lower, workloads: workloads,
+                               daemonSets: daemonSets, constraints: constraints,
+                               settings: settings, below: best?.cost)
+            }
+        }
+        var assignment: String?
+        let mixes = Self.mixes(mixShapes, workloads: workloads, daemonSets: daemonSets,
+                               settings: settings)
+        var evaluated = 0
+        var pruned: (count: Int, from: Double)?
+        for mix in mixes {
+            if let budget = constraints.budgetPerMonth, mix.lowerBoundCost > budget { break }
+            if let b = best, mix.lowerBoundCost >= b.cost {
+                pruned = (mixes.count - evaluated, mix.lowerBoundCost)
+                break
+            }
+            if evaluated == maxMixEvaluations {
+                pruned = (mixes.count - evaluated, mix.lowerBoundCost)
+                break
+            }
+            evaluated += 1
+            let text = assignmentText(mix, workloads)
+            let chosen = judge(SizingCandidate(type: mix.types,
+                                               lowerBoundPerMonth: mix.lowerBoundCost,
+                                               verdict: "", assignment: text)) {
+                try evaluate(mix, workloads: workloads, daemonSets: daemonSets,
+                             constraints: constraints, settings: settings, below: best?.cost)
+            }
+            if chosen { assignment = text }
+        }
+        if let pruned {
+            let against = best.map { " (best: \($0.outcome.option.label) at \(money($0.cost)))" }
+                ?? ""
+            candidates.append(SizingCandidate(
+                type: "\(pruned.count) more mixes", lowerBoundPerMonth: pruned.from,
+                verdict: "not scheduled: lower bounds from \(money(pruned.from))/month"
+                    + (evaluated == maxMixEvaluations ? ", search limit of "
+                        + "\(maxMixEvaluations) mixes reached" : "") + against))
+        }
+        return SizingRecommendation(best: best?.outcome, candidates: candidates,
+                                    assignment: assignment)
     }
+
+    /// At most this many two-pool mixes are scheduled by one `recommend`.
+    public static let maxMixEvaluations = 20
 
     /// The smallest count from `lower` up whose scheduled cluster meets the blast-radius and
     /// replication constraints; gives up once it costs at least `below`.
@@ -139,25 +207,16 @@ extension Sizing {
         below: Double?
     ) throws -> Outcome {
         let found = try smallestCount(shape, workloads: workloads, daemonSets: daemonSets,
-                                      settings: settings)
+                                           settings: settings)
         var count = max(found.count, lower)
         let price = shape.instanceType.pricePerHour ?? 0
         while true {
             let outcome = try evaluate(SizingOption(shape: shape, count: count),
                                        workloads: workloads, daemonSets: daemonSets,
-                                       settings: settings)
-            let r = outcome.report
-            var unmet: String?
-            if let b = constraints.maxBlastRadiusPercent, let radius = r.blastRadius,
-               radius.percent > b + 1e-9 {
-                unmet = "blast radius \(pct(radius.percent)) > \(pct(b))"
+                                            settings: settings)
+            guard let reason = unmetConstraint(outcome.report, constraints) else {
+                return outcome
             }
-            if let n = constraints.minNodesPerWorkload {
-                for w in r.effectiveReplication where w.nodes < min(n, w.replicas) {
-                    unmet = "\(w.name) on \(w.nodes) nodes < \(min(n, w.replicas))"
-                }
-            }
-            guard let reason = unmet else { return outcome }
             count += 1
             let cost = Double(count) * price * settings.hoursPerMonth
             if count > settings.maxNodes || (below.map { cost >= $0 } ?? false) {
@@ -171,8 +230,9 @@ extension Sizing {
     public static func recommendationTable(_ r: SizingRecommendation) -> String {
         var rows = [["TYPE", "NODES", "$/MONTH", "LOWER-BOUND", "VERDICT"]]
         for c in r.candidates {
+            let verdict = c.assignment.map { "\(c.verdict) [\($0)]" } ?? c.verdict
             rows.append([c.type, c.count.map(String.init) ?? "-", c.perMonth.map(money) ?? "-",
-                         c.lowerBoundPerMonth.map(money) ?? "-", c.verdict])
+                         c.lowerBoundPerMonth.map(money) ?? "-", verdict])
         }
         return TextTable.render(rows)
     }
