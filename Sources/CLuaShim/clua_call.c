@@ -103,6 +103,7 @@ void clua_pushbox (lua_State *L, void *box) {
   clua_Box *p = (clua_Box *)lua_newuserdatauv(L, sizeof(clua_Box), 0);
   p->box = box;
   p->h = h;
+  p->tag = NULL;
   lua_rawgetp(L, LUA_REGISTRYINDEX, &boxkey);
   lua_setmetatable(L, -2);
 }
@@ -123,6 +124,28 @@ void clua_pushhostfunction (lua_State *L, void *box) {
 
 int clua_boxcall (lua_State *L, clua_Box *b, void *self) {
   return hostcall(L, b, self);
+}
+
+
+void *clua_hostbox (lua_State *L, int idx) {
+  lua_CFunction f;
+  clua_Box *b;
+  void *box = NULL;
+  idx = lua_absindex(L, idx);
+  f = lua_tocfunction(L, idx);
+  if (f == NULL || (f != functrampoline && !clua_ismethod(f)))
+    return NULL;
+  if (!lua_checkstack(L, 2) || lua_getupvalue(L, idx, 1) == NULL)
+    return NULL;
+  b = (clua_Box *)lua_touserdata(L, -1);
+  if (b != NULL && lua_getmetatable(L, -1)) {
+    lua_rawgetp(L, LUA_REGISTRYINDEX, &boxkey);
+    if (lua_rawequal(L, -1, -2))
+      box = b->box;
+    lua_pop(L, 2);
+  }
+  lua_pop(L, 1);
+  return box;
 }
 
 /* }================================================================== */

@@ -45,6 +45,7 @@ struct clua_Host {
 typedef struct clua_Box {
   void *box;
   clua_Host *h;
+  const void *tag;  /* a method's: its type's metatable (clua_object.c) */
 } clua_Box;
 
 
@@ -57,5 +58,6 @@ int clua_initbridge (lua_State *L, clua_Host *h);
 void clua_pushbox (lua_State *L, void *box);
 clua_Box *clua_toboxslot (lua_State *L, int idx);
 int clua_boxcall (lua_State *L, clua_Box *b, void *self);
+int clua_ismethod (lua_CFunction f);
 
 #endif

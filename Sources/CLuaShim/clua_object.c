@@ -73,10 +73,26 @@ static void *checkself (lua_State *L, int arg, int mt) {
 }
 
 
-/* A method or metamethod: upvalue 1 is the box, upvalue 2 the metatable. */
+/*
+** A method or metamethod: upvalue 1 is the box, upvalue 2 the metatable.
+** The path of every method call: the box carries the type's tag, so the
+** check of self is two API calls and two compares (checkself only words
+** the error).
+*/
 static int methodtrampoline (lua_State *L) {
-  void *self = checkself(L, 1, lua_upvalueindex(2));
-  return clua_boxcall(L, clua_toboxslot(L, lua_upvalueindex(1)), self);
+  clua_Box *b = clua_toboxslot(L, lua_upvalueindex(1));
+  Slot *p = (Slot *)lua_touserdata(L, 1);  /* NULL unless a userdata */
+  /* size first (0 for a light userdata): only then may its bytes be read */
+  if (p != NULL && lua_rawlen(L, 1) == sizeof(Slot) && b->tag != NULL &&
+      p->tag == b->tag && p->obj != NULL)
+    return clua_boxcall(L, b, p->obj);
+  return clua_boxcall(L, b, checkself(L, 1, lua_upvalueindex(2)));
+}
+
+
+/* True for the C function of every method closure (clua_hostbox). */
+int clua_ismethod (lua_CFunction f) {
+  return f == methodtrampoline;
 }
 
 
@@ -188,6 +204,7 @@ void clua_addmethod (lua_State *L, int mt, const char *name, void *box) {
   mt = lua_absindex(L, mt);
   rawgetfield(L, mt, "__methods");
   clua_pushbox(L, box);
+  clua_toboxslot(L, -1)->tag = lua_topointer(L, mt);
   lua_pushvalue(L, mt);
   lua_pushcclosure(L, methodtrampoline, 2);
   rawsetfield(L, lua_gettop(L) - 1, name);
@@ -209,6 +226,7 @@ void clua_setmetamethod (lua_State *L, int mt, const char *event,
                          void *box) {
   mt = lua_absindex(L, mt);
   clua_pushbox(L, box);
+  clua_toboxslot(L, -1)->tag = lua_topointer(L, mt);
   lua_pushvalue(L, mt);
   lua_pushcclosure(L, strcmp(event, "__eq") == 0 ? objeq : methodtrampoline,
                    2);

@@ -27,8 +27,19 @@ public struct LuaCall {
 
     /// Argument `i` converted to a ``LuaValue``.
     public func value(_ i: Int) -> LuaValue {
-        guard let runtime else { return .nil }
-        return LuaStack.value(L, Int32(i), runtime)
+        let index = Int32(i)
+        // The common argument first: one check and one read.
+        if lua_isinteger(L, index) != 0 { return .integer(Int(lua_tointegerx(L, index, nil))) }
+        switch lua_type(L, index) {
+        // Scalars need no runtime: fetching it retains and releases an object with weak
+        // references (a side-table reference count), the biggest cost of a cheap method.
+        case LUA_TNIL, LUA_TNONE: return .nil
+        case LUA_TBOOLEAN: return .boolean(lua_toboolean(L, index) != 0)
+        case LUA_TNUMBER: return .number(lua_tonumberx(L, index, nil))
+        default:
+            guard let runtime else { return .nil }
+            return LuaStack.value(L, index, runtime)
+        }
     }
 
     /// The type name `luaL_typeerror` uses (`__name` for userdata types).

@@ -51,6 +51,8 @@ public final class LuaRuntime {
         let type: ObjectIdentifier
         let name: String
         let metatableRef: Int32
+        /// Its members' descriptions, for `help()` and the editor stubs.
+        let description: LuaTypeDescription
     }
 
     /// The main thread.

@@ -23,26 +23,46 @@ public final class LuaUserdataType<T: AnyObject> {
     var setters: [(String, LuaMethodBox<T>)] = []
     var metamethods: [(String, LuaMethodBox<T>)] = []
 
-    /// A type named `name` (use a dotted prefix: `scalelab.Deployment`).
-    public init(name: String) { self.name = name }
+    /// One line about the type, for `help()` (empty: undescribed).
+    public var summary: String
+    var propertyDocs: [String: LuaDoc] = [:]
+
+    /// A type named `name` (use a dotted prefix: `scalelab.Deployment`); `summary` is one line
+    /// about it for `help()`.
+    public init(name: String, summary: String = "") {
+        self.name = name
+        self.summary = summary
+    }
 
     /// A method: `body` gets the object and the call (`self` is argument
     /// 1, so the first real argument is 2); it pushes its results and
-    /// returns their count.
+    /// returns their count. `signature` and `summary` describe it for
+    /// `help()` and the editor stubs (see ``LuaDoc``):
+    /// `.method("scale", "(replicas: integer): Deployment", "sets the replicas") { ... }`.
     @discardableResult
-    public func method(_ name: String, _ body: @escaping (T, LuaCall) throws -> Int32) -> Self {
-        methods.append((name, LuaMethodBox(body)))
+    public func method(
+        _ name: String, _ signature: String = "", _ summary: String = "",
+        _ body: @escaping (T, LuaCall) throws -> Int32
+    ) -> Self {
+        let box = LuaMethodBox(body)
+        box.doc = LuaDoc(signature, summary)
+        box.owner = self.name
+        box.name = name
+        methods.append((name, box))
         return self
     }
 
     /// A property: `get` reads it; `set` (if any) assigns it, else the
-    /// property is read-only and assigning it is an error.
+    /// property is read-only and assigning it is an error. `type` and
+    /// `summary` describe it (`.property("replicas", "integer", "desired replicas", get: ...)`).
     @discardableResult
     public func property(
-        _ name: String, get: @escaping (T) throws -> LuaValue,
+        _ name: String, _ type: String = "", _ summary: String = "",
+        get: @escaping (T) throws -> LuaValue,
         set: ((T, LuaValue) throws -> Void)? = nil
     ) -> Self {
         getters.append((name, LuaGetterBox(get)))
+        propertyDocs[name] = LuaDoc(type, summary)
         if let set {
             setters.append((name, LuaMethodBox { object, call in
                 try set(object, call.value(3))
@@ -79,6 +99,25 @@ public final class LuaUserdataType<T: AnyObject> {
     }
 }
 
+extension LuaUserdataType {
+    /// Methods and properties with their descriptions (a getter wins a name clash, as in
+    /// `__index`).
+    func typeDescription() -> LuaTypeDescription {
+        var members: [String: LuaTypeDescription.Member] = [:]
+        for (name, box) in methods {
+            members[name] = .init(name: name, kind: .method, doc: box.doc)
+        }
+        let writable = Set(setters.map(\.0))
+        for (name, _) in getters {
+            members[name] = .init(name: name,
+                                  kind: writable.contains(name) ? .writableProperty : .property,
+                                  doc: propertyDocs[name] ?? .none)
+        }
+        return LuaTypeDescription(name: name, summary: summary,
+                                  members: members.values.sorted { $0.name < $1.name })
+    }
+}
+
 extension LuaRuntime {
     /// Registers a userdata type; objects of `T` can then be pushed
     /// (``LuaValue/object(_:)``, ``LuaCall/push(_:)-(LuaValue)``).
@@ -99,7 +138,8 @@ extension LuaRuntime {
         }
         clua_finishtype(L, -1)
         let ref = luaL_ref(L, clua_registryindex())
-        types.append(TypeInfo(type: ObjectIdentifier(T.self), name: type.name, metatableRef: ref))
+        types.append(TypeInfo(type: ObjectIdentifier(T.self), name: type.name, metatableRef: ref,
+                              description: type.typeDescription()))
     }
 
     func typeInfo(_ type: AnyObject.Type) -> TypeInfo? {

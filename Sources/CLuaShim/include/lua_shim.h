@@ -140,6 +140,13 @@ int clua_loadtext (lua_State *L, const char *s, size_t len, const char *name);
 void clua_pushhostfunction (lua_State *L, void *box);
 
 /*
+** The Swift callable of the value at 'idx' when it is a function made by
+** clua_pushhostfunction or a method of a userdata type; else NULL. Never
+** raises (it only reads an upvalue), so Swift may call it directly.
+*/
+void *clua_hostbox (lua_State *L, int idx);
+
+/*
 ** Protected helpers: they replace their operands on top of the stack by
 ** the result, or by the error message, and return a Lua status.
 */

@@ -7,6 +7,12 @@ import CLuaShim
 /// `invoke` never lets a Lua error cross it: the body's Swift errors become
 /// a status the trampoline raises after this frame has returned.
 class LuaHostBox {
+    /// What `help()` says about it (``LuaDoc/none`` when undescribed).
+    var doc = LuaDoc.none
+    /// For a method: its type's name and its own name.
+    var owner: String?
+    var name: String?
+
     func invoke(_ L: OpaquePointer, _ object: UnsafeMutableRawPointer?) -> Int32 { 0 }
 
     /// Hands the box to C: one retain, released by the box's `__gc`.
