@@ -69,6 +69,8 @@ public struct LuaFunctionInfo: Sendable {
     public let name: String?
     /// Its description (``LuaDoc/none`` when missing).
     public let doc: LuaDoc
+    /// The same for every value of the same Swift function (an alias shares it).
+    public let identity: ObjectIdentifier
 }
 
 extension LuaRuntime {
@@ -104,7 +106,8 @@ extension LuaRuntime {
         defer { clua_pop(L, 1) }
         guard let pointer = clua_hostbox(L, -1) else { return nil }
         let box = Unmanaged<LuaHostBox>.fromOpaque(pointer).takeUnretainedValue()
-        return LuaFunctionInfo(owner: box.owner, name: box.name, doc: box.doc)
+        return LuaFunctionInfo(owner: box.owner, name: box.name, doc: box.doc,
+                               identity: ObjectIdentifier(box))
     }
 
     /// The type name (`"scalelab.Cluster"`) of a userdata of a registered type.

@@ -36,7 +36,9 @@ public enum ScaleLabLua {
     public static func module(_ runtime: LuaRuntime) throws -> LuaValue {
         try registerTypes(runtime)
         let session = LuaSession()
-        let versionFunction = runtime.function { call in call.push(version) }
+        let versionFunction = runtime.function("(): string", "scalelab's version") { call in
+            call.push(version)
+        }
         let units = LuaUnits.module(runtime)
         var fields: [(key: LuaValue, value: LuaValue)] = [
             (key: "version", value: versionFunction),
@@ -52,6 +54,7 @@ public enum ScaleLabLua {
         if case .table(let u) = units, let quantity = u["quantity"] {
             fields.append((key: "quantity", value: quantity))
         }
+        fields.append((key: "help", value: try LuaHelp.function(runtime)))
         return .table(LuaTable(fields: fields))
     }
 
@@ -70,9 +73,16 @@ public enum ScaleLabLua {
             if std_load then
               setmetatable(scalelab.load, { __call = function(_, ...) return std_load(...) end })
             end
+            help = scalelab.help
             if package and package.loaded then package.loaded.scalelab = scalelab end
             """,
             name: "=(scalelab)")
+    }
+
+    /// `types/scalelab.d.lua`: LuaCATS annotations of the API opened in `runtime`
+    /// (`scalelab --emit-types`).
+    public static func typeStubs(_ runtime: LuaRuntime) throws -> String {
+        LuaCATSStubs.text(try LuaHelp.catalog(runtime))
     }
 
     /// Registers the userdata types once per runtime (a second `module` call reuses them).

@@ -36,6 +36,7 @@ enum CommandLineParser {
                 switch parseLongOption(arguments, at: &i, into: &options) {
                 case .ok: i += 1; continue
                 case .help: return .help
+                case .emitTypes: return .emitTypes
                 case .error(let message): return .usageError(message)
                 }
             }
@@ -86,7 +87,7 @@ enum CommandLineParser {
         return .require(global: global, module: value)
     }
 
-    private enum LongOptionResult { case ok, help, error(String) }
+    private enum LongOptionResult { case ok, help, emitTypes, error(String) }
 
     /// Handles `--help`, `--sandbox`, `--max-memory SIZE` and `--timeout DURATION` (values
     /// also as `--name=value`); advances `i` past a separate value.
@@ -103,6 +104,8 @@ enum CommandLineParser {
         switch name {
         case "--help" where value == nil:
             return .help
+        case "--emit-types" where value == nil:
+            return .emitTypes
         case "--sandbox" where value == nil:
             options.sandbox = true
             return .ok

@@ -14,6 +14,8 @@ enum Invocation: Equatable {
     case help
     /// `scalelab conformance <suite> FILE.json`.
     case conformance(suite: String, path: String)
+    /// `--emit-types`: print `types/scalelab.d.lua` (LuaCATS annotations) and exit 0.
+    case emitTypes
     /// A bad command line: print `message` and the usage text to stderr, exit 1.
     case usageError(String)
 }

@@ -19,6 +19,7 @@ enum Usage {
                                 package.loadlib or C module loaders
           --max-memory SIZE     cap the Lua heap, e.g. 64Mi (a Kubernetes quantity)
           --timeout DURATION    stop a chunk running longer than DURATION, e.g. 30s
+          --emit-types          print types/scalelab.d.lua (LuaCATS stubs for editors)
           --help                show this text
         With no arguments on a terminal, scalelab opens the REPL.
         Conformance suites: \(ConformanceCommand.suiteList).

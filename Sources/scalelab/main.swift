@@ -12,6 +12,8 @@ case .usageError(let message):
     // lua.c `print_usage`: the complaint, then the usage text, on stderr.
     StandardStreams.writeError("scalelab: \(message)\n" + Usage.text)
     exit(1)
+case .emitTypes:
+    exit(TypeStubsCommand.run())
 case .conformance(let suite, let path):
     exit(ConformanceCommand.run(suite: suite, path: path))
 case .run(let options):
