@@ -98,6 +98,7 @@ enum MetricsReaderMethods {
         do {
             switch m.api {
             case .resource:
+                if resource == "nodes" { return try nodes(sim, requirements, call) }
                 guard resource == "pods" else {
                     return call.push([.nil, .string(
                         "unable to fetch metrics from resource metrics API: the server could not "

@@ -33,4 +33,12 @@ enum KubernetesResources {
         let name = resource.lowercased()
         return known.first { $0.plural == name || $0.singular == name }?.singular
     }
+
+    /// The group-resource of a kind in a group (RESTMapper.RESTMapping for a GroupKind: the
+    /// kind is the resource's singular name, CamelCased); nil when no resource matches.
+    static func resource(forKind kind: String, group: String) -> GroupResource? {
+        let name = kind.lowercased()
+        return known.first { $0.group == group && $0.singular == name }
+            .map { GroupResource(group: $0.group, resource: $0.plural) }
+    }
 }

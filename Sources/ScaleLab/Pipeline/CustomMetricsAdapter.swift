@@ -1,3 +1,5 @@
+import Foundation
+
 /// One value the custom or external metrics API returns.
 public struct MetricValue: Sendable, Equatable {
     /// The described object's name (the pod), "" for external metrics.
@@ -15,6 +17,10 @@ public struct MetricValue: Sendable, Equatable {
 /// (cmd/adapter/adapter.go `--metrics-relist-interval`, default 10m) and only metrics found by
 /// the last relist exist; a read expands the rule's metricsQuery and runs it through PromQL
 /// at the time of the request.
+///
+/// The expanded query of a request depends only on the rule, the series, the namespace and
+/// the objects' names, so it is parsed once and kept (with its selection caches) until one of
+/// those changes: an HPA syncing every 15s over the same pods reuses it.
 public struct CustomMetricsAdapter: Sendable {
     /// The compiled `rules`.
     public let rules: [AdapterRule]
@@ -25,6 +31,13 @@ public struct CustomMetricsAdapter: Sendable {
     /// metric name → (rule index, series name, resources) from the last relist.
     var discovered: [String: (rule: Int, series: String, resources: [GroupResource])] = [:]
     var discoveredExternal: [String: (rule: Int, series: String)] = [:]
+    /// Each rule's seriesQuery matchers, parsed once (nil: not a plain series selector).
+    private let seriesSelectors: [[LabelMatcher]?]
+    private let externalSeriesSelectors: [[LabelMatcher]?]
+    /// The store's series set at the last relist: the listing depends on nothing else.
+    private var relistedEpoch: SeriesSetEpoch?
+    /// Expanded, parsed queries by request.
+    let queries = AdapterQueryCache()
 
     /// An adapter for a loaded configuration.
     public init(config: AdapterConfig, options: AdapterOptions = AdapterOptions())
@@ -33,6 +46,8 @@ public struct CustomMetricsAdapter: Sendable {
         rules = try AdapterRule.compile(config.rules)
         externalRules = try AdapterRule.compile(config.externalRules)
         self.options = options
+        seriesSelectors = rules.map(Self.selector)
+        externalSeriesSelectors = externalRules.map(Self.selector)
     }
 
     /// The custom metric names the last relist found.
@@ -41,31 +56,40 @@ public struct CustomMetricsAdapter: Sendable {
     /// The external metric names the last relist found.
     public var externalMetricNames: [String] { discoveredExternal.keys.sorted() }
 
+    private static func selector(_ rule: AdapterRule) -> [LabelMatcher]? {
+        guard case .vectorSelector(let vs)? = try? PromQLEngine.parse(rule.rule.seriesQuery)
+        else { return nil }
+        return vs.matchers
+    }
+
     /// Re-discovers the series each rule's seriesQuery selects (the adapter's periodic
-    /// `/api/v1/series` call, basic/series_registry.go SetSeries).
+    /// `/api/v1/series` call, basic/series_registry.go SetSeries). The answer depends only on
+    /// the store's set of series, so an unchanged set keeps the last listing.
     mutating func relist(_ prom: PrometheusServer) {
+        if let relistedEpoch, relistedEpoch === prom.store.epoch { return }
+        relistedEpoch = prom.store.epoch
         discovered = [:]
         discoveredExternal = [:]
         for (index, rule) in rules.enumerated() {
-            for (series, labelNames) in Self.series(rule, prom) {
+            for (series, labelNames) in Self.series(rule, seriesSelectors[index], prom) {
                 guard let metric = try? rule.metricName(forSeries: series) else { continue }
                 let resources = rule.resources(forLabels: labelNames).resources
                 discovered[metric] = (index, series, resources)
             }
         }
         for (index, rule) in externalRules.enumerated() {
-            for (series, _) in Self.series(rule, prom) {
+            for (series, _) in Self.series(rule, externalSeriesSelectors[index], prom) {
                 guard let metric = try? rule.metricName(forSeries: series) else { continue }
                 discoveredExternal[metric] = (index, series)
             }
         }
     }
 
-    static func series(_ rule: AdapterRule, _ prom: PrometheusServer) -> [(String, [String])] {
-        guard case .vectorSelector(let vs)? = try? PromQLEngine.parse(rule.rule.seriesQuery)
-        else { return [] }
+    static func series(_ rule: AdapterRule, _ matchers: [LabelMatcher]?,
+                       _ prom: PrometheusServer) -> [(String, [String])] {
+        guard let matchers else { return [] }
         var out: [String: Set<String>] = [:]
-        for id in prom.store.select(vs.matchers) {
+        for id in prom.store.select(matchers) {
             let labels = prom.store.labels(of: id)
             let name = labels.metricName
             guard rule.acceptsSeries(named: name) else { continue }
@@ -77,33 +101,86 @@ public struct CustomMetricsAdapter: Sendable {
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/pods/*/<metric>` for the named pods.
     func podsMetric(_ metric: String, namespace: String, pods: [String], at time: Int64,
                     prom: PrometheusServer) throws(MetricsAPIError) -> [MetricValue] {
+        try podsMetricValues(metric, namespace: namespace, pods: pods, at: time, prom: prom)
+            .map { MetricValue(name: $0.name, labels: $0.labels.dictionary, value: $0.value,
+                               timestamp: time) }
+    }
+
+    /// The pods metric as (pod name, series labels, value), sorted by pod name: what
+    /// `podsMetric` answers, without building label dictionaries (the HPA reads only names
+    /// and values).
+    func podsMetricValues(_ metric: String, namespace: String, pods: [String], at time: Int64,
+                          prom: PrometheusServer) throws(MetricsAPIError)
+        -> [(name: String, labels: Labels, value: Double)] {
         let pod = GroupResource(resource: "pods")
         guard let found = discovered[metric], found.resources.contains(pod) else {
-            throw .metricNotFound(metric, for: "pods")
+            throw .metricNotFound(metric, for: pod.description)
         }
         guard !pods.isEmpty else { throw .noMetrics }
-        let rule = rules[found.rule]
-        let q: String
-        let label: String
-        do {
-            q = try rule.query(forSeries: found.series, resource: pod, namespace: namespace,
-                               names: pods.sorted())
-            label = try rule.label(for: pod)
-        } catch {
-            throw MetricsAPIError("unable to fetch metrics from custom metrics API: \(error)")
-        }
-        let vector: [PromQLSample]
-        do {
-            vector = try prom.query(q, at: time).vector ?? []
-        } catch {
-            throw MetricsAPIError("unable to fetch metrics from custom metrics API: \(error)")
-        }
-        let values = vector.map {
-            MetricValue(name: $0.labels[label], labels: $0.labels.dictionary, value: $0.value,
-                        timestamp: time)
-        }.sorted { $0.name < $1.name }
+        let values = try objectValues(found, resource: pod, namespace: namespace,
+                                      names: pods.sorted(), at: time, prom: prom,
+                                      api: "custom metrics API")
         if values.isEmpty { throw .noMetrics }
         return values
+    }
+
+    /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/<resource>/<name>/<metric>`: the
+    /// metric of one named object (a Service, an Ingress, ...), custom-provider/provider.go
+    /// getSingle: the query for that one name, then the sample whose resource label is the
+    /// name; none is the provider's NewMetricNotFoundForSelectorError.
+    func objectMetric(_ metric: String, resource: GroupResource, namespace: String,
+                      name: String, at time: Int64, prom: PrometheusServer)
+        throws(MetricsAPIError) -> MetricValue {
+        let gr = KubernetesResources.normalize(resource) ?? resource
+        guard let found = discovered[metric], found.resources.contains(gr) else {
+            throw .metricNotFound(metric, for: gr.description)
+        }
+        let values = try objectValues(found, resource: gr, namespace: namespace, names: [name],
+                                      at: time, prom: prom, api: "custom metrics API")
+        guard let hit = values.first(where: { $0.name == name }) else {
+            // labels.Everything().String() is "": the message ends "with selector ".
+            throw MetricsAPIError(
+                "unable to fetch metrics from custom metrics API: the server could not find "
+                    + "the metric \(metric) for \(gr) \(name) with selector ")
+        }
+        return MetricValue(name: name, labels: hit.labels.dictionary, value: hit.value,
+                           timestamp: time)
+    }
+
+    /// Runs the rule's query for `names` of `resource` and names each sample by its resource
+    /// label (MatchValuesToNames), sorted by name.
+    func objectValues(
+        _ found: (rule: Int, series: String, resources: [GroupResource]),
+        resource: GroupResource, namespace: String, names: [String], at time: Int64,
+        prom: PrometheusServer, api: String = "custom metrics API"
+    ) throws(MetricsAPIError) -> [(name: String, labels: Labels, value: Double)] {
+        let key = AdapterQueryCache.Key(rule: found.rule, series: found.series,
+                                        resource: resource, namespace: namespace)
+        let rule = rules[found.rule]
+        let result: Result<(PromQLValue, String), MetricsAPIError> = queries.withEntry(
+            key, names: names,
+            make: { () throws(MetricsAPIError) -> AdapterQueryCache.Entry in
+                do {
+                    let q = try rule.query(forSeries: found.series, resource: resource,
+                                           namespace: namespace, names: names)
+                    return AdapterQueryCache.Entry(
+                        names: names, query: try PreparedQuery(q),
+                        label: try rule.label(for: resource))
+                } catch {
+                    throw MetricsAPIError("unable to fetch metrics from \(api): \(error)")
+                }
+            },
+            use: { entry throws(MetricsAPIError) -> (PromQLValue, String) in
+                do {
+                    return (try entry.query.evaluate(at: time, store: prom.store,
+                                                     engine: prom.engine), entry.label)
+                } catch {
+                    throw MetricsAPIError("unable to fetch metrics from \(api): \(error)")
+                }
+            })
+        let (value, label) = try result.get()
+        return (value.vector ?? []).map { ($0.labels[label], $0.labels, $0.value) }
+            .sorted { $0.name < $1.name }
     }
 
     /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>`.
@@ -129,6 +206,49 @@ public struct CustomMetricsAdapter: Sendable {
         return vector.map {
             MetricValue(name: "", labels: $0.labels.dictionary, value: $0.value,
                         timestamp: time)
+        }
+    }
+}
+
+/// The adapter's parsed queries, one per (rule, series, resource, namespace) with the names
+/// it was built for; a request for other names rebuilds it. Copies of the adapter (simulation
+/// forks) share the cache: an entry depends only on its key and names, and a PreparedQuery's
+/// own caches are keyed by the store's series-set identity. A lock serializes use, evaluation
+/// included, because PreparedQuery's caches are not thread-safe.
+final class AdapterQueryCache: @unchecked Sendable {
+    struct Key: Hashable {
+        var rule: Int
+        var series: String
+        var resource: GroupResource
+        var namespace: String
+    }
+
+    struct Entry {
+        var names: [String]
+        var query: PreparedQuery
+        var label: String
+    }
+
+    private var entries: [Key: Entry] = [:]
+    private let lock = NSLock()
+
+    /// Runs `use` on the entry for `key` built for `names`, making it first if needed.
+    func withEntry<T>(_ key: Key, names: [String],
+                      make: () throws(MetricsAPIError) -> Entry,
+                      use: (Entry) throws(MetricsAPIError) -> T) -> Result<T, MetricsAPIError> {
+        lock.lock()
+        defer { lock.unlock() }
+        do throws(MetricsAPIError) {
+            let entry: Entry
+            if let cached = entries[key], cached.names == names {
+                entry = cached
+            } else {
+                entry = try make()
+                entries[key] = entry
+            }
+            return .success(try use(entry))
+        } catch {
+            return .failure(error)
         }
     }
 }

@@ -1,47 +1,201 @@
 /// metrics-server: scrapes every kubelet's resource metrics endpoint every
-/// `--metric-resolution` (default 15s, cmd/metrics-server/app/options/options.go) and serves
-/// `metrics.k8s.io`. The kubelet reports cumulative CPU seconds and the working set; the
-/// server answers with the CPU rate between its last two scrapes of a pod, the window being
-/// their distance and the timestamp the later one (pkg/storage/pod.go, podStorage.GetMetrics:
-/// a pod scraped only once has no rate yet and is left out).
+/// `--metric-resolution` and serves `metrics.k8s.io` for pods and nodes.
+///
+/// The binary's default resolution is 60s (cmd/metrics-server/app/options/options.go
+/// NewOptions); the project's own deployment manifests (manifests/base/deployment.yaml, the
+/// components.yaml everyone installs) pass `--metric-resolution=15s`, which is the default
+/// here. The kubelet reports cumulative CPU seconds and the working set; the server keeps the
+/// last two points of each pod and node and answers with the CPU rate between them, the window
+/// being their distance and the timestamp the later one (pkg/storage/pod.go and node.go,
+/// resourceUsage in types.go). A pod or node missing from a scrape is dropped, so one scraped
+/// only once (or not at the last scrape) has no value yet and is left out.
+///
+/// Points live in flat arrays indexed by pod and node index, so a scrape of 100,000 pods and
+/// an HPA reading its 100 pods touch no dictionary and no string.
 public struct MetricsServer: Sendable {
     /// `--metric-resolution`, ms.
     public var resolution: Int64
-    struct Point: Sendable { var time: Int64; var cpuSeconds: Double; var memory: Double }
-    /// The last two scrapes of each pod, by pod name.
-    var points: [String: (prev: Point?, last: Point)] = [:]
+    /// What the system itself (kubelet, container runtime, OS daemons) uses on every node, on
+    /// top of its pods: node usage is the root cgroup's, which contains both.
+    public var nodeOverhead: NodeOverhead
 
-    /// A metrics-server with the given resolution.
-    public init(resolution: Int64 = 15_000) { self.resolution = max(resolution, 1) }
-
-    /// Scrapes the kubelets at `now`: `targets` are, per app, the indices of its Running pods.
-    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
-        var seen: Set<String> = []
-        for (app, pods) in zip(apps, targets) {
-            for index in pods {
-                let pod = cluster.pods[index]
-                let c = app.counters(ofPod: index)
-                let p = Point(time: now, cpuSeconds: c.cpuSecondsTotal, memory: c.memoryBytes)
-                points[pod.name] = (points[pod.name]?.last, p)
-                seen.insert(pod.name)
-            }
-        }
-        points = points.filter { seen.contains($0.key) }
+    /// The last two points of one pod or node.
+    struct Points: Sendable {
+        /// The scrape (1-based count) that produced `last`; 0 = never scraped.
+        var lastScrape: Int32 = 0
+        /// Whether `prev` is the point of the scrape before `lastScrape`.
+        var hasPrev = false
+        var prevTime: Int64 = 0
+        var prevCPU = 0.0
+        var lastTime: Int64 = 0
+        var lastCPU = 0.0
+        /// Working set at `lastTime`, bytes.
+        var memory = 0.0
     }
 
-    /// The `PodMetrics` of the named pods, in the HPA's milli-units (cpu in millicores,
+    /// Scrapes so far.
+    var scrapes: Int32 = 0
+    /// By pod index.
+    var pods: [Points] = []
+    /// By node index (CPU: cumulative seconds since the node's first scrape).
+    var nodes: [Points] = []
+
+    /// A metrics-server with the given resolution and per-node system overhead.
+    public init(resolution: Int64 = 15_000, nodeOverhead: NodeOverhead = NodeOverhead()) {
+        self.resolution = max(resolution, 1)
+        self.nodeOverhead = nodeOverhead
+    }
+
+    /// Scrapes the kubelets at `now`: `targets` are, per app, the indices of its Running pods;
+    /// every Ready node is scraped too (a node whose kubelet does not answer is skipped).
+    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
+        scrapes += 1
+        let n = scrapes
+        if pods.count < cluster.pods.count {
+            pods.append(contentsOf: repeatElement(Points(), count: cluster.pods.count - pods.count))
+        }
+        if nodes.count < cluster.nodes.count {
+            nodes.append(
+                contentsOf: repeatElement(Points(), count: cluster.nodes.count - nodes.count))
+        }
+        // CPU seconds and memory of each node's pods over this scrape.
+        var nodeCPU = [Double](repeating: 0, count: nodes.count)
+        var nodeMemory = [Double](repeating: 0, count: nodes.count)
+        for (app, indices) in zip(apps, targets) {
+            for index in indices {
+                let c = app.counters(ofPod: index)
+                var p = pods[index]
+                let before = p.lastScrape == n - 1 ? p.lastCPU : 0
+                Self.advance(&p, scrape: n, at: now, cpu: c.cpuSecondsTotal)
+                p.memory = c.memoryBytes
+                pods[index] = p
+                if let node = cluster.pods[index].nodeID?.index {
+                    nodeCPU[node] += c.cpuSecondsTotal - before
+                    nodeMemory[node] += c.memoryBytes
+                }
+            }
+        }
+        for index in nodes.indices {
+            let node = cluster.nodes[index]
+            guard !node.isRemoved, node.readiness == .ready else { continue }
+            var p = nodes[index]
+            let elapsed = p.lastScrape == n - 1 ? Double(now - p.lastTime) / 1_000 : 0
+            let cpu = (p.lastScrape == n - 1 ? p.lastCPU : 0) + nodeCPU[index]
+                + nodeOverhead.cpuMilli / 1_000 * elapsed
+            Self.advance(&p, scrape: n, at: now, cpu: cpu)
+            p.memory = nodeMemory[index] + nodeOverhead.memoryBytes
+            nodes[index] = p
+        }
+    }
+
+    /// Moves the last point to previous when it is the previous scrape's (else there is no
+    /// previous: the object was missing from a scrape) and stores the new one.
+    private static func advance(_ p: inout Points, scrape n: Int32, at now: Int64, cpu: Double) {
+        if p.lastScrape == n - 1 && n > 1 {
+            p.prevTime = p.lastTime
+            p.prevCPU = p.lastCPU
+            p.hasPrev = true
+        } else {
+            p.hasPrev = false
+        }
+        p.lastScrape = n
+        p.lastTime = now
+        p.lastCPU = cpu
+    }
+
+    /// The usage of the points, if they are current and have a window (resourceUsage): CPU
+    /// in millicores, memory in bytes.
+    private func usage(_ p: Points) -> (cpuMilli: Int64, memory: Double, timestamp: Int64,
+                                        window: Int64)? {
+        guard p.lastScrape == scrapes, p.hasPrev else { return nil }
+        let window = p.lastTime - p.prevTime
+        // resourceUsage rejects a decreasing cumulative CPU; a zero window has no rate.
+        guard window > 0, p.lastCPU >= p.prevCPU else { return nil }
+        let cpu = (p.lastCPU - p.prevCPU) / (Double(window) / 1_000)
+        return (Int64((cpu * 1_000).rounded()), p.memory, p.lastTime, window)
+    }
+
+    /// One pod's CPU sample (millicores, timestamp, window), nil when metrics-server has none.
+    func cpuSample(ofPod index: Int) -> PodMetricSample? {
+        guard index < pods.count, let u = usage(pods[index]) else { return nil }
+        return PodMetricSample(valueMilli: u.cpuMilli, timestamp: u.timestamp, windowMs: u.window)
+    }
+
+    /// The `PodMetrics` of the given pods, in the HPA's milli-units (cpu in millicores,
     /// memory in thousandths of a byte), one container named as the pod's first.
-    func podMetrics(_ pods: [Pod]) -> [PodResourceSample] {
-        pods.compactMap { pod in
-            guard let entry = points[pod.name], let prev = entry.prev else { return nil }
-            let window = entry.last.time - prev.time
-            guard window > 0 else { return nil }
-            let cpu = (entry.last.cpuSeconds - prev.cpuSeconds) / (Double(window) / 1_000)
+    func podMetrics(_ list: [Pod]) -> [PodResourceSample] {
+        list.compactMap { pod in
+            let index = pod.id.index
+            guard index < pods.count, let u = usage(pods[index]) else { return nil }
             let name = pod.spec.containers.first?.name ?? pod.name
             return PodResourceSample(
-                pod: pod.name, timestamp: entry.last.time, windowMs: window,
-                containers: [name: ["cpu": Int64((cpu * 1_000).rounded()),
-                                    "memory": Int64(entry.last.memory * 1_000)]])
+                pod: pod.name, timestamp: u.timestamp, windowMs: u.window,
+                containers: [name: ["cpu": u.cpuMilli, "memory": Int64(u.memory * 1_000)]])
         }
+    }
+
+    /// The `NodeMetrics` of every node metrics-server has a value for, in node order.
+    func nodeMetrics(_ cluster: Cluster) -> [NodeResourceSample] {
+        nodes.indices.compactMap { index in
+            guard index < cluster.nodes.count, !cluster.nodes[index].isRemoved,
+                  let u = usage(nodes[index])
+            else { return nil }
+            let node = cluster.nodes[index]
+            return NodeResourceSample(node: node.name, labels: node.labels,
+                                      timestamp: u.timestamp, windowMs: u.window,
+                                      cpuMilli: u.cpuMilli, memoryBytes: Int64(u.memory))
+        }
+    }
+}
+
+/// The system's own resource use on a node, outside any pod.
+public struct NodeOverhead: Sendable, Equatable {
+    /// CPU, millicores.
+    public var cpuMilli: Double
+    /// Memory (working set), bytes.
+    public var memoryBytes: Double
+
+    /// A modelling default, not a Kubernetes constant: an idle node's kubelet, container
+    /// runtime and OS use about 0.1 core and 512 MiB (what `kubectl top node` shows on an
+    /// empty node, kube-system pods aside).
+    public init(cpuMilli: Double = 100, memoryBytes: Double = 512 * 1_048_576) {
+        self.cpuMilli = cpuMilli
+        self.memoryBytes = memoryBytes
+    }
+}
+
+/// One `NodeMetrics` item of metrics.k8s.io/v1beta1 (pkg/api/node.go: name and labels of
+/// the node, `timestamp` and `window` of the points, `usage` cpu and memory).
+public struct NodeResourceSample: Sendable, Equatable {
+    /// The node's name.
+    public var node: String
+    /// The node's labels (metadata.labels).
+    public var labels: [String: String]
+    /// When the later point was taken, ms.
+    public var timestamp: Int64
+    /// The distance between the two points, ms.
+    public var windowMs: Int64
+    /// CPU usage, millicores.
+    public var cpuMilli: Int64
+    /// Memory working set, bytes.
+    public var memoryBytes: Int64
+}
+
+extension ClusterSimulation {
+    /// GET `metrics.k8s.io/v1beta1/nodes` (NodeMetricsList): every node with a value, or only
+    /// those whose labels `selector` matches.
+    public func nodeResourceMetrics(selector: LabelSelector? = nil) throws(MetricsAPIError)
+        -> [NodeResourceSample]
+    {
+        guard metrics.installedAPIs.contains(.resource), let server = metrics.metricsServer
+        else { throw .notInstalled(.resource, resource: "nodes") }
+        let all = server.nodeMetrics(cluster)
+        guard let selector else { return all }
+        return all.filter { selector.matches($0.labels) }
+    }
+
+    /// Sets the system overhead metrics-server sees on every node (from its next scrape).
+    public mutating func setMetricsServerNodeOverhead(_ overhead: NodeOverhead) {
+        metrics.metricsServer?.nodeOverhead = overhead
     }
 }

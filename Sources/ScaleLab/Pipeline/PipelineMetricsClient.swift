@@ -37,16 +37,19 @@ public struct PipelineMetricsClient: HPAMetricsClient {
                            metricSelector: LabelSelector?) throws(HPAFetchError)
         -> [String: PodMetricSample]
     {
-        do {
-            let values = try metrics.customPodsMetric(
+        do throws(MetricsAPIError) {
+            guard metrics.installedAPIs.contains(.custom), let adapter = metrics.adapter,
+                  let prometheus = metrics.prometheus
+            else { throw MetricsAPIError.notInstalled(.custom, resource: "pods") }
+            let values = try adapter.podsMetricValues(
                 metric, namespace: namespace, pods: pods(namespace, selector).map(\.name),
-                at: now)
+                at: now, prom: prometheus)
             var out: [String: PodMetricSample] = [:]
+            out.reserveCapacity(values.count)
             for v in values {
                 // Custom metrics carry no window; the HPA treats it as unset.
-                out[v.name] = PodMetricSample(
-                    valueMilli: Int64((v.value * 1_000).rounded()), timestamp: v.timestamp,
-                    windowMs: 0)
+                out[v.name] = PodMetricSample(valueMilli: Self.milli(v.value), timestamp: now,
+                                              windowMs: 0)
             }
             return out
         } catch {
@@ -54,17 +57,47 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         }
     }
 
-    /// Object metrics: not served by this pipeline yet (custom API not installed, or the
-    /// adapter's not-found error).
+    /// custom.metrics.k8s.io object metrics through prometheus-adapter: the HPA's custom
+    /// metrics client maps the described object's kind to its resource with the RESTMapper
+    /// (custom_metrics/client.go qualResourceForKind) and GETs
+    /// `namespaces/<ns>/<resource>/<name>/<metric>`.
     public func objectMetric(namespace: String, metric: String,
                              object: CrossVersionObjectReference,
                              metricSelector: LabelSelector?) throws(HPAFetchError) -> Int64 {
-        guard metrics.installedAPIs.contains(.custom) else {
-            throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: object.kind)
+        let api = "unable to fetch metrics from custom metrics API: "
+        // schema.FromAPIVersionAndKind: the group is what precedes "/" ("" for "v1").
+        let parts = (object.apiVersion ?? "").split(separator: "/", maxSplits: 1)
+        let group = parts.count == 2 ? String(parts[0]) : ""
+        guard let resource = KubernetesResources.resource(forKind: object.kind, group: group)
+        else {
+            let groupKind = group.isEmpty ? object.kind : "\(object.kind).\(group)"
+            throw HPAFetchError(api + "unable to map kind \(groupKind) to resource: no matches"
+                + " for kind \"\(object.kind)\" in group \"\(group)\"")
+        }
+        guard metrics.installedAPIs.contains(.custom), let adapter = metrics.adapter,
+              let prometheus = metrics.prometheus
+        else {
+            throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: resource.resource)
                 .description)
         }
-        throw HPAFetchError(MetricsAPIError.metricNotFound(metric, for: object.kind)
-            .description)
+        do {
+            return Self.milli(try adapter.objectMetric(
+                metric, resource: resource, namespace: namespace, name: object.name, at: now,
+                prom: prometheus).value)
+        } catch {
+            throw HPAFetchError(error.description)
+        }
+    }
+
+    /// The adapter's quantity: `resource.NewMilliQuantity(int64(value*1000.0), ...)`
+    /// (custom-provider/provider.go metricFor; NaN is 0), truncated toward zero as Go's
+    /// conversion does; out-of-range values saturate.
+    static func milli(_ value: Double) -> Int64 {
+        let v = value * 1_000
+        if v.isNaN { return 0 }
+        if v >= 9.2e18 { return Int64.max }
+        if v <= -9.2e18 { return Int64.min }
+        return Int64(v)
     }
 
     /// external.metrics.k8s.io through prometheus-adapter.
@@ -75,7 +108,7 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         do {
             return try metrics.externalMetric(metric, namespace: namespace, selector: [],
                                               at: now)
-                .map { Int64(($0.value * 1_000).rounded()) }
+                .map { Self.milli($0.value) }
         } catch {
             throw HPAFetchError(error.description)
         }

@@ -39,16 +39,13 @@ extension ClusterSimulation {
     }
 
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/<resource>/*/<metric>` for a
-    /// non-pod object: not served by this pipeline yet, so the adapter answers with its
-    /// not-found error (the custom API's not-installed error when there is no adapter).
+    /// non-pod object (Pipeline/CustomObjectMetrics.swift).
     public func customObjectMetric(_ metric: String, resource: String,
                                    namespace: String = "default") throws(MetricsAPIError)
         -> [MetricValue]
     {
-        guard metrics.installedAPIs.contains(.custom) else {
-            throw .notInstalled(.custom, resource: resource)
-        }
-        throw .metricNotFound(metric, for: resource)
+        try metrics.customObjectsMetric(metric, resource: resource, namespace: namespace,
+                                        at: now.milliseconds)
     }
 
     /// GET `metrics.k8s.io/v1beta1/namespaces/<ns>/pods?labelSelector=` (PodMetrics).
