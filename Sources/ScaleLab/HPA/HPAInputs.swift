@@ -132,12 +132,17 @@ public struct HPAScale: Sendable, Equatable {
     public var statusReplicas: Int32
     /// `status.selector` in label-selector text form ("" = missing).
     public var selector: String
+    /// `selector` already parsed (a client that syncs the same target every period keeps it);
+    /// used only when its text is `selector`.
+    public var parsedSelector: ParsedLabelSelector?
 
     /// Creates a scale.
-    public init(specReplicas: Int32, statusReplicas: Int32, selector: String) {
+    public init(specReplicas: Int32, statusReplicas: Int32, selector: String,
+                parsedSelector: ParsedLabelSelector? = nil) {
         self.specReplicas = specReplicas
         self.statusReplicas = statusReplicas
         self.selector = selector
+        self.parsedSelector = parsedSelector
     }
 }
 

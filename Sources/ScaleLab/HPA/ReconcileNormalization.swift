@@ -26,7 +26,11 @@ extension ReconcileRun {
         }
         let selector: ParsedLabelSelector
         do throws(HPAFetchError) {
-            selector = try ParsedLabelSelector(parsing: scale.selector)
+            if let parsed = scale.parsedSelector, parsed.text == scale.selector {
+                selector = parsed
+            } else {
+                selector = try ParsedLabelSelector(parsing: scale.selector)
+            }
         } catch {
             let message = "couldn't convert selector into a corresponding internal selector"
                 + " object: \(error)"

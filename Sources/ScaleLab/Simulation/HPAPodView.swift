@@ -47,24 +47,53 @@ extension Pod {
                              restartPolicyAlways: $0.restartPolicy == "Always")
             }
         }
-        let hpaPhase: HPAPodPhase
-        switch phase {
-        case .pending: hpaPhase = .pending
-        case .running: hpaPhase = .running
-        case .succeeded: hpaPhase = .succeeded
-        case .failed: hpaPhase = .failed
-        case .unknown: hpaPhase = .unknown
-        }
-        let ready = readyCondition.map {
-            HPAReadyCondition(status: ConditionStatus(rawValue: $0.status) ?? .unknown,
-                              lastTransitionTime: $0.lastTransitionTime)
-        }
-        return HPAPod(
-            name: name, phase: hpaPhase, ready: ready, startTime: startTime,
-            deleting: deletionTimestamp != nil, containers: containers(spec.containers),
+        var view = HPAPod(
+            name: name, containers: containers(spec.containers),
             initContainers: containers(spec.initContainers),
             podLevelRequestsMilli: spec.podLevelRequests.isEmpty
                 ? nil : milli(spec.podLevelRequests))
+        updateHPAStatus(&view)
+        return view
+    }
+
+    /// Refreshes the parts of a pod's HPA view that change over its life (phase, Ready,
+    /// start time, deletion); name and requests are fixed once the pod exists.
+    func updateHPAStatus(_ view: inout HPAPod) {
+        switch phase {
+        case .pending: view.phase = .pending
+        case .running: view.phase = .running
+        case .succeeded: view.phase = .succeeded
+        case .failed: view.phase = .failed
+        case .unknown: view.phase = .unknown
+        }
+        view.ready = readyCondition.map {
+            HPAReadyCondition(status: ConditionStatus(rawValue: $0.status) ?? .unknown,
+                              lastTransitionTime: $0.lastTransitionTime)
+        }
+        view.startTime = startTime
+        view.deleting = deletionTimestamp != nil
+    }
+}
+
+/// The HPA views of pods by pod index: built once per pod (name, containers and their
+/// requests never change), their status refreshed at each read, so a sync over 100 pods builds
+/// no dictionaries.
+struct HPAPodViews: Sendable {
+    private var views: [HPAPod?] = []
+
+    /// The view of pod `index` as it is now.
+    mutating func view(_ index: Int, in cluster: Cluster) -> HPAPod {
+        if views.count <= index {
+            views.append(contentsOf: repeatElement(nil, count: index + 1 - views.count))
+        }
+        let pod = cluster.pods[index]
+        guard var view = views[index] else {
+            let view = pod.hpaPod
+            views[index] = view
+            return view
+        }
+        pod.updateHPAStatus(&view)
+        return view
     }
 }
 

@@ -13,6 +13,20 @@ public struct SimulatedHPA: Sendable {
     var controller: ControllerID?
     var series: (desired: Timeline.SeriesID, current: Timeline.SeriesID)
     var metricSeries: [String: Timeline.SeriesID] = [:]
+    /// Lookups that change only when workloads or HPAs are added or deleted.
+    var lookups = HPATargetLookups()
+}
+
+/// An HPA's scale target as last looked up: workloads are only ever added (never renamed or
+/// removed) and a workload's selector is immutable (apps/v1), so a found target, its selector
+/// text and its parsed form stay valid; a missing target is looked up again once the workload
+/// count changes, and the AmbiguousSelector answer once HPAs or workloads change.
+struct HPATargetLookups: Sendable {
+    var workloadCount = -1
+    var workload: WorkloadID?
+    var selectorText = ""
+    var parsedSelector: ParsedLabelSelector?
+    var ambiguity: (generation: Int, workloadCount: Int, shared: Bool)?
 }
 
 /// The HPA state of a simulation.
@@ -22,6 +36,9 @@ struct SimulationAutoscaling: Sendable {
     /// HPA index by kernel controller index.
     var byController: [Int: Int] = [:]
     var podsByOwner = PodsByOwner()
+    var podViews = HPAPodViews()
+    /// Bumped when an HPA is added or deleted (the AmbiguousSelector answers depend on it).
+    var generation = 0
 }
 
 /// Names an HPA of a simulation (its index in `hpas`).
@@ -71,6 +88,7 @@ extension ClusterSimulation {
         autoscaling.hpas.append(SimulatedHPA(object: hpa, creationTime: now,
                                              controller: controller, series: series))
         autoscaling.byController[controller.index] = id.index
+        autoscaling.generation += 1
         return id
     }
 
@@ -88,6 +106,7 @@ extension ClusterSimulation {
         kernel.setEnabled(controller, false)
         autoscaling.byController[controller.index] = nil
         autoscaling.hpas[id.index].controller = nil
+        autoscaling.generation += 1
         autoscaling.controller.forget(key: autoscaling.hpas[id.index].object.key)
     }
 
@@ -138,43 +157,63 @@ extension ClusterSimulation {
         return true
     }
 
+    /// The HPA's scale target and its selector, looked up again only when it may have
+    /// changed (see HPATargetLookups).
+    mutating func hpaTarget(_ index: Int) -> HPATargetLookups {
+        var lookups = autoscaling.hpas[index].lookups
+        if lookups.workload == nil && lookups.workloadCount != cluster.workloads.count {
+            let object = autoscaling.hpas[index].object
+            let ref = object.spec.scaleTargetRef
+            lookups.workloadCount = cluster.workloads.count
+            lookups.workload = WorkloadKind(rawValue: ref.kind).flatMap {
+                cluster.workload(named: ref.name, kind: $0, namespace: object.namespace)
+            }
+            if let workload = lookups.workload {
+                let selector = cluster.workloads[workload.index].selector
+                lookups.selectorText = selector.selectorText
+                lookups.parsedSelector = try? ParsedLabelSelector(parsing: lookups.selectorText)
+            }
+            autoscaling.hpas[index].lookups = lookups
+        }
+        return lookups
+    }
+
     /// One reconcile of the HPA at `index` against the cluster model as it is now.
     mutating func reconcileHPA(_ index: Int) {
         var object = autoscaling.hpas[index].object
-        let ref = object.spec.scaleTargetRef
-        let kind = WorkloadKind(rawValue: ref.kind)
-        let workload = kind.flatMap {
-            cluster.workload(named: ref.name, kind: $0, namespace: object.namespace)
-        }
+        let lookups = hpaTarget(index)
+        let workload = lookups.workload
         var target = HPAClusterSnapshot(scale: nil)
         if let workload {
             let w = cluster.workloads[workload.index]
             var pods: [HPAPod] = []
             var active: Int32 = 0
-            let selectorText = w.selector.selectorText
             for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
                 let pod = cluster.pods[podIndex]
                 if pod.isActive { active += 1 }
                 // The pod lister: pods in the namespace matching the scale's selector.
                 if pod.namespace == object.namespace && w.selector.matches(pod.labels) {
-                    pods.append(pod.hpaPod)
+                    pods.append(autoscaling.podViews.view(podIndex, in: cluster))
                 }
             }
             target = HPAClusterSnapshot(
                 scale: HPAScale(specReplicas: Int32(clamping: w.replicas), statusReplicas: active,
-                                selector: selectorText),
+                                selector: lookups.selectorText,
+                                parsedSelector: lookups.parsedSelector),
                 pods: pods)
-            target.selectorAmbiguous = isSelectorShared(selectorText, except: index)
+            target.selectorAmbiguous = isSelectorShared(index)
         }
         let result = autoscaling.controller.reconcile(
             &object, target: &target, metrics: hpaMetricsClient(), now: now.milliseconds)
         autoscaling.hpas[index].object = object
-        let eventObject = HorizontalPodAutoscalerController.eventObject(object)
-        for event in result.events {
-            kernel.events.record(event.type == "Warning" ? .warning : .normal,
-                                 reason: event.reason, object: eventObject,
-                                 message: event.message, source: "horizontal-pod-autoscaler",
-                                 at: SimTime(milliseconds: event.time))
+        if !result.events.isEmpty {
+            let eventObject = HorizontalPodAutoscalerController.eventObject(object)
+            for event in result.events {
+                kernel.events.record(event.type == "Warning" ? .warning : .normal,
+                                     reason: event.reason, object: eventObject,
+                                     message: event.message, source: "horizontal-pod-autoscaler",
+                                     at: SimTime(milliseconds: event.time))
+            }
         }
         if let workload, let replicas = target.updatedReplicas {
             // The same path as the scale subresource; replicas are validated by the controller.
@@ -186,17 +225,28 @@ extension ClusterSimulation {
     /// Whether another live HPA in the namespace scales a workload with the same selector
     /// (the controller's AmbiguousSelector check, for the selectors the simulation builds:
     /// upstream compares each HPA's selector with the pods, hpaSelectors in horizontal.go).
-    func isSelectorShared(_ selectorText: String, except index: Int) -> Bool {
-        let namespace = autoscaling.hpas[index].object.namespace
-        for (other, hpa) in autoscaling.hpas.enumerated()
-        where other != index && hpa.controller != nil && hpa.object.namespace == namespace {
-            let ref = hpa.object.spec.scaleTargetRef
-            guard let kind = WorkloadKind(rawValue: ref.kind),
-                  let id = cluster.workload(named: ref.name, kind: kind, namespace: namespace)
-            else { continue }
-            if cluster.workloads[id.index].selector.selectorText == selectorText { return true }
+    /// The answer is kept until an HPA or a workload is added or deleted.
+    mutating func isSelectorShared(_ index: Int) -> Bool {
+        let generation = autoscaling.generation
+        let workloads = cluster.workloads.count
+        if let cached = autoscaling.hpas[index].lookups.ambiguity,
+           cached.generation == generation, cached.workloadCount == workloads {
+            return cached.shared
         }
-        return false
+        let selectorText = hpaTarget(index).selectorText
+        let namespace = autoscaling.hpas[index].object.namespace
+        var shared = false
+        for other in autoscaling.hpas.indices
+        where other != index && autoscaling.hpas[other].controller != nil
+            && autoscaling.hpas[other].object.namespace == namespace {
+            if let id = hpaTarget(other).workload,
+               cluster.workloads[id.index].selector.selectorText == selectorText {
+                shared = true
+                break
+            }
+        }
+        autoscaling.hpas[index].lookups.ambiguity = (generation, workloads, shared)
+        return shared
     }
 
     /// Records `<hpa>.desired`, `<hpa>.current` and one series per metric
