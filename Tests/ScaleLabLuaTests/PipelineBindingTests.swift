@@ -181,8 +181,9 @@ func pipelineOptionTablesAreStrict(code: String, message: String) throws {
         c:run("3m")
         return tostring(prom)
         """)
-    #expect(r == [.string("prometheus scrape_interval=15s lookback_delta=5m0s: 10 series, "
-        + "120 samples, 2 targets\nprometheus-adapter relist=1m0s: 1 rule, 0 external; custom "
+    // 7 series per target: 5 app series, up and scrape_samples_scraped.
+    #expect(r == [.string("prometheus scrape_interval=15s lookback_delta=5m0s: 14 series, "
+        + "168 samples, 2 targets\nprometheus-adapter relist=1m0s: 1 rule, 0 external; custom "
         + "metrics: myapp_requests_per_second")])
 }
 

@@ -40,6 +40,30 @@ struct SeriesBuffer: Sendable {
         if StaleMarker.isStale(value) { staleCount += 1 }
     }
 
+    /// What `append(time:value:retention:)` did.
+    enum AppendOutcome {
+        case appended, identicalDuplicate, duplicate, outOfOrder(newest: Int64)
+    }
+
+    /// Appends a sample in time order (tsdb: an older sample is out of order; at the newest
+    /// sample's timestamp an identical value is ignored and a different one rejected), then
+    /// drops the samples older than `retention` before it.
+    @inline(__always)
+    mutating func append(time: Int64, value: Double, retention: Int64) -> AppendOutcome {
+        if let last = lastTime {
+            if time < last { return .outOfOrder(newest: last) }
+            if time == last {
+                return values[values.count - 1].bitPattern == value.bitPattern
+                    ? .identicalDuplicate : .duplicate
+            }
+        }
+        append(time: time, value: value)
+        if retention != .max, time - times[start] > retention {
+            dropSamples(atOrBefore: time - retention)
+        }
+        return .appended
+    }
+
     /// Index (absolute) of the first live sample with time > t. Windows sit at the end of the
     /// series, so look back linearly a few samples before falling back to a binary search.
     @inline(__always)
@@ -73,6 +97,30 @@ struct SeriesBuffer: Sendable {
             times.removeSubrange(0..<start)
             values.removeSubrange(0..<start)
             start = 0
+        }
+    }
+
+    /// Calls `body` with the samples of the left-open window `(mint, maxt]` as two buffers,
+    /// found by scanning back from the newest sample (a rule's window sits at the end and
+    /// holds a handful of samples), with a binary search for a window further back.
+    @inline(__always)
+    func withWindow<R>(
+        after mint: Int64, through maxt: Int64,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        let end = firstIndex(after: maxt)
+        return times.withUnsafeBufferPointer { t in
+            var from = end
+            var steps = 0
+            while from > start, t[from - 1] > mint, steps < 64 {
+                from -= 1
+                steps += 1
+            }
+            if steps == 64 { from = firstIndex(after: mint) }
+            return values.withUnsafeBufferPointer { v in
+                body(UnsafeBufferPointer(rebasing: t[from..<end]),
+                     UnsafeBufferPointer(rebasing: v[from..<end]))
+            }
         }
     }
 

@@ -101,23 +101,15 @@ public struct TimeSeriesStore: Sendable {
         guard index >= 0, index < series.count, live[index] else {
             throw .unknownSeries(id.raw)
         }
-        if let last = series[index].lastTime {
-            if time < last {
-                throw .outOfOrderSample(
-                    series: series[index].labels.description, time: time, newest: last)
-            }
-            if time == last {
-                // Prometheus ignores an identical duplicate and rejects a different value.
-                if let v = series[index].lastValue, v.bitPattern == value.bitPattern {
-                    return
-                }
-                throw .duplicateSampleForTimestamp(
-                    series: series[index].labels.description, time: time)
-            }
-        }
-        series[index].append(time: time, value: value)
-        if retention != .max, let first = series[index].firstTime, time - first > retention {
-            series[index].dropSamples(atOrBefore: time - retention)
+        // One in-place access to the series for the checks, the append and the retention.
+        switch series[index].append(time: time, value: value, retention: retention) {
+        case .appended, .identicalDuplicate: return
+        case .outOfOrder(let newest):
+            throw .outOfOrderSample(
+                series: series[index].labels.description, time: time, newest: newest)
+        case .duplicate:
+            throw .duplicateSampleForTimestamp(
+                series: series[index].labels.description, time: time)
         }
     }
 

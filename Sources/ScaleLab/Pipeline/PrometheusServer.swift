@@ -1,69 +1,90 @@
 /// A Prometheus server scraping the pods of modelled apps into an in-memory store.
 ///
-/// Every `scrapeInterval` each Running pod of an app is scraped: its counters and gauges are
-/// appended with the scrape's timestamp and the target labels Prometheus' Kubernetes pod
-/// service discovery relabelled to `namespace` and `pod` (plus the pod's own labels). When a
-/// target disappears its series get a staleness marker at the next scrape
-/// (scrape/scrape.go: scrapeLoop.endOfRunStaleness / the report's stale markers), so
-/// instant queries stop seeing them at once instead of after the 5m lookback.
-/// Simplification: all targets are scraped at the same phase (real Prometheus spreads them
-/// over the interval by a hash of the target, scrape.go `offset`).
+/// Each Running pod of an app is a scrape target (Kubernetes pod service discovery, relabelled
+/// to `namespace` and `pod` plus the pod's own labels). As in Prometheus, every target is
+/// scraped once per `scrapeInterval` at its own offset inside the interval (see
+/// `ScrapeTargets`), its counters and gauges appended with the scrape's timestamp together
+/// with the scrape's report series `up` and `scrape_samples_scraped`. When a target
+/// disappears its series get staleness markers (scrape.go endOfRunStaleness), so instant
+/// queries stop seeing them instead of holding the last value for the 5m lookback.
+///
+/// Retention: the store keeps only what a query can still read — the longest lookback of
+/// every registered query (the adapter's metricsQuery, rules), at least the lookback delta,
+/// plus one scrape interval — and is compacted every retention window, so memory stays flat
+/// over a simulated week. A query reaching further back sees what a Prometheus whose
+/// retention had dropped those blocks sees: nothing. `retentionOverride` keeps more
+/// (`--storage.tsdb.retention.time`).
 public struct PrometheusServer: Sendable {
     /// `scrape_interval`, ms (Prometheus' default 1m; the scenario sets 15s).
-    public var scrapeInterval: Int64
+    public let scrapeInterval: Int64
     /// The samples.
     public internal(set) var store = TimeSeriesStore()
     /// The PromQL engine (5m lookback).
-    public var engine = PromQLEngine()
-    /// Series written by each target at its last scrape, by pod index.
-    var targets: [Int: [SeriesID]] = [:]
+    public var engine = PromQLEngine() {
+        didSet { applyRetention() }
+    }
+    /// A fixed retention (ms) replacing the automatic one, or nil.
+    public var retentionOverride: Int64? {
+        didSet { applyRetention() }
+    }
+    /// The queries whose lookback bounds the retention.
+    public private(set) var registeredQueries: [PromQLExpr] = []
+    /// The scrape pool: targets with their offsets and series.
+    var pool: ScrapeTargets
+    /// When the next compaction is due.
+    var nextCompaction: Int64 = 0
 
-    /// The targets scraped at the last scrape.
-    public var targetCount: Int { targets.count }
+    /// The targets currently scraped.
+    public var targetCount: Int { pool.targets.count }
 
     /// A server scraping every `scrapeInterval` ms.
     public init(scrapeInterval: Int64 = 60_000) {
         self.scrapeInterval = max(scrapeInterval, 1)
+        pool = ScrapeTargets(interval: self.scrapeInterval)
+        applyRetention()
     }
 
-    /// Scrapes every target at `now`: `targets` are, per app (same order as `apps`), the
-    /// indices of its Running pods (Kubernetes pod service discovery lists a pod until it is
-    /// deleted, terminating ones included).
-    mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
-        var seen: Set<Int> = []
-        for (app, pods) in zip(apps, targets) {
-            for index in pods {
-                let pod = cluster.pods[index]
-                seen.insert(index)
-                let c = app.counters(ofPod: index)
-                var base = pod.labels
-                base["namespace"] = pod.namespace
-                base["pod"] = pod.name
-                var container = base
-                container["container"] = pod.spec.containers.first?.name ?? app.name
-                let samples: [(String, [String: String], Double)] = [
-                    ("\(app.name)_requests_total", base, c.requestsTotal),
-                    ("\(app.name)_requests_dropped_total", base, c.droppedTotal),
-                    ("\(app.name)_request_latency_seconds", base, c.latencySeconds),
-                    ("container_cpu_usage_seconds_total", container, c.cpuSecondsTotal),
-                    ("container_memory_working_set_bytes", container, c.memoryBytes),
-                ]
-                var ids: [SeriesID] = []
-                for (name, labels, value) in samples {
-                    let sid = store.seriesID(for: Labels(metric: name, labels))
-                    // Appends are in time order by construction; an out-of-order append
-                    // can only come from a caller rewinding time, which the kernel forbids.
-                    try? store.append(sid, time: now, value: value)
-                    ids.append(sid)
-                }
-                self.targets[index] = ids
-            }
-        }
-        for (index, ids) in self.targets where !seen.contains(index) {
-            for sid in ids { try? store.markStale(sid, time: now) }
-            self.targets[index] = nil
-        }
+    /// How long samples are kept, ms: `retentionOverride`, or the longest lookback of the
+    /// registered queries and of an instant query at the lookback delta, plus one scrape
+    /// interval (a window ending now starts no earlier than that).
+    public var retention: Int64 {
+        if let retentionOverride { return retentionOverride }
+        let delta = engine.lookbackDelta
+        let longest = registeredQueries.map { $0.maxLookback(lookbackDelta: delta) }.max() ?? 0
+        return max(longest, delta) + scrapeInterval
     }
+
+    /// Registers a query evaluated again and again (an adapter rule's metricsQuery, a
+    /// recording rule): the store keeps samples for its longest lookback.
+    public mutating func register(_ query: PromQLExpr) {
+        registeredQueries.append(query)
+        applyRetention()
+    }
+
+    private mutating func applyRetention() {
+        store.retention = retention
+        nextCompaction = 0
+    }
+
+    /// Runs the scrape pool at `now`: syncs the targets when `discovered` is given (per app,
+    /// the indices of its Running pods), scrapes the targets whose offset is now, writes the
+    /// staleness markers that are due, and compacts the store when due. Returns the time of
+    /// the next instant the pool has work (at most one interval ahead).
+    mutating func tick(at now: Int64, cluster: Cluster, apps: [AppModel], discovered: [[Int]]?)
+        -> Int64
+    {
+        if let discovered { pool.sync(discovered, apps: apps, cluster: cluster, at: now) }
+        pool.scrapeDue(at: now, cluster: cluster, apps: apps, into: &store)
+        pool.writeDueStaleness(at: now, into: &store)
+        if now >= nextCompaction {
+            store.compact(now: now)
+            nextCompaction = now + max(store.retention, scrapeInterval)
+        }
+        return pool.nextWork(after: now)
+    }
+
+    /// Whether the scrape pool should re-read the service discovery at `now`.
+    func discoveryDue(at now: Int64) -> Bool { pool.discoveryDue(at: now) }
 
     /// An instant query at `time`.
     public func query(_ q: String, at time: Int64) throws(PromQLError) -> PromQLValue {

@@ -47,7 +47,9 @@ extension ClusterSimulation {
     /// Installs Prometheus scraping every `scrapeInterval` ms, first now (a new install
     /// replaces the server and its data).
     public mutating func installPrometheus(scrapeInterval: Int64) {
-        let server = PrometheusServer(scrapeInterval: scrapeInterval)
+        var server = PrometheusServer(scrapeInterval: scrapeInterval)
+        // A new server keeps the adapter's queries in its retention.
+        for query in metrics.adapter.map(Self.adapterQueries) ?? [] { server.register(query) }
         metrics.prometheus = server
         metrics.scrapeController = stageController(
             metrics.scrapeController, name: "prometheus-scrape", period: server.scrapeInterval)
@@ -56,6 +58,25 @@ extension ClusterSimulation {
     /// Sets the Prometheus server's lookback delta (`--query.lookback-delta`, default 5m).
     public mutating func setPrometheusLookbackDelta(_ ms: Int64) {
         metrics.prometheus?.engine.lookbackDelta = max(ms, 1)
+    }
+
+    /// Sets how long Prometheus keeps samples (`--storage.tsdb.retention.time`), ms; nil
+    /// restores the automatic retention (the longest lookback of the registered queries and
+    /// the lookback delta, plus one scrape interval).
+    public mutating func setPrometheusRetention(_ ms: Int64?) {
+        metrics.prometheus?.retentionOverride = ms.map { max($0, 1) }
+    }
+
+    /// The adapter's queries as the store's retention must serve them: each rule's
+    /// metricsQuery expanded for a placeholder series (the lookback does not depend on the
+    /// series, the matchers or the grouping).
+    static func adapterQueries(_ adapter: CustomMetricsAdapter) -> [PromQLExpr] {
+        (adapter.rules + adapter.externalRules).compactMap { rule in
+            guard let q = try? rule.externalQuery(forSeries: "scalelab_lookback_probe",
+                                                  namespace: "")
+            else { return nil }
+            return try? PromQLEngine.parse(q)
+        }
     }
 
     /// Installs metrics-server, registering `metrics.k8s.io`; it first scrapes now.
@@ -80,7 +101,9 @@ extension ClusterSimulation {
             throw AdapterConfigError("prometheus-adapter needs a Prometheus server to query")
         }
         _ = try options.effectiveMaxAge()
-        metrics.adapter = try CustomMetricsAdapter(config: config, options: options)
+        let adapter = try CustomMetricsAdapter(config: config, options: options)
+        metrics.adapter = adapter
+        for query in Self.adapterQueries(adapter) { metrics.prometheus?.register(query) }
         metrics.installedAPIs.insert(.custom)
         if !config.externalRules.isEmpty { metrics.installedAPIs.insert(.external) }
         metrics.relistController = stageController(
@@ -127,10 +150,16 @@ extension ClusterSimulation {
         let t = now.milliseconds
         if controller == metrics.scrapeController, var prom = metrics.prometheus {
             metrics.prometheus = nil
-            let targets = scrapeTargets()
-            prom.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: targets)
+            let targets = prom.discoveryDue(at: t) ? scrapeTargets() : nil
+            let next = prom.tick(at: t, cluster: cluster, apps: metrics.apps, discovered: targets)
+            let interval = prom.scrapeInterval
             metrics.prometheus = prom
-            metrics.noteScraped(targets, cluster)
+            if let targets { metrics.noteScraped(targets, cluster) }
+            // The next pass: the next target offset, discovery reload or staleness write. The
+            // kernel already queued now + interval; realign only when work comes sooner.
+            if next < t + interval {
+                kernel.setPeriod(controller, .ms(interval), phase: .ms(next % interval))
+            }
         } else if controller == metrics.resourceScrapeController,
                   var server = metrics.metricsServer {
             metrics.metricsServer = nil

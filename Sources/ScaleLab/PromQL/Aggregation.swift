@@ -84,18 +84,23 @@ extension Evaluator {
         -> [EvalSample]
     {
         groups.map { group in
-            var value = group.value
-            switch op {
-            case .avg:
-                value = group.incrementalMean ? group.mean + group.kahanC
-                    : group.value / group.count + group.kahanC / group.count
-            case .count: value = group.count
-            case .sum: value = group.value + group.kahanC
-            case .stdvar: value = group.value / group.count
-            case .stddev: value = (group.value / group.count).squareRoot()
-            default: break
-            }
-            return EvalSample(labels: labelsOf(group.group), value: value, dropName: group.dropName)
+            EvalSample(labels: labelsOf(group.group), value: finalValue(op, group),
+                       dropName: group.dropName)
+        }
+    }
+
+    /// A group's output value.
+    @inline(__always)
+    static func finalValue(_ op: AggregateOp, _ group: Group) -> Double {
+        switch op {
+        case .avg:
+            return group.incrementalMean ? group.mean + group.kahanC
+                : group.value / group.count + group.kahanC / group.count
+        case .count: return group.count
+        case .sum: return group.value + group.kahanC
+        case .stdvar: return group.value / group.count
+        case .stddev: return (group.value / group.count).squareRoot()
+        default: return group.value
         }
     }
 

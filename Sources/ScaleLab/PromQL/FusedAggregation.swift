@@ -28,28 +28,94 @@ extension Evaluator {
         range: Int64, grouping: [String], without: Bool, id: Int
     ) -> [EvalSample] {
         guard let cache else { return [] }
+        var labels: [Labels] = []
+        let groups = foldFused(op, function, selector, range: range, grouping: grouping,
+                               without: without, id: id, cache: cache, groupLabels: &labels)
+        return Self.finish(op, groups, labelsOf: { labels[$0] })
+    }
+
+    /// The top-level result of a fused `by (...)` aggregation whose output labels carry no
+    /// metadata label (so the delayed name removal has nothing to drop), or nil when the
+    /// query has another shape. While the groups come out in the same order as at the last
+    /// evaluation, the previous result array is rewritten in place (no label copies), which
+    /// makes a rule evaluated every interval allocation-free once its caller lets go of the
+    /// previous result.
+    mutating func evaluateFusedTopLevel(_ expr: PromQLExpr) -> [PromQLSample]? {
+        guard let cache, let f = fusedRangeAggregation(expr), !f.without,
+            !f.grouping.contains(where: { $0.utf8.starts(with: "__".utf8) })
+        else { return nil }
+        var labels: [Labels] = []
+        var groups = foldFused(
+            f.op, f.function, f.selector, range: f.range, grouping: f.grouping,
+            without: false, id: f.id, cache: cache, groupLabels: &labels)
+        defer { cache.groups = groups }
+        var output = cache.output
+        cache.output = []
+        let reuse = cache.outputEpoch === store.epoch && output.count == groups.count
+            && groups.indices.allSatisfy { groups[$0].group == cache.outputGroups[$0] }
+        if reuse {
+            for i in groups.indices { output[i].value = Self.finalValue(f.op, groups[i]) }
+        } else {
+            output.removeAll(keepingCapacity: true)
+            cache.outputGroups.removeAll(keepingCapacity: true)
+            for group in groups {
+                output.append(PromQLSample(labels: labels[group.group],
+                                           value: Self.finalValue(f.op, group)))
+                cache.outputGroups.append(Int32(group.group))
+            }
+            cache.outputEpoch = store.epoch
+        }
+        groups.removeAll(keepingCapacity: true)
+        cache.output = output
+        return output
+    }
+
+    /// Folds every selected series' window value into its group; the groups in order of
+    /// first appearance, `groupLabels` indexed by group number.
+    private mutating func foldFused(
+        _ op: AggregateOp, _ function: PromQLFunction, _ selector: VectorSelector,
+        range: Int64, grouping: [String], without: Bool, id: Int, cache: QueryCache,
+        groupLabels: inout [Labels]
+    ) -> [Group] {
         var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: store.idCapacity)
-        defer { cache.groupings[id] = cached }
         let rangeEnd = referenceTime(selector)
         let rangeStart = rangeEnd - range
         let evalTime = time
-        let compute = { (t: UnsafeBufferPointer<Int64>, v: UnsafeBufferPointer<Double>) in
-            function.evalRange(
-                times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
-                evalTime: evalTime)
-        }
         let dropName = !function.keepsName
-        var groups: [Group] = []
-        var slot: [Int32] = []
+        var groups = cache.groups
+        cache.groups = []
+        groups.removeAll(keepingCapacity: true)
+        var slot = cache.slots
+        cache.slots = []
         let store = self.store
-        for id in select(selector) {
-            guard
-                let value = store.withWindow(id, after: rangeStart, through: rangeEnd, compute)
-                    ?? windowWithoutMarkers(id, rangeStart, rangeEnd, compute)
-            else { continue }
-            let g = cached.group(ofSeries: Int(id.raw), grouping, without) { store.labels(of: id) }
-            Self.feed(op, &groups, &slot, g, value, dropName)
+        let ids = select(selector)
+        store.series.withUnsafeBufferPointer { series in
+            for sid in ids {
+                let i = Int(sid.raw)
+                let value: Double?
+                if series[i].staleCount == 0 {
+                    value = series[i].withWindow(after: rangeStart, through: rangeEnd) { t, v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: range, evalTime: evalTime)
+                    }
+                } else {
+                    value = windowWithoutMarkers(sid, rangeStart, rangeEnd) { t, v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: range, evalTime: evalTime)
+                    }
+                }
+                guard let value else { continue }
+                let g = cached.group(ofSeries: i, grouping, without) { series[i].labels }
+                Self.feed(op, &groups, &slot, g, value, dropName)
+            }
         }
-        return Self.finish(op, groups, labelsOf: { cached.groupLabels[$0] })
+        // Reset the slots of the groups used, for the next evaluation.
+        for group in groups { slot[group.group] = -1 }
+        cache.slots = slot
+        groupLabels = cached.groupLabels
+        cache.groupings[id] = cached
+        return groups
     }
 }

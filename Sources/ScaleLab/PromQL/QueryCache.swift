@@ -41,6 +41,15 @@ final class QueryCache {
 
     var selections: [Int: Selection] = [:]
     var groupings: [Int: Grouping] = [:]
+    /// Scratch buffers reused by every evaluation of a fused aggregation: the groups being
+    /// folded and the position of each group number among them (-1: none yet).
+    var groups: [Evaluator.Group] = []
+    var slots: [Int32] = []
+    /// The last top-level result of a fused aggregation, its group numbers and the series
+    /// set they were numbered in: rewritten in place while the groups are the same.
+    var output: [PromQLSample] = []
+    var outputGroups: [Int32] = []
+    var outputEpoch: SeriesSetEpoch?
 
     /// Takes the grouping of aggregation `id` out of the cache (so it is mutated in place),
     /// fresh when the series set changed.
@@ -76,6 +85,7 @@ public final class PreparedQuery {
     ) throws(PromQLError) -> PromQLValue {
         var evaluator = Evaluator(
             store: store, time: time, lookbackDelta: engine.lookbackDelta, cache: cache)
+        if let vector = evaluator.evaluateFusedTopLevel(expr) { return .vector(vector) }
         return try evaluator.evaluate(expr)
     }
 }

@@ -1,0 +1,201 @@
+/// Prometheus' scrape pool for the modelled apps' pods: one target per Running pod, each
+/// scraped every interval at its own offset, with the scrape report series and the staleness
+/// markers of targets that went away.
+///
+/// Offsets (scrape/target.go `Target.offset`): a target's scrapes happen at
+/// `hash(target) % interval` past each multiple of the interval, so targets are spread over
+/// the interval instead of all being scraped at once. Prometheus hashes the target's labels and
+/// URL with FNV-1a (`Target.hash`); pods here have no IP, so the hash is FNV-1a of
+/// `namespace/pod`. The offset is rounded down to a whole second (for intervals of a second or
+/// more) so that one scrape pass serves every target of that second: at most one pass per
+/// second however many pods there are.
+///
+/// Discovery (scrape/manager.go `reloader`): target updates from service discovery reach the
+/// scrape pool at most every 5 s (`DiscoveryReloadInterval`); a new target is first scraped at
+/// its next offset after that.
+///
+/// Staleness (scrape/scrape.go `scrapeLoop.endOfRunStaleness`): when a target goes, its loop
+/// waits for the time its next scrape would have been (the markers' timestamp), one more
+/// interval and a tenth of an interval, then writes a staleness marker on every series of its
+/// last scrape, `up` included.
+struct ScrapeTargets: Sendable {
+    /// The report series Prometheus adds to every scrape (scrape.go scrapeHealthMetricName,
+    /// scrapeSamplesMetricName). `scrape_duration_seconds` is not modelled: a simulated scrape
+    /// takes no time.
+    static let upMetric = "up"
+    static let samplesScrapedMetric = "scrape_samples_scraped"
+    /// scrape/manager.go: Options.DiscoveryReloadInterval defaults to 5s.
+    static let discoveryReloadInterval: Int64 = 5_000
+
+    struct Target: Sendable {
+        /// The app the pod belongs to (index in the pipeline's apps).
+        var app: Int
+        /// The scrape offset inside the interval, ms.
+        var offset: Int64
+        /// The pod labels the series were created with.
+        var podLabels: [String: String] = [:]
+        /// The series of the last scrape: the app's metrics, then `up` and
+        /// `scrape_samples_scraped`.
+        var series: [SeriesID] = []
+        /// The last scrape's timestamp.
+        var lastScrape: Int64?
+    }
+
+    struct PendingStaleness: Sendable {
+        var writeAt: Int64
+        var staleTime: Int64
+        var series: [SeriesID]
+    }
+
+    let interval: Int64
+    /// Targets by pod index.
+    var targets: [Int: Target] = [:]
+    /// (offset, pod index) sorted: the scrape order.
+    var order: [(offset: Int64, pod: Int)] = []
+    var pendingStaleness: [PendingStaleness] = []
+    var nextDiscovery: Int64 = .min
+
+    init(interval: Int64) { self.interval = interval }
+
+    /// The offset of a pod's target inside the interval.
+    static func offset(namespace: String, pod: String, interval: Int64) -> Int64 {
+        var hash: UInt64 = 0xCBF2_9CE4_8422_2325  // FNV-1a 64, as Target.hash
+        for byte in namespace.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        hash = (hash ^ UInt64(UInt8(ascii: "/"))) &* 0x0000_0100_0000_01B3
+        for byte in pod.utf8 { hash = (hash ^ UInt64(byte)) &* 0x0000_0100_0000_01B3 }
+        let offset = Int64(hash % UInt64(interval))
+        return interval >= 1_000 ? offset - offset % 1_000 : offset
+    }
+
+    func discoveryDue(at now: Int64) -> Bool { now >= nextDiscovery }
+
+    /// Applies service discovery's current targets: per app, its Running pods.
+    mutating func sync(_ discovered: [[Int]], apps: [AppModel], cluster: Cluster, at now: Int64) {
+        nextDiscovery = (now / Self.discoveryReloadInterval + 1) * Self.discoveryReloadInterval
+        var current: Set<Int> = []
+        var changed = false
+        for (app, pods) in discovered.enumerated() {
+            for index in pods {
+                current.insert(index)
+                guard targets[index] == nil else { continue }
+                let pod = cluster.pods[index]
+                targets[index] = Target(
+                    app: app,
+                    offset: Self.offset(namespace: pod.namespace, pod: pod.name,
+                                        interval: interval))
+                changed = true
+            }
+        }
+        for (index, target) in targets where !current.contains(index) {
+            targets[index] = nil
+            changed = true
+            guard let last = target.lastScrape, !target.series.isEmpty else { continue }
+            // The loop is stopped now; its next tick would have been at `staleTime`.
+            let staleTime = last + max(1, (now - last + interval - 1) / interval) * interval
+            pendingStaleness.append(PendingStaleness(
+                writeAt: staleTime + interval + interval / 10, staleTime: staleTime,
+                series: target.series))
+        }
+        if changed {
+            order = targets.map { (offset: $0.value.offset, pod: $0.key) }
+                .sorted { $0.offset != $1.offset ? $0.offset < $1.offset : $0.pod < $1.pod }
+        }
+    }
+
+    /// Scrapes every target whose offset is `now`'s position in the interval.
+    mutating func scrapeDue(
+        at now: Int64, cluster: Cluster, apps: [AppModel], into store: inout TimeSeriesStore
+    ) {
+        let slot = now % interval
+        var i = firstOrderIndex(atOrAfter: slot)
+        while i < order.count, order[i].offset == slot {
+            let index = order[i].pod
+            if var target = targets.removeValue(forKey: index) {
+                scrape(&target, pod: index, at: now, cluster: cluster, apps: apps, into: &store)
+                targets[index] = target
+            }
+            i += 1
+        }
+    }
+
+    private func firstOrderIndex(atOrAfter slot: Int64) -> Int {
+        var lo = 0
+        var hi = order.count
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if order[mid].offset < slot { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    private func scrape(
+        _ target: inout Target, pod index: Int, at now: Int64, cluster: Cluster,
+        apps: [AppModel], into store: inout TimeSeriesStore
+    ) {
+        let pod = cluster.pods[index]
+        let app = apps[target.app]
+        if target.series.isEmpty || target.podLabels != pod.labels {
+            // New target, or relabelled: series no longer exposed go stale now
+            // (scrape.go: the scrape cache's series dropped since the last scrape).
+            for sid in target.series { try? store.markStale(sid, time: now) }
+            target.podLabels = pod.labels
+            target.series = Self.seriesLabels(pod: pod, app: app).map { store.seriesID(for: $0) }
+        }
+        let c = app.counters(ofPod: index)
+        let values = [
+            c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal, c.memoryBytes,
+            1, 5,
+        ]
+        // Appends are in time order by construction; an out-of-order append can only come
+        // from a caller rewinding time, which the kernel forbids.
+        for (sid, value) in zip(target.series, values) {
+            try? store.append(sid, time: now, value: value)
+        }
+        target.lastScrape = now
+    }
+
+    /// The label sets of a pod target's series, in the order of `scrape`'s values.
+    static func seriesLabels(pod: Pod, app: AppModel) -> [Labels] {
+        var base = pod.labels
+        base["namespace"] = pod.namespace
+        base["pod"] = pod.name
+        var container = base
+        container["container"] = pod.spec.containers.first?.name ?? app.name
+        return [
+            Labels(metric: "\(app.name)_requests_total", base),
+            Labels(metric: "\(app.name)_requests_dropped_total", base),
+            Labels(metric: "\(app.name)_request_latency_seconds", base),
+            Labels(metric: "container_cpu_usage_seconds_total", container),
+            Labels(metric: "container_memory_working_set_bytes", container),
+            Labels(metric: upMetric, base),
+            Labels(metric: samplesScrapedMetric, base),
+        ]
+    }
+
+    /// Writes the staleness markers whose time has come.
+    mutating func writeDueStaleness(at now: Int64, into store: inout TimeSeriesStore) {
+        guard pendingStaleness.contains(where: { $0.writeAt <= now }) else { return }
+        for pending in pendingStaleness where pending.writeAt <= now {
+            // A series scraped again since (a recreated target) rejects the older marker,
+            // as Prometheus' out-of-order check does.
+            for sid in pending.series { try? store.markStale(sid, time: pending.staleTime) }
+        }
+        pendingStaleness.removeAll { $0.writeAt <= now }
+    }
+
+    /// The next instant after `now` with work: a target's offset, a discovery reload or a
+    /// staleness write; at most one interval ahead.
+    func nextWork(after now: Int64) -> Int64 {
+        var next = now + interval
+        let slot = now % interval
+        let base = now - slot
+        if let first = order.first {
+            let i = firstOrderIndex(atOrAfter: slot + 1)
+            next = min(next, i < order.count ? base + order[i].offset
+                                             : base + interval + first.offset)
+        }
+        next = min(next, nextDiscovery)
+        for pending in pendingStaleness { next = min(next, pending.writeAt) }
+        return max(next, now + 1)
+    }
+}
