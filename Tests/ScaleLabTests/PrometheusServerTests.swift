@@ -4,7 +4,9 @@ import Testing
 
 /// myapp (2 pods, app=myapp) on 3 × n1-standard-4, 10 rps, Prometheus every 15s with the
 /// acceptance adapter (metricsQuery over [2m]).
-private func scenario(replicas: Int = 2) throws -> (ClusterSimulation, WorkloadID) {
+private func scenario(replicas: Int = 2, spread: Bool = true) throws
+    -> (ClusterSimulation, WorkloadID)
+{
     var sim = ClusterSimulation(seed: 1)
     let shape = try NodeShape.compute(
         InstanceCatalog.builtIn.find("n1-standard-4"), profile: .gke)
@@ -15,7 +17,7 @@ private func scenario(replicas: Int = 2) throws -> (ClusterSimulation, WorkloadI
         name: "myapp", replicas: replicas,
         template: PodTemplate(labels: ["app": "myapp"], spec: spec))
     sim.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
-    sim.installPrometheus(scrapeInterval: 15_000)
+    sim.installPrometheus(scrapeInterval: 15_000, spreadTargets: spread)
     try sim.installAdapter(AdapterConfig.load(yaml: acceptanceAdapterYAML))
     return (sim, app)
 }
@@ -83,6 +85,13 @@ private func scenario(replicas: Int = 2) throws -> (ClusterSimulation, WorkloadI
             #expect(zip(times, times.dropFirst()).allSatisfy { $1 - $0 == 15_000 })
         }
         #expect(offsets.count == 2)
+        // Unspread (the default), every target is scraped at the interval start.
+        var (flat, _) = try scenario(spread: false)
+        flat.run(for: .minutes(5))
+        let flatStore = try #require(flat.metrics.prometheus).store
+        for id in flatStore.select([try LabelMatcher(.equal, "__name__", "up")]) {
+            #expect(flatStore.samples(of: id).allSatisfy { $0.time % 15_000 == 0 })
+        }
         let up = try #require(try sim.query("up").vector)
         #expect(up.count == 2 && up.allSatisfy { $0.value == 1 })
         let scraped = try #require(try sim.query("scrape_samples_scraped").vector)

@@ -37,10 +37,11 @@ public struct PrometheusServer: Sendable {
     /// The targets currently scraped.
     public var targetCount: Int { pool.targets.count }
 
-    /// A server scraping every `scrapeInterval` ms.
-    public init(scrapeInterval: Int64 = 60_000) {
+    /// A server scraping every `scrapeInterval` ms; `spreadTargets` gives each target its
+    /// own offset inside the interval as Prometheus does (false: all at the interval start).
+    public init(scrapeInterval: Int64 = 60_000, spreadTargets: Bool = false) {
         self.scrapeInterval = max(scrapeInterval, 1)
-        pool = ScrapeTargets(interval: self.scrapeInterval)
+        pool = ScrapeTargets(interval: self.scrapeInterval, spread: spreadTargets)
         applyRetention()
     }
 

@@ -48,6 +48,10 @@ struct ScrapeTargets: Sendable {
     }
 
     let interval: Int64
+    /// Whether targets get their own offsets; false scrapes every target at the start of
+    /// each interval and re-reads discovery at every pass (the behaviour the workshop's
+    /// figures were recorded with).
+    let spread: Bool
     /// Targets by pod index.
     var targets: [Int: Target] = [:]
     /// (offset, pod index) sorted: the scrape order.
@@ -55,7 +59,10 @@ struct ScrapeTargets: Sendable {
     var pendingStaleness: [PendingStaleness] = []
     var nextDiscovery: Int64 = .min
 
-    init(interval: Int64) { self.interval = interval }
+    init(interval: Int64, spread: Bool) {
+        self.interval = interval
+        self.spread = spread
+    }
 
     /// The offset of a pod's target inside the interval.
     static func offset(namespace: String, pod: String, interval: Int64) -> Int64 {
@@ -67,9 +74,10 @@ struct ScrapeTargets: Sendable {
         return interval >= 1_000 ? offset - offset % 1_000 : offset
     }
 
-    func discoveryDue(at now: Int64) -> Bool { now >= nextDiscovery }
+    func discoveryDue(at now: Int64) -> Bool { !spread || now >= nextDiscovery }
 
-    /// Applies service discovery's current targets: per app, its Running pods.
+    /// Applies service discovery's current targets: per app, its Running pods. Unspread, all
+    /// offsets are 0.
     mutating func sync(_ discovered: [[Int]], apps: [AppModel], cluster: Cluster, at now: Int64) {
         nextDiscovery = (now / Self.discoveryReloadInterval + 1) * Self.discoveryReloadInterval
         var current: Set<Int> = []
@@ -81,8 +89,8 @@ struct ScrapeTargets: Sendable {
                 let pod = cluster.pods[index]
                 targets[index] = Target(
                     app: app,
-                    offset: Self.offset(namespace: pod.namespace, pod: pod.name,
-                                        interval: interval))
+                    offset: spread ? Self.offset(namespace: pod.namespace, pod: pod.name,
+                                                 interval: interval) : 0)
                 changed = true
             }
         }
@@ -187,6 +195,8 @@ struct ScrapeTargets: Sendable {
     /// staleness write; at most one interval ahead.
     func nextWork(after now: Int64) -> Int64 {
         var next = now + interval
+        // Unspread, every pass is at an interval start; markers wait for the next pass.
+        guard spread else { return next }
         let slot = now % interval
         let base = now - slot
         if let first = order.first {
