@@ -20,12 +20,15 @@ enum CommandLineParser {
         if arguments.count > 1 && arguments[1] == conformanceCommand {
             return parseConformance(Array(arguments.dropFirst(2)))
         }
+        if arguments.count > 1 && arguments[1] == SweepCommands.mergeCommand {
+            return .merge(Array(arguments.dropFirst(2)))
+        }
         var options = LaunchOptions(arguments: arguments, scriptIndex: arguments.count)
         var i = 1
         while i < arguments.count {
             let argument = arguments[i]
             options.scriptIndex = i
-            guard argument.hasPrefix("-") else { return .run(options) }  // the script
+            guard argument.hasPrefix("-") else { return SweepCommands.takeOptions(options) }
             let flag = argument.dropFirst()
             if flag.isEmpty { return .run(options) }  // "-": the script is stdin
             if flag.hasPrefix("-") {

@@ -16,6 +16,8 @@ enum Invocation: Equatable {
     case conformance(suite: String, path: String)
     /// `--emit-types`: print `types/scalelab.d.lua` (LuaCATS annotations) and exit 0.
     case emitTypes
+    /// `scalelab merge [--json] FILE...` (SweepCommands.swift).
+    case merge([String])
     /// A bad command line: print `message` and the usage text to stderr, exit 1.
     case usageError(String)
 }
@@ -62,6 +64,8 @@ struct LaunchOptions: Equatable {
     var maxMemory: Int?
     /// `--timeout DURATION`: the wall-clock budget of each chunk, in milliseconds.
     var timeoutMilliseconds: Int?
+    /// `--shard`, `--out`, `--emit-job`, `--shards`, `--image` after the script.
+    var sweep = SweepCommands.Options()
 
     /// The script to run, if any.
     var script: Script? {

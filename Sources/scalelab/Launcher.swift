@@ -18,6 +18,8 @@ struct Launcher {
 
     /// Runs everything and returns the exit status: 0, or 1 after the first error.
     func run() -> Int32 {
+        if options.sweep.emitJob { return SweepCommands.emitJob(options) }
+        SweepCommands.configure(options)
         if options.showVersion { StandardStreams.write(Version.line + "\n") }
         let runtime: LuaRuntime
         do {

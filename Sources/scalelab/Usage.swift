@@ -5,6 +5,8 @@ enum Usage {
     static let text = """
         usage: scalelab [options] [script [args]]
                scalelab conformance <suite> FILE.json
+               scalelab merge [--json] FILE...
+               scalelab script.lua --shard K/N [--out FILE] | --emit-job [--shards N] [--image IMG]
         Available options are:
           -e stat   execute string 'stat'
           -i        enter interactive mode after executing 'script'

@@ -16,6 +16,8 @@ case .emitTypes:
     exit(TypeStubsCommand.run())
 case .conformance(let suite, let path):
     exit(ConformanceCommand.run(suite: suite, path: path))
+case .merge(let files):
+    exit(SweepCommands.merge(files))
 case .run(let options):
     exit(Launcher(options: options).run())
 }
