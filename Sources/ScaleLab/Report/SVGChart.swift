@@ -20,6 +20,8 @@ public struct SVGChart: Sendable {
     static let palette = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9",
                           "#000000"]
     static let font = "font-family=\"DejaVu Sans, Verdana, Arial, Helvetica, sans-serif\""
+    /// Approximate advance of an 11px bold marker symbol.
+    static let markerWidth = 8.0
     /// Approximate advance of a 12px sans-serif character, for layout.
     static let charWidth = 7.2
 
@@ -83,13 +85,15 @@ public struct SVGChart: Sendable {
         }
         out += "<text x=\"\(f(left + plotW / 2))\" y=\"\(f(bottom + 38))\" fill=\"#555555\">"
             + "simulated time</text>\n</g>\n"
-        // Event markers: a dashed line through the plot and the symbol above it, on two
-        // levels so neighbours do not overlap.
+        // Event markers: a dashed line through the plot and the symbol above it. Symbols
+        // closer than a label's width share one label (`SU`: a rescale and a scale-up at
+        // nearly the same time), and labels alternate between two levels, so every event in
+        // the legend's key is visible and none overlaps another.
         if !chart.markers.isEmpty {
             out += "<g font-size=\"11\" text-anchor=\"middle\" font-weight=\"bold\">\n"
-            var levelEnd = [-Double.infinity, -Double.infinity]
             var drawn: [(x: Double, symbol: Character)] = []
-            for m in chart.markers {
+            var labels: [(x: Double, marks: [ChartMarker])] = []
+            for m in chart.markers.sorted(by: { $0.time < $1.time }) {
                 let mx = x(m.time)
                 let colour = SVGChart.markerColour(m)
                 // The same kind of event at the same instant is one line and one label.
@@ -99,17 +103,34 @@ public struct SVGChart: Sendable {
                 out += "<line x1=\"\(f(mx))\" y1=\"\(f(top - 4))\" x2=\"\(f(mx))\" "
                     + "y2=\"\(f(bottom))\" stroke=\"\(colour)\" stroke-width=\"1\" "
                     + "stroke-dasharray=\"3,3\" opacity=\"0.6\"/>\n"
-                guard let level = levelEnd.firstIndex(where: { mx - 6 >= $0 }) else { continue }
-                levelEnd[level] = mx + 7
+                if let last = labels.last,
+                   mx - last.x < SVGChart.markerWidth * Double(last.marks.count) / 2 + 6 {
+                    if !last.marks.contains(where: { $0.symbol == m.symbol }) {
+                        labels[labels.count - 1].marks.append(m)
+                    }
+                } else {
+                    labels.append((mx, [m]))
+                }
+            }
+            var levelEnd = [-Double.infinity, -Double.infinity]
+            for label in labels {
+                let half = SVGChart.markerWidth * Double(label.marks.count) / 2
+                let level = levelEnd.firstIndex(where: { label.x - half - 2 >= $0 })
+                    ?? (levelEnd[0] <= levelEnd[1] ? 0 : 1)
+                levelEnd[level] = label.x + half
                 let ty = top - 8 - Double(level) * 13
-                out += "<text x=\"\(f(mx))\" y=\"\(f(ty))\" fill=\"\(colour)\">"
-                    + "\(m.symbol)<title>\(SVGChart.escape(m.reason)) at "
-                    + "\(ChartAxis.timeLabel(m.time))</title></text>\n"
+                out += "<text x=\"\(f(label.x))\" y=\"\(f(ty))\">"
+                for m in label.marks {
+                    out += "<tspan fill=\"\(SVGChart.markerColour(m))\">\(m.symbol)<title>"
+                        + "\(SVGChart.escape(m.reason)) at \(ChartAxis.timeLabel(m.time))"
+                        + "</title></tspan>"
+                }
+                out += "</text>\n"
             }
             out += "</g>\n"
         }
         // Series.
-        out += "<g fill=\"none\" stroke-width=\"2\" stroke-linejoin=\"round\">\n"
+        out += "<g fill=\"none\" stroke-linejoin=\"round\">\n"
         for (index, s) in chart.series.enumerated() {
             var d = ""
             var pen = false
@@ -119,7 +140,8 @@ public struct SVGChart: Sendable {
                 pen = true
             }
             guard !d.isEmpty else { continue }
-            out += "<path d=\"\(d)\" stroke=\"\(SVGChart.colour(index))\">"
+            out += "<path d=\"\(d)\" stroke=\"\(SVGChart.colour(index))\" "
+                + "stroke-width=\"\(f(SVGChart.lineWidth(index, of: chart.series.count)))\">"
                 + "<title>\(SVGChart.escape(s.label))</title></path>\n"
         }
         out += "</g>\n"
@@ -131,13 +153,23 @@ public struct SVGChart: Sendable {
         return out
     }
 
+    /// The stroke width of series `index` of `count`: lines drawn earlier are wider, so where
+    /// runs coincide (a comparison's variants often match the baseline for a while) every
+    /// line still shows as a stripe around the next instead of being hidden under it.
+    static func lineWidth(_ index: Int, of count: Int) -> Double {
+        guard count > 1 else { return 2 }
+        let step = min(1.5, 4.5 / Double(count - 1))
+        return 2 + step * Double(count - 1 - index)
+    }
+
     /// Legend entries (series swatches, then the marker key), wrapped to the width.
     private func legendLayout(_ chart: Chart, startY: Double, left: Double)
         -> (markup: String, endY: Double)
     {
         var items: [(swatch: String, text: String)] = []
         for (index, s) in chart.series.enumerated() {
-            items.append(("line:" + SVGChart.colour(index), s.label))
+            let width = max(3, SVGChart.lineWidth(index, of: chart.series.count))
+            items.append(("line:" + SVGChart.colour(index) + ":" + f(width), s.label))
         }
         var counts: [(String, Character, Int, Bool)] = []
         for m in chart.markers {
@@ -158,7 +190,7 @@ public struct SVGChart: Sendable {
             let parts = item.swatch.split(separator: ":", maxSplits: 2).map(String.init)
             if parts[0] == "line" {
                 out += "<line x1=\"\(f(cx))\" y1=\"\(f(cy - 4))\" x2=\"\(f(cx + 20))\" "
-                    + "y2=\"\(f(cy - 4))\" stroke=\"\(parts[1])\" stroke-width=\"3\"/>\n"
+                    + "y2=\"\(f(cy - 4))\" stroke=\"\(parts[1])\" stroke-width=\"\(parts[2])\"/>\n"
             } else {
                 out += "<text x=\"\(f(cx + 10))\" y=\"\(f(cy))\" text-anchor=\"middle\" "
                     + "font-weight=\"bold\" fill=\"\(parts[2])\">\(parts[1])</text>\n"
