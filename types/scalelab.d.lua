@@ -96,14 +96,19 @@ function metrics.resource(...) end
 sim = {}
 scalelab.sim = sim
 
----
-function sim.compare(...) end
+---runs a baseline and its variants on identical traffic and seed: baseline, variants, duration, traffic, workload, metrics, flap_window, threads, title
+---@param opts table
+---@return Comparison
+function sim.compare(opts) end
 
----
-function sim.metrics(...) end
+---the figures compare and sweep report: name, header, summary
+---@return table[]
+function sim.metrics() end
 
----
-function sim.sweep(...) end
+---runs every point of a parameter grid in parallel: baseline, grid, apply, duration, traffic, workload, metrics, flap_window, threads
+---@param opts table
+---@return Sweep
+function sim.sweep(opts) end
 
 ---node-size analysis: few large vs many small nodes
 sizing = {}
@@ -180,11 +185,14 @@ function Cluster:autoscaler(...) end
 ---
 function Cluster:autoscaler_status(...) end
 
----
-function Cluster:chart(...) end
+---the timeline as a text chart: series, width, height, from, to, style, color, title, markers
+---@param opts? table
+---@return string
+function Cluster:chart(opts) end
 
----
-function Cluster:clone(...) end
+---an independent copy of the cluster at this instant (same pending events and random stream; hooks are not copied)
+---@return Cluster
+function Cluster:clone() end
 
 ---
 function Cluster:cordon(...) end
@@ -201,8 +209,11 @@ function Cluster:describe(...) end
 ---
 function Cluster:events(...) end
 
----
-function Cluster:export(...) end
+---writes csv, json, html, md, svg or txt atomically: path, series, from, to, step, format, title
+---@param opts table
+---@return boolean?
+---@return string?
+function Cluster:export(opts) end
 
 ---
 function Cluster:fail_node(...) end
@@ -228,11 +239,16 @@ function Cluster:metrics_server(...) end
 ---
 function Cluster:nodes(...) end
 
----
-function Cluster:off(...) end
+---removes the hooks of one event, or all
+---@param event? string
+---@return Cluster
+function Cluster:off(event) end
 
----
-function Cluster:on(...) end
+---fn(event_table, c) runs after each matching event (rescale, scheduled, node_failed, ... or a reason; "*" for all)
+---@param event string
+---@param fn function
+---@return Cluster
+function Cluster:on(event, fn) end
 
 ---
 function Cluster:pods(...) end
@@ -252,11 +268,17 @@ function Cluster:run(...) end
 ---
 function Cluster:step(...) end
 
----
-function Cluster:step_until(...) end
+---runs until fn(c) returns true (true) or max simulated time (default 24h) passed (false)
+---@param fn function
+---@param max? string|number
+---@return boolean
+function Cluster:step_until(fn, max) end
 
----
-function Cluster:timeline(...) end
+---every series ({ names, series = { [name] = { kind, times, values } } }), or one series' table
+---@param name? string
+---@return table?
+---@return string?
+function Cluster:timeline(name) end
 
 ---
 function Cluster:uncordon(...) end
@@ -357,36 +379,58 @@ function ClusterAutoscaler:status(...) end
 ---
 function ClusterAutoscaler:unneeded(...) end
 
----
+---the result of sim.compare: tostring is the side-by-side table
 ---@class Comparison
 local Comparison = {}
 
----
-function Comparison:chart(...) end
+---every run of the series overlaid as a text chart: width, height, style, color
+---@param series? string|string[]
+---@param opts? table
+---@return string
+function Comparison:chart(series, opts) end
 
----
-function Comparison:cluster(...) end
+---the run's cluster at its end (describe, explain, chart it)
+---@param name string
+---@return Cluster?
+---@return string?
+function Comparison:cluster(name) end
 
----
-function Comparison:export(...) end
+---writes .csv/.json figures, an .svg chart or an .html/.md report: series
+---@param path string
+---@param opts? table
+---@return boolean?
+---@return string?
+function Comparison:export(path, opts) end
 
----
-function Comparison:figures(...) end
+---one table per run: name and each figure as a number
+---@return table[]
+function Comparison:figures() end
 
----
-function Comparison:report(...) end
+---writes the comparison as a self-contained .html or .md report: series
+---@param path string
+---@param opts? table
+---@return boolean?
+---@return string?
+function Comparison:report(path, opts) end
 
----
+---the result of sim.sweep: tostring is the table
 ---@class Sweep
----@field count  
----@field points  
+---@field count integer points finished
+---@field points integer points in the grid
 local Sweep = {}
 
----
-function Sweep:best(...) end
+---the row with the lowest ("min", default) or highest ("max") value
+---@param metric string
+---@param order? string
+---@return table?
+function Sweep:best(metric, order) end
 
----
-function Sweep:export(...) end
+---writes a .csv table or the .json/.jsonl lines scalelab merge reads
+---@param path string
+---@return boolean?
+---@return string?
+function Sweep:export(path) end
 
----
-function Sweep:rows(...) end
+---every finished point: index, point, and each figure
+---@return table[]
+function Sweep:rows() end

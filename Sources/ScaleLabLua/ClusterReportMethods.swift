@@ -5,16 +5,6 @@ import ScaleLab
 /// The cluster's picture methods: `c:timeline()`, `c:chart{...}`, `c:export{...}`
 /// (engine: Sources/ScaleLab/Report, docs/REPORTS.md).
 extension ClusterMethods {
-    /// One line per bound method, for `help()` (issue 7).
-    static let reportHelp: [(String, String)] = [
-        ("timeline", "c:timeline([name]) → { names = {...}, series = { [name] = { kind, "
-            + "times, values } } }, or one series' table"),
-        ("chart", "c:chart{ series, width, height, from, to, style, color, title, markers } "
-            + "→ the chart as text"),
-        ("export", "c:export{ path, series, from, to, step, format, title } → true, or nil "
-            + "and a message (csv, json, html, md, svg, txt; written atomically)"),
-    ]
-
     static let chartKeys = ["series", "width", "height", "from", "to", "style", "color",
                             "title", "markers"]
     static let exportKeys = chartKeys + ["path", "step", "format"]
@@ -22,14 +12,20 @@ extension ClusterMethods {
 
     /// Adds the picture methods to the cluster type.
     static func reportMethods(_ t: LuaUserdataType<LuaCluster>) -> LuaUserdataType<LuaCluster> {
-        t.method("timeline") { c, call in try timeline(c, call) }
-            .method("chart") { c, call in
+        t.method("timeline", "(name?: string): table?, string?",
+                 "every series ({ names, series = { [name] = { kind, times, values } } }), "
+                     + "or one series' table") { c, call in try timeline(c, call) }
+            .method("chart", "(opts?: table): string",
+                    "the timeline as a text chart: series, width, height, from, to, style, "
+                        + "color, title, markers") { c, call in
                 let o = try OptionTable(call, 2, context: "cluster:chart", allowed: chartKeys,
                                         required: false)
                 let chart = try chartModel(c.sim, o, context: "cluster:chart")
                 return call.push(try terminalChart(o).render(chart))
             }
-            .method("export") { c, call in try export(c, call) }
+            .method("export", "(opts: table): boolean?, string?",
+                    "writes csv, json, html, md, svg or txt atomically: path, series, from, "
+                        + "to, step, format, title") { c, call in try export(c, call) }
     }
 
     /// `c:timeline()` → every series; `c:timeline(name)` → one (nil, message if unknown).

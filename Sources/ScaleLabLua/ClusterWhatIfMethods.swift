@@ -4,24 +4,17 @@ import ScaleLab
 /// The cluster's what-if methods: `c:clone()`, `c:step_until(fn [, max])`, `c:on(event, fn)`,
 /// `c:off([event])`.
 extension ClusterMethods {
-    /// One line per bound method, for `help()` (issue 7).
-    static let whatIfHelp: [(String, String)] = [
-        ("clone", "c:clone() → an independent copy of the cluster at this instant (same "
-            + "pending events and random stream; hooks are not copied)"),
-        ("step_until", "c:step_until(fn [, max = \"24h\"]) → true when fn(c) returned true, "
-            + "false when max simulated time passed first"),
-        ("on", "c:on(event, fn) → c; fn(event_table, c) runs after each matching event "
-            + "(\"rescale\", \"scheduled\", \"node_failed\", ... or a reason; \"*\" for all)"),
-        ("off", "c:off([event]) → c; removes the hooks of one event, or all"),
-    ]
-
     /// The longest `step_until` runs by default.
     static let stepUntilDefaultMax = SimDuration.hours(24)
 
     /// Adds the what-if methods to the cluster type.
     static func whatIfMethods(_ t: LuaUserdataType<LuaCluster>) -> LuaUserdataType<LuaCluster> {
-        t.method("clone") { c, call in call.push(.object(c.clone())) }
-            .method("step_until") { c, call in
+        t.method("clone", "(): Cluster", "an independent copy of the cluster at this instant "
+                 + "(same pending events and random stream; hooks are not copied)")
+        { c, call in call.push(.object(c.clone())) }
+            .method("step_until", "(fn: function, max?: string|number): boolean",
+                    "runs until fn(c) returns true (true) or max simulated time (default "
+                        + "24h) passed (false)") { c, call in
                 let predicate = try call.function(2)
                 let max = call.isNil(3)
                     ? stepUntilDefaultMax : try LuaUnits.durationArgument(call, 3)
@@ -38,13 +31,16 @@ extension ClusterMethods {
                 return call.push(try runWithHooks(c, call, to: c.sim.now + max,
                                                   until: predicate))
             }
-            .method("on") { c, call in
+            .method("on", "(event: string, fn: function): Cluster",
+                    "fn(event_table, c) runs after each matching event (rescale, scheduled, "
+                        + "node_failed, ... or a reason; \"*\" for all)") { c, call in
                 let reason = try ClusterHooks.reason(for: try call.string(2))
                 let fn = try call.function(3)
                 c.hooks.byReason[reason, default: []].append(fn)
                 return call.push(call.value(1))
             }
-            .method("off") { c, call in
+            .method("off", "(event?: string): Cluster",
+                    "removes the hooks of one event, or all") { c, call in
                 if call.isNil(2) {
                     c.hooks.byReason.removeAll()
                 } else {

@@ -15,18 +15,6 @@ import ScaleLab
 /// `apply` functions run there), then the engine runs them on worker threads with no Lua
 /// access (ParallelRuns), polling Ctrl-C and `--timeout` on the Lua thread.
 enum SimModule {
-    /// One-line descriptions of the module's functions (for `help()`).
-    static let descriptions: [(name: String, summary: String)] = [
-        ("compare", "sim.compare{ baseline, variants, duration, traffic, workload, metrics, "
-            + "flap_window, threads, title } → a side-by-side comparison of the baseline and "
-            + "its variants on identical traffic and seed"),
-        ("sweep", "sim.sweep{ baseline, grid, apply, duration, traffic, workload, metrics, "
-            + "flap_window, threads } → the figures of every point of a parameter grid, run "
-            + "in parallel"),
-        ("metrics", "sim.metrics() → the names and definitions of the figures compare and "
-            + "sweep report"),
-    ]
-
     static let compareKeys = ["baseline", "variants", "duration", "traffic", "workload",
                               "metrics", "flap_window", "threads", "title"]
     /// Keys of a variant given as an option table.
@@ -37,9 +25,19 @@ enum SimModule {
     static func module(_ runtime: LuaRuntime) -> LuaValue {
         let counter = SimSweep.Counter()
         return .table(LuaTable(fields: [
-            ("compare", runtime.function { call in try compare(call) }),
-            ("sweep", runtime.function { call in try SimSweep.sweep(call, counter) }),
-            ("metrics", runtime.function { call in
+            ("compare", runtime.function(
+                "(opts: table): Comparison",
+                "runs a baseline and its variants on identical traffic and seed: baseline, "
+                    + "variants, duration, traffic, workload, metrics, flap_window, threads, "
+                    + "title") { call in try compare(call) }),
+            ("sweep", runtime.function(
+                "(opts: table): Sweep",
+                "runs every point of a parameter grid in parallel: baseline, grid, apply, "
+                    + "duration, traffic, workload, metrics, flap_window, threads"
+            ) { call in try SimSweep.sweep(call, counter) }),
+            ("metrics", runtime.function(
+                "(): table[]", "the figures compare and sweep report: name, header, summary"
+            ) { call in
                 call.push(.table(LuaTable(array: WhatIfMetric.allCases.map { m in
                     .table(LuaTable(fields: [("name", .string(m.rawValue)),
                                              ("header", .string(m.header)),

@@ -27,27 +27,6 @@ final class LuaSweep {
 
 /// The methods of the two result types.
 enum SimResults {
-    /// One line per bound method, for `help()`.
-    static let comparisonHelp: [(String, String)] = [
-        ("chart", "r:chart(series | {series...} [, { width, height, style, color }]) → every "
-            + "run of the series overlaid, as text"),
-        ("report", "r:report(path [, { series }]) → true, or nil and a message: the "
-            + "comparison as a self-contained .html or .md file"),
-        ("export", "r:export(path [, { series }]) → true, or nil and a message (.csv/.json "
-            + "figures, .html/.md report, .svg chart)"),
-        ("figures", "r:figures() → { { name = ..., peak_replicas = ..., ... }, ... } "
-            + "(raw numbers)"),
-        ("cluster", "r:cluster(name) → the run's cluster at its end (inspect, chart, describe)"),
-    ]
-    /// One line per bound method, for `help()`.
-    static let sweepHelp: [(String, String)] = [
-        ("rows", "s:rows() → { { index, point = {...}, <metric> = value, ... }, ... }"),
-        ("best", "s:best(metric [, \"min\" | \"max\"]) → the row with the lowest (or highest) "
-            + "value"),
-        ("export", "s:export(path) → true, or nil and a message (.csv table, .json lines "
-            + "as `scalelab merge` reads)"),
-    ]
-
     static let chartKeys = ["width", "height", "style", "color"]
 
     static func registerTypes(_ runtime: LuaRuntime) throws {
@@ -56,8 +35,12 @@ enum SimResults {
     }
 
     static func comparisonType() -> LuaUserdataType<LuaComparison> {
-        LuaUserdataType<LuaComparison>(name: "scalelab.Comparison")
-            .method("chart") { r, call in
+        LuaUserdataType<LuaComparison>(
+            name: "scalelab.Comparison",
+            summary: "the result of sim.compare: tostring is the side-by-side table")
+            .method("chart", "(series?: string|string[], opts?: table): string",
+                    "every run of the series overlaid as a text chart: width, height, style, "
+                        + "color") { r, call in
                 let series: [String]
                 switch call.value(2) {
                 case .string(let s): series = [s]
@@ -80,11 +63,16 @@ enum SimResults {
                         .joined(separator: "\n\n")
                 })
             }
-            .method("report") { r, call in try write(r, call, formats: ["html", "md"]) }
-            .method("export") { r, call in
+            .method("report", "(path: string, opts?: table): boolean?, string?",
+                    "writes the comparison as a self-contained .html or .md report: series")
+            { r, call in try write(r, call, formats: ["html", "md"]) }
+            .method("export", "(path: string, opts?: table): boolean?, string?",
+                    "writes .csv/.json figures, an .svg chart or an .html/.md report: series")
+            { r, call in
                 try write(r, call, formats: ["html", "md", "csv", "json", "svg"])
             }
-            .method("figures") { r, call in
+            .method("figures", "(): table[]",
+                    "one table per run: name and each figure as a number") { r, call in
                 call.push(.table(LuaTable(array: r.comparison.outcomes.map { o in
                     .table(LuaTable(fields: [("name", .string(o.name))]
                         + WhatIfMetric.allCases.compactMap { m in
@@ -92,7 +80,8 @@ enum SimResults {
                         }))
                 })))
             }
-            .method("cluster") { r, call in
+            .method("cluster", "(name: string): Cluster?, string?",
+                    "the run's cluster at its end (describe, explain, chart it)") { r, call in
                 let name = try call.string(2)
                 guard let i = r.comparison.outcomes.firstIndex(where: { $0.name == name }),
                       i < r.clusters.count else {
@@ -151,11 +140,15 @@ enum SimResults {
     }
 
     static func sweepType() -> LuaUserdataType<LuaSweep> {
-        LuaUserdataType<LuaSweep>(name: "scalelab.Sweep")
-            .method("rows") { s, call in
+        LuaUserdataType<LuaSweep>(
+            name: "scalelab.Sweep", summary: "the result of sim.sweep: tostring is the table")
+            .method("rows", "(): table[]",
+                    "every finished point: index, point, and each figure") { s, call in
                 call.push(.table(LuaTable(array: s.result.rows.map { rowTable(s.result, $0) })))
             }
-            .method("best") { s, call in
+            .method("best", "(metric: string, order?: string): table?",
+                    "the row with the lowest (\"min\", default) or highest (\"max\") value")
+            { s, call in
                 let name = try call.string(2)
                 let metric: WhatIfMetric
                 do { metric = try WhatIfMetric.named(name) } catch let e as ReportError {
@@ -177,7 +170,9 @@ enum SimResults {
                 guard let best else { return call.push(LuaValue.nil) }
                 return call.push(rowTable(s.result, best))
             }
-            .method("export") { s, call in
+            .method("export", "(path: string): boolean?, string?",
+                    "writes a .csv table or the .json/.jsonl lines scalelab merge reads")
+            { s, call in
                 let path = try call.string(2)
                 let text: String
                 let format = path.hasSuffix(".jsonl") ? "json" : ClusterMethods.fileFormat(path)
@@ -203,8 +198,10 @@ enum SimResults {
                 }
                 return call.push(true)
             }
-            .property("count", get: { .integer($0.result.rows.count) })
-            .property("points", get: { .integer($0.result.grid.count) })
+            .property("count", "integer", "points finished",
+                      get: { .integer($0.result.rows.count) })
+            .property("points", "integer", "points in the grid",
+                      get: { .integer($0.result.grid.count) })
             .tostring { $0.result.text() }
     }
 
