@@ -120,10 +120,15 @@ public enum ScaleDownEligibility {
     ///     group missing here use `defaults`.
     ///   - recentlyUnremovable: nodes found unremovable recently (not rechecked yet).
     ///   - nowMillis: the current (simulated) time.
+    ///   - utilization: computes a node's utilization under its group's options instead of
+    ///     `NodeUtilization.calculate` over `node.pods` (the simulation sums its own pod
+    ///     table without building per-pod request maps); nil uses `node.pods`.
     public static func filterOutUnremovable(
         _ candidates: [EligibilityNode], defaults: ScaleDownEligibilityOptions,
         groupOptions: [String: ScaleDownEligibilityOptions] = [:],
-        recentlyUnremovable: Set<String> = [], nowMillis: Int64
+        recentlyUnremovable: Set<String> = [], nowMillis: Int64,
+        utilization: ((EligibilityNode, ScaleDownEligibilityOptions) throws -> UtilizationInfo)?
+            = nil
     ) -> EligibilityResult {
         var result = EligibilityResult()
         for node in candidates {
@@ -132,7 +137,8 @@ public enum ScaleDownEligibility {
                 continue
             }
             let (reason, info) = reasonAndUtilization(
-                node, defaults: defaults, groupOptions: groupOptions, nowMillis: nowMillis)
+                node, defaults: defaults, groupOptions: groupOptions, nowMillis: nowMillis,
+                utilization: utilization)
             if let info { result.utilization[node.name] = info }
             if reason != .noReason {
                 result.unremovable.append((node.name, reason))
@@ -147,7 +153,9 @@ public enum ScaleDownEligibility {
     /// computed (`unremovableReasonAndNodeUtilization`).
     public static func reasonAndUtilization(
         _ node: EligibilityNode, defaults: ScaleDownEligibilityOptions,
-        groupOptions: [String: ScaleDownEligibilityOptions] = [:], nowMillis: Int64
+        groupOptions: [String: ScaleDownEligibilityOptions] = [:], nowMillis: Int64,
+        utilization: ((EligibilityNode, ScaleDownEligibilityOptions) throws -> UtilizationInfo)?
+            = nil
     ) -> (UnremovableReason, UtilizationInfo?) {
         if let tainted = node.toBeDeletedTaintMillis,
             nowMillis - tainted < beingDeletedWindowMillis
@@ -161,12 +169,16 @@ public enum ScaleDownEligibility {
         let options = groupOptions[group] ?? defaults
         let info: UtilizationInfo
         do {
-            info = try NodeUtilization.calculate(
+            if let utilization {
+                info = try utilization(node, options)
+            } else {
+                info = try NodeUtilization.calculate(
                 nodeName: node.name, allocatable: node.allocatable, pods: node.pods,
                 resourceSlices: node.resourceSlices,
                 skipDaemonSetPods: options.ignoreDaemonSetsUtilization,
                 skipMirrorPods: options.ignoreMirrorPodsUtilization,
                 draEnabled: options.draEnabled, gpuConfig: node.gpuConfig, nowMillis: nowMillis)
+            }
         } catch {
             return (.unexpectedError, nil)
         }

@@ -87,12 +87,12 @@ public struct ScaleDownPlanner {
         var candidates: [EligibilityNode] = []
         for node in cluster.nodes
         where !node.isRemoved && !state.excludedNodes.contains(node.name) {
-            let candidate = eligibilityNode(node, in: cluster)
+            let candidate = eligibilityNode(node, in: cluster, withPods: false)
             if let tainted = candidate.toBeDeletedTaintMillis {
                 validUntil = min(validUntil, tainted + ScaleDownEligibility.beingDeletedWindowMillis)
             }
-            for pod in candidate.pods {
-                if let deleted = pod.deletionTimestampMillis {
+            for pod in cluster.usage[node.id.index].pods {
+                if let deleted = cluster.pods[pod.index].deletionTimestamp {
                     validUntil = min(validUntil, deleted + 60_000 + 1)
                 }
             }
@@ -109,7 +109,10 @@ public struct ScaleDownPlanner {
             })
         let eligibility = ScaleDownEligibility.filterOutUnremovable(
             candidates, defaults: options.eligibility, groupOptions: groupOptions,
-            recentlyUnremovable: Set(state.unremovableUntil.keys), nowMillis: now)
+            recentlyUnremovable: Set(state.unremovableUntil.keys), nowMillis: now,
+            utilization: { node, options in
+                try utilization(of: node, options: options, in: cluster)
+            })
         var unremovable: [String: UnremovableReason] = [:]
         for (name, reason) in eligibility.unremovable { unremovable[name] = reason }
         // At most this many underutilized nodes go through the drain simulation per loop
@@ -300,12 +303,64 @@ public struct ScaleDownPlanner {
         return fresh
     }
 
-    /// The eligibility view of a cluster node.
-    func eligibilityNode(_ node: Node, in cluster: Cluster) -> EligibilityNode {
+    /// A node's utilization (`NodeUtilization.calculate`) read from the cluster's pod table.
+    /// CPU and memory nodes are summed in place, with the same rules as `utilization(of:)`
+    /// (DaemonSet pods factored out when ignored, long-terminating pods not counted), without
+    /// building a request map per pod; GPU nodes take the general path.
+    func utilization(of candidate: EligibilityNode, options: ScaleDownEligibilityOptions,
+                     in cluster: Cluster) throws -> UtilizationInfo {
+        guard let id = cluster.node(named: candidate.name) else {
+            throw UtilizationError(description: "no node \(candidate.name)")
+        }
+        let node = cluster.nodes[id.index]
+        if candidate.gpuConfig != nil {
+            let full = eligibilityNode(node, in: cluster, withPods: true)
+            return try NodeUtilization.calculate(
+                nodeName: full.name, allocatable: full.allocatable, pods: full.pods,
+                skipDaemonSetPods: options.ignoreDaemonSetsUtilization,
+                skipMirrorPods: options.ignoreMirrorPodsUtilization,
+                gpuConfig: full.gpuConfig, nowMillis: cluster.now)
+        }
+        let allocCPU = node.allocatable.milliCPU, allocMemory = node.allocatable.memory
+        if allocCPU == 0 { throw UtilizationError(description: "cpu is 0 at \(node.name)") }
+        if allocMemory == 0 {
+            throw UtilizationError(description: "memory is 0 at \(node.name)")
+        }
+        var cpu: Int64 = 0, memory: Int64 = 0, excludedCPU: Int64 = 0, excludedMemory: Int64 = 0
+        for podID in cluster.usage[id.index].pods {
+            let pod = cluster.pods[podID.index]
+            let r = pod.requests.requests
+            if options.ignoreDaemonSetsUtilization && pod.daemonSet != nil {
+                excludedCPU += r.milliCPU
+                excludedMemory += r.memory
+                continue
+            }
+            // UtilizationPod.isLongTerminating with the default 30 s grace period.
+            if let deleted = pod.deletionTimestamp, deleted + 60_000 < cluster.now { continue }
+            cpu += r.milliCPU
+            memory += r.memory
+        }
+        var info = UtilizationInfo()
+        info.cpuUtil = Double(cpu) / Double(allocCPU - excludedCPU)
+        info.memUtil = Double(memory) / Double(allocMemory - excludedMemory)
+        // A tie reports memory (info.go: `if cpu > mem`).
+        if info.cpuUtil > info.memUtil {
+            info.resourceName = ResourceName.cpu
+            info.utilization = info.cpuUtil
+        } else {
+            info.resourceName = ResourceName.memory
+            info.utilization = info.memUtil
+        }
+        return info
+    }
+
+    /// The eligibility view of a cluster node (its pods only when `withPods`).
+    func eligibilityNode(_ node: Node, in cluster: Cluster, withPods: Bool) -> EligibilityNode {
         var allocatable: [String: Int64] = node.allocatable.scalar
         allocatable[ResourceName.cpu] = node.allocatable.milliCPU
         allocatable[ResourceName.memory] = node.allocatable.memory
-        let pods = cluster.usage[node.id.index].pods.map { id -> UtilizationPod in
+        let ids = withPods ? cluster.usage[node.id.index].pods : []
+        let pods = ids.map { id -> UtilizationPod in
             let pod = cluster.pods[id.index]
             var requests = pod.requests.requests.scalar
             requests[ResourceName.cpu] = pod.requests.requests.milliCPU
