@@ -105,30 +105,56 @@ extension ClusterMethods {
 /// `available`, `current`; `tostring(w)` is `kubectl get deploy NAME`.
 enum WorkloadMethods {
     static func type() -> LuaUserdataType<LuaWorkload> {
-        pipelineMethods(LuaUserdataType<LuaWorkload>(name: "scalelab.Workload"))
-            .method("scale") { w, call in
+        pipelineMethods(LuaUserdataType<LuaWorkload>(
+            name: "scalelab.Workload",
+            summary: "a Deployment, StatefulSet, ReplicaSet or ReplicationController"))
+            .method(
+                "scale", "(replicas: integer): Workload",
+                "sets the desired replicas (kubectl scale)"
+            ) { w, call in
                 try scale(w, try call.integer(2))
                 return call.push(call.value(1))
             }
-            .method("pods") { w, call in
+            .method("pods", "(): table[]", "the workload's pods as tables") { w, call in
                 let c = w.cluster
                 return call.push(.table(LuaTable(array: c.sim.cluster.pods
                     .filter { !$0.isRemoved && $0.owner == w.id }.map(c.podTable))))
             }
-            .method("describe") { w, call in call.push(w.cluster.sim.describeWorkload(w.id)) }
-            .property("name", get: { .string($0.workload.name) })
-            .property("kind", get: { .string($0.workload.kind.rawValue) })
-            .property("namespace", get: { .string($0.workload.namespace) })
-            .property("replicas", get: { .integer($0.workload.replicas) }, set: { w, value in
+            .method(
+                "describe", "(): string",
+                "kubectl describe of the workload"
+            ) { w, call in call.push(w.cluster.sim.describeWorkload(w.id)) }
+            .property("name", "string", "the workload's name", get: { .string($0.workload.name) })
+            .property(
+                "kind", "string",
+                "Deployment, StatefulSet, ReplicaSet, ...",
+                get: { .string($0.workload.kind.rawValue) })
+            .property(
+                "namespace", "string",
+                "the workload's namespace",
+                get: { .string($0.workload.namespace) })
+            .property(
+                "replicas", "integer",
+                "desired replicas (assignable)",
+                get: { .integer($0.workload.replicas) }, set: { w, value in
                 guard case .integer(let n) = value else {
                     throw LuaCallError.message(
                         "replicas must be an integer, got \(value.typeName)")
                 }
                 try scale(w, n)
             })
-            .property("current", get: { .integer($0.cluster.sim.status(of: $0.id).replicas) })
-            .property("ready", get: { .integer($0.cluster.sim.status(of: $0.id).ready) })
-            .property("available", get: { .integer($0.cluster.sim.status(of: $0.id).available) })
+            .property(
+                "current", "integer",
+                "pods that exist now",
+                get: { .integer($0.cluster.sim.status(of: $0.id).replicas) })
+            .property(
+                "ready", "integer",
+                "pods that are Ready",
+                get: { .integer($0.cluster.sim.status(of: $0.id).ready) })
+            .property(
+                "available", "integer",
+                "pods Ready for at least minReadySeconds",
+                get: { .integer($0.cluster.sim.status(of: $0.id).available) })
             .tostring { $0.table }
             .equals { $0.cluster === $1.cluster && $0.id == $1.id }
     }

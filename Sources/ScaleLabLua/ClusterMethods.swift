@@ -13,18 +13,47 @@ enum ClusterMethods {
 
     static func type() -> LuaUserdataType<LuaCluster> {
         whatIfMethods(reportMethods(autoscalerMethods(pipelineMethods(hpaMethods(
-            LuaUserdataType<LuaCluster>(name: "scalelab.Cluster"))))))
-            .method("add_pool") { c, call in call.push(try addPool(c, call)) }
-            .method("deploy") { c, call in call.push(.object(try deploy(c, call))) }
-            .method("daemonset") { c, call in call.push(try daemonSet(c, call)) }
-            .method("fail_node") { c, call in
+            LuaUserdataType<LuaCluster>(
+            name: "scalelab.Cluster",
+            summary: "a simulated Kubernetes cluster: pools, workloads, HPAs, time"))))))
+            .method(
+                "add_pool", "(opts: table): table",
+                "adds a node pool {name, type, count, min, max, zones, labels, taints, startup}"
+            ) { c, call in call.push(try addPool(c, call)) }
+            .method(
+                "deploy", "(opts: table): Workload",
+                "creates a workload {name, replicas, kind, requests, startup, rps_capacity, ...}"
+            ) { c, call in call.push(.object(try deploy(c, call))) }
+            .method(
+                "daemonset", "(opts: table): table",
+                "creates a DaemonSet {name, namespace, requests, ...} on every node"
+            ) { c, call in call.push(try daemonSet(c, call)) }
+            .method(
+                "fail_node", "(node: string): Cluster",
+                "the node becomes NotReady and its pods are lost"
+            ) { c, call in
                 try withNode(c, call) { try c.sim.failNode($0) }
             }
-            .method("recover_node") { c, call in try withNode(c, call) { c.sim.recoverNode($0) } }
-            .method("remove_node") { c, call in try withNode(c, call) { c.sim.removeNode($0) } }
-            .method("cordon") { c, call in try withNode(c, call) { c.sim.cordon($0, true) } }
-            .method("uncordon") { c, call in try withNode(c, call) { c.sim.cordon($0, false) } }
-            .method("step") { c, call in
+            .method(
+                "recover_node", "(node: string): Cluster",
+                "a failed node becomes Ready again"
+            ) { c, call in try withNode(c, call) { c.sim.recoverNode($0) } }
+            .method(
+                "remove_node", "(node: string): Cluster",
+                "deletes the node; its pods are evicted"
+            ) { c, call in try withNode(c, call) { c.sim.removeNode($0) } }
+            .method(
+                "cordon", "(node: string): Cluster",
+                "marks the node unschedulable (kubectl cordon)"
+            ) { c, call in try withNode(c, call) { c.sim.cordon($0, true) } }
+            .method(
+                "uncordon", "(node: string): Cluster",
+                "makes the node schedulable again"
+            ) { c, call in try withNode(c, call) { c.sim.cordon($0, false) } }
+            .method(
+                "step", "(duration?: string|number): Cluster",
+                "runs the next event, or all events for duration"
+            ) { c, call in
                 if call.isNil(2) {
                     c.sim.step()
                 } else {
@@ -33,7 +62,10 @@ enum ClusterMethods {
                 }
                 return call.push(call.value(1))
             }
-            .method("run") { c, call in
+            .method(
+                "run", "(duration: string|number|table): Cluster",
+                "advances simulated time by duration (\"1h\" or {duration=...})"
+            ) { c, call in
                 let d: SimDuration
                 if case .table = call.value(2) {
                     let o = try OptionTable(call, 2, context: "cluster:run", allowed: ["duration"])
@@ -47,21 +79,45 @@ enum ClusterMethods {
                 try run(c, call, for: d)
                 return call.push(call.value(1))
             }
-            .method("nodes") { c, call in
+            .method(
+                "nodes", "(): table[]",
+                "the nodes as tables (name, pool, type, ready, allocatable, used)"
+            ) { c, call in
                 call.push(.table(LuaTable(array: c.sim.cluster.nodes.filter { !$0.isRemoved }
                     .map(c.nodeTable))))
             }
-            .method("pods") { c, call in call.push(try pods(c, call)) }
-            .method("events") { c, call in
+            .method(
+                "pods", "(filter?: string|table): table[]",
+                "the pods as tables, optionally of one workload"
+            ) { c, call in call.push(try pods(c, call)) }
+            .method("events", "(): table[]", "the event log, like kubectl get events") { c, call in
                 call.push(.table(LuaTable(array: c.sim.kernel.events.records
                     .map(LuaCluster.eventTable))))
             }
-            .method("get") { c, call in try get(c, call) }
-            .method("describe") { c, call in try describe(c, call) }
-            .property("time", get: { LuaUnits.seconds($0.sim.now.sinceStart) })
-            .property("now", get: { .string($0.sim.now.description) })
-            .property("provider", get: { .string($0.providerName) })
-            .property("seed", get: { .integer(Int(bitPattern: UInt($0.seed))) })
+            .method(
+                "get", "(kind: string, name?: string): string",
+                "kubectl get: nodes, pods, deployments, hpa, events"
+            ) { c, call in try get(c, call) }
+            .method(
+                "describe", "(kind?: string, name?: string): string",
+                "kubectl describe of the cluster or one object"
+            ) { c, call in try describe(c, call) }
+            .property(
+                "time", "number",
+                "simulated seconds since the start",
+                get: { LuaUnits.seconds($0.sim.now.sinceStart) })
+            .property(
+                "now", "string",
+                "the simulated time as text",
+                get: { .string($0.sim.now.description) })
+            .property(
+                "provider", "string",
+                "the cloud provider (eks, gke, aks, ...)",
+                get: { .string($0.providerName) })
+            .property(
+                "seed", "integer",
+                "the random seed",
+                get: { .integer(Int(bitPattern: UInt($0.seed))) })
             .tostring { c in c.summary + "\n" + c.sim.nodesTable() }
     }
 

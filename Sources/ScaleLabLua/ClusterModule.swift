@@ -12,7 +12,9 @@ enum ClusterModule {
     ]
 
     static func module(_ runtime: LuaRuntime, session: LuaSession) -> LuaValue {
-        let new = runtime.function { call in
+        let new = runtime.function(
+            "(opts?: table): Cluster", "a new cluster {provider, seed, name, ...}"
+        ) { call in
             let o = try OptionTable(call, 1, context: "cluster.new", allowed: newKeys,
                                     required: false)
             let providers = NodeProfile.Provider.allCases.map(\.rawValue)

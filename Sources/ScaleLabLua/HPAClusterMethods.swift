@@ -5,22 +5,20 @@ import ScaleLab
 /// The cluster's HPA methods: `c:apply(manifest)`, `c:autoscale{...}`, `c:hpa(name)`,
 /// `c:hpas()`, `c:hpa_controller{...}`.
 extension ClusterMethods {
-    /// One line per bound method, for `help()` (issue 7).
-    static let hpaHelp: [(String, String)] = [
-        ("apply", "c:apply(file | yaml | table | hpa) → the HPA, or a list when there are "
-            + "several"),
-        ("autoscale", "c:autoscale{ target, min, max, cpu | metrics, behavior, name } → the HPA"),
-        ("hpa", "c:hpa(name [, namespace]) → the HPA, or nil, NotFound"),
-        ("hpas", "c:hpas() → the live HPAs"),
-        ("hpa_controller", "c:hpa_controller{ sync_period, tolerance, ... } → the flags in "
-            + "force"),
-    ]
-
     /// Adds the HPA methods to the cluster type.
     static func hpaMethods(_ t: LuaUserdataType<LuaCluster>) -> LuaUserdataType<LuaCluster> {
-        t.method("apply") { c, call in try apply(c, call) }
-            .method("autoscale") { c, call in call.push(.object(try autoscale(c, call))) }
-            .method("hpa") { c, call in
+        t.method(
+            "apply", "(manifest: string|table|HPA): HPA|HPA[]",
+            "applies a manifest file, YAML text or table (HPAs)"
+        ) { c, call in try apply(c, call) }
+            .method(
+                "autoscale", "(opts: table): HPA",
+                "kubectl autoscale {target, min, max, cpu | metrics, behavior, name}"
+            ) { c, call in call.push(.object(try autoscale(c, call))) }
+            .method(
+                "hpa", "(name: string, namespace?: string): HPA?, string?",
+                "the HPA, or nil and NotFound"
+            ) { c, call in
                 let name = try call.string(2)
                 let namespace = try call.optionalString(3) ?? "default"
                 guard let id = c.sim.hpa(named: name, namespace: namespace) else {
@@ -29,12 +27,15 @@ extension ClusterMethods {
                 }
                 return call.push(.object(LuaHPA(cluster: c, id: id)))
             }
-            .method("hpas") { c, call in
+            .method("hpas", "(): HPA[]", "the live HPAs") { c, call in
                 call.push(.table(LuaTable(array: c.sim.liveHPAs.map {
                     .object(LuaHPA(cluster: c, id: $0))
                 })))
             }
-            .method("hpa_controller") { c, call in
+            .method(
+                "hpa_controller", "(opts?: table): table",
+                "sets or reads the controller flags (sync_period, tolerance, ...)"
+            ) { c, call in
                 if !call.isNil(2) {
                     let o = try OptionTable(call, 2, context: "cluster:hpa_controller",
                                             allowed: HPAControllerOptions.keys)

@@ -13,7 +13,9 @@ enum HPAModule {
     ]
 
     static func module(_ runtime: LuaRuntime) -> LuaValue {
-        let new = runtime.function { call in
+        let new = runtime.function(
+            "(manifest: string|table): HPA", "a standalone HPA from a manifest"
+        ) { call in
             guard case .table = call.value(1) else {
                 throw LuaCallError.argument(index: 1, message: "table expected, got "
                     + call.typeName(1))

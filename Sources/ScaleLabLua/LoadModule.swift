@@ -37,6 +37,20 @@ enum LoadModule {
             self.params = params
             self.build = build
         }
+
+        /// `(from: number, to: number, start?: string|number, ...): Traffic` for `help()`.
+        var signature: String {
+            "(" + params.map { p in
+                let type: String
+                switch p.kind {
+                case .rate, .number: type = "number"
+                case .duration: type = "string|number"
+                case .traffic: type = "Traffic|number"
+                case .seed: type = "integer"
+                }
+                return "\(p.name)\(p.fallback == nil ? "" : "?"): \(type)"
+            }.joined(separator: ", ") + "): Traffic"
+        }
     }
 
     static let constructors: [Constructor] = [
@@ -99,26 +113,35 @@ enum LoadModule {
 
     static func module(_ runtime: LuaRuntime) -> LuaValue {
         var fields: [(key: LuaValue, value: LuaValue)] = constructors.map { c in
-            (key: .string(c.name), value: runtime.function { call in
+            (key: .string(c.name), value: runtime.function(c.signature, c.help) { call in
                 let values = try read(call, "load.\(c.name)", c.params)
                 return call.push(.object(LuaTraffic(try c.build(values))))
             })
         }
-        fields.append((key: "trace", value: runtime.function { call in
+        fields.append((key: "trace", value: runtime.function(
+            "(points: table): Traffic", "replays {{t, rate}, ...} linearly"
+        ) { call in
             call.push(.object(LuaTraffic(.trace(try points(call)))))
         }))
-        fields.append((key: "csv", value: runtime.function { call in
+        fields.append((key: "csv", value: runtime.function(
+            "(path: string): Traffic?, string?", "replays a CSV file of time,rate"
+        ) { call in
             try file(call, "load.csv") { text throws(TraceParseError) in
                 try TrafficTrace.parseCSV(text)
             }
         }))
-        fields.append((key: "exposition", value: runtime.function { call in
+        fields.append((key: "exposition", value: runtime.function(
+            "(path: string, metric?: string): Traffic?, string?",
+            "replays a counter from a Prometheus exposition file"
+        ) { call in
             let metric = try call.optionalString(2)
             return try file(call, "load.exposition") { text throws(TraceParseError) in
                 try TrafficTrace.parseExposition(text, metric: metric).startingAtZero()
             }
         }))
-        fields.append((key: "query_range", value: runtime.function { call in
+        fields.append((key: "query_range", value: runtime.function(
+            "(path: string): Traffic?, string?", "replays a saved Prometheus query_range JSON"
+        ) { call in
             try file(call, "load.query_range") { text throws(TraceParseError) in
                 try TrafficTrace.parseQueryRange(text).startingAtZero()
             }

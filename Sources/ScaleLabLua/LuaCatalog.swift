@@ -19,7 +19,10 @@ enum LuaCatalog {
     static let providers = CloudProvider.allCases.map(\.rawValue)
 
     static func module(_ runtime: LuaRuntime, session: LuaSession) -> LuaValue {
-        let find = runtime.function { call in
+        let find = runtime.function(
+            "(name: string, provider?: string): table?, string?",
+            "an instance type: cpu, memory, price, max pods; nil and a message if unknown"
+        ) { call in
             let name = try call.string(1)
             do {
                 return call.push(table(try session.catalog.find(name)))
@@ -27,14 +30,18 @@ enum LuaCatalog {
                 return call.push([.nil, .string(error.message)])
             }
         }
-        let list = runtime.function { call in
+        let list = runtime.function(
+            "(provider?: string): table[]", "the instance types of a provider"
+        ) { call in
             let options = try OptionTable(
                 call, 1, context: "catalog.list", allowed: ["provider"], required: false)
             let provider = try options.choice("provider", providers).flatMap(CloudProvider.init)
             return call.push(.table(LuaTable(
                 array: session.catalog.list(provider: provider).map(table))))
         }
-        let define = runtime.function { call in
+        let define = runtime.function(
+            "(opts: table): table", "adds a custom instance type to the catalog"
+        ) { call in
             let options = try OptionTable(
                 call, 1, context: "catalog.define",
                 allowed: ["name", "cpu", "memory", "price", "max_pods", "provider"])

@@ -54,14 +54,19 @@ enum HPAMethods {
     ]
 
     static func type() -> LuaUserdataType<LuaHPA> {
-        LuaUserdataType<LuaHPA>(name: "scalelab.HPA")
-            .method("status") { h, call in
+        LuaUserdataType<LuaHPA>(
+            name: "scalelab.HPA",
+            summary: "a HorizontalPodAutoscaler (autoscaling/v2) in a cluster")
+            .method(
+                "status", "(): table",
+                "the HPA status: replicas, metrics, conditions"
+            ) { h, call in
                 if case .applied = h.state, h.live == nil {
                     return call.push([.nil, .string(h.notFound)])
                 }
                 return call.push(status(h.object.status))
             }
-            .method("describe") { h, call in
+            .method("describe", "(): string", "kubectl describe hpa") { h, call in
                 switch h.state {
                 case .detached(let object):
                     return call.push(object.describe(now: SimTime(milliseconds: 0)))
@@ -72,7 +77,10 @@ enum HPAMethods {
                     return call.push(c.sim.describeHPA(id))
                 }
             }
-            .method("explain") { h, call in
+            .method(
+                "explain", "(): string",
+                "the last decision step by step: metrics, formula, behavior"
+            ) { h, call in
                 guard let (c, id) = h.live else {
                     let message = h.isDetached ? "\(h.object.name) is not applied to a cluster"
                         + " (c:apply(h) creates it)" : h.notFound
@@ -80,7 +88,7 @@ enum HPAMethods {
                 }
                 return call.push(c.sim.explainHPA(id))
             }
-            .method("events") { h, call in
+            .method("events", "(): table[]", "the HPA's events") { h, call in
                 guard case .applied(let c, _) = h.state else {
                     return call.push(.table(LuaTable()))
                 }
@@ -88,7 +96,7 @@ enum HPAMethods {
                 return call.push(.table(LuaTable(
                     array: c.sim.kernel.events.records(for: object).map(LuaCluster.eventTable))))
             }
-            .method("delete") { h, call in
+            .method("delete", "(): boolean", "deletes the HPA from its cluster") { h, call in
                 guard let (c, id) = h.live else {
                     return call.push([.nil, .string(h.isDetached
                         ? "\(h.object.name) is not applied to a cluster" : h.notFound)])
@@ -96,9 +104,15 @@ enum HPAMethods {
                 c.sim.deleteHPA(id)
                 return call.push(true)
             }
-            .property("name", get: { .string($0.object.name) })
-            .property("namespace", get: { .string($0.object.namespace) })
-            .property("spec", get: { LuaManifestTables.table($0.object.spec) })
+            .property("name", "string", "the HPA's name", get: { .string($0.object.name) })
+            .property(
+                "namespace", "string",
+                "the HPA's namespace",
+                get: { .string($0.object.namespace) })
+            .property(
+                "spec", "table",
+                "the spec as a manifest table",
+                get: { LuaManifestTables.table($0.object.spec) })
             .tostring { h in
                 switch h.state {
                 case .detached(let object): return object.getTable()

@@ -35,13 +35,21 @@ enum MetricsReaderMethods {
     ]
 
     static func type() -> LuaUserdataType<LuaMetricsReader> {
-        LuaUserdataType<LuaMetricsReader>(name: "scalelab.MetricsAPI")
-            .method("get") { m, call in try get(m, call) }
-            .method("list") { m, call in
+        LuaUserdataType<LuaMetricsReader>(
+            name: "scalelab.MetricsAPI",
+            summary: "a reader of the Resource, Custom or External Metrics API")
+            .method(
+                "get", "(...: any): table?, string?",
+                "one metric value as the API serves it, or nil and the error"
+            ) { m, call in try get(m, call) }
+            .method("list", "(...: any): table", "the metrics the API serves") { m, call in
                 call.push(.table(LuaTable(array: names(m).map { .string($0) })))
             }
-            .property("group", get: { .string($0.api.rawValue) })
-            .property("installed", get: {
+            .property(
+                "group", "string",
+                "the API group (metrics.k8s.io, custom.metrics.k8s.io, ...)",
+                get: { .string($0.api.rawValue) })
+            .property("installed", "boolean", "whether the API is installed in the cluster", get: {
                 .boolean($0.cluster.sim.metrics.installedAPIs.contains($0.api))
             })
             .tostring { m in
@@ -194,18 +202,26 @@ enum MetricsReaderMethods {
 enum MetricsModule {
     static func module(_ runtime: LuaRuntime) -> LuaValue {
         var fields: [(key: LuaValue, value: LuaValue)] = [
-            ("query", runtime.function { call in
+            ("query", runtime.function(
+                "(c: Cluster, q: string, at?: string|number): table",
+                "a PromQL instant query over the cluster's Prometheus"
+            ) { call in
                 let c = try call.object(1, as: LuaCluster.self)
                 let at = try call.isNil(3) ? nil : LuaUnits.durationArgument(call, 3)
                 return try PrometheusMethods.query(c, call, try call.string(2), at: at)
             }),
-            ("query_range", runtime.function { call in
+            ("query_range", runtime.function(
+                "(c: Cluster, q: string, from: any, to: any, step: any): table",
+                "a PromQL range query over the cluster's Prometheus"
+            ) { call in
                 try PrometheusMethods.queryRange(try call.object(1, as: LuaCluster.self), call,
                                                  from: 2)
             }),
         ]
         for api in MetricsAPI.allCases {
-            let reader = runtime.function { call in
+            let reader = runtime.function(
+                "(c: Cluster): MetricsAPI", "the \(LuaMetricsReader.kind(api)) metrics API reader"
+            ) { call in
                 let c = try call.object(1, as: LuaCluster.self)
                 return call.push(.object(LuaMetricsReader(cluster: c, api: api)))
             }

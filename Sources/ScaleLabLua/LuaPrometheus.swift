@@ -25,17 +25,28 @@ enum PrometheusMethods {
     static let configKeys = ["rules", "externalRules", "resourceRules"]
 
     static func type() -> LuaUserdataType<LuaPrometheus> {
-        LuaUserdataType<LuaPrometheus>(name: "scalelab.Prometheus")
-            .method("adapter") { p, call in
+        LuaUserdataType<LuaPrometheus>(
+            name: "scalelab.Prometheus",
+            summary: "a Prometheus scraping the apps' pods")
+            .method(
+                "adapter", "(opts: table): Prometheus",
+                "installs prometheus-adapter {rules, relist_interval}"
+            ) { p, call in
                 try adapter(p, call)
                 return call.push(call.value(1))
             }
-            .method("query") { p, call in
+            .method(
+                "query", "(q: string, at?: string|number): table",
+                "a PromQL instant query"
+            ) { p, call in
                 let at = try call.isNil(3) ? nil : LuaUnits.durationArgument(call, 3)
                 return try query(p.cluster, call, try call.string(2), at: at)
             }
-            .method("query_range") { p, call in try queryRange(p.cluster, call, from: 2) }
-            .property("scrape_interval", get: {
+            .method(
+                "query_range", "(q: string, from: any, to: any, step: any): table",
+                "a PromQL range query"
+            ) { p, call in try queryRange(p.cluster, call, from: 2) }
+            .property("scrape_interval", "number", "seconds between scrapes", get: {
                 LuaUnits.seconds(.ms($0.server?.scrapeInterval ?? 0))
             })
             .tostring(status)

@@ -16,8 +16,13 @@ final class LuaTraffic {
 /// builds it.
 enum TrafficMethods {
     static func type() -> LuaUserdataType<LuaTraffic> {
-        LuaUserdataType<LuaTraffic>(name: "scalelab.Traffic")
-            .method("clamp") { t, call in
+        LuaUserdataType<LuaTraffic>(
+            name: "scalelab.Traffic",
+            summary: "a traffic model (requests/s over time); + and * combine models")
+            .method(
+                "clamp", "(lo?: number, hi?: number): Traffic",
+                "the model limited to [lo, hi]"
+            ) { t, call in
                 let lo = try call.optionalNumber(2) ?? 0
                 let hi = try call.optionalNumber(3) ?? .infinity
                 guard lo <= hi else {
@@ -25,7 +30,10 @@ enum TrafficMethods {
                 }
                 return call.push(.object(LuaTraffic(t.model.clamped(min: lo, max: hi))))
             }
-            .method("rate") { t, call in
+            .method(
+                "rate", "(at: string|number): number",
+                "requests per second at a time"
+            ) { t, call in
                 let at = try LuaUnits.durationArgument(call, 2)
                 return call.push(t.model.rate(at: at.milliseconds))
             }

@@ -92,26 +92,41 @@ enum LuaUnits {
     /// - `units.format_cpu(cores)` (`"250m"`), `units.format_memory(bytes)` (`"1Gi"`),
     ///   `units.format_duration(seconds)` (`"1h30m0s"`): canonical strings.
     static func module(_ runtime: LuaRuntime) -> LuaValue {
-        func fn(_ body: @escaping (LuaCall) throws -> Int32) -> LuaValue { runtime.function(body) }
+        func fn(_ signature: String, _ summary: String, _ body: @escaping (LuaCall) throws -> Int32)
+            -> LuaValue { runtime.function(signature, summary, body) }
         let fields: [(String, LuaValue)] = [
-            ("quantity", fn { call in
+            ("quantity", fn("(q: string|number): number",
+                "a quantity in base units (\"1.5Gi\" → 1610612736)") { call in
                 let q = try quantityArgument(call, 1)
                 if q.milliValue % 1_000 == 0 { return call.push(Int(q.value)) }  // Value() exact
                 return call.push(q.approximateDouble)
             }),
-            ("cpu", fn { call in call.push(cores(try quantityArgument(call, 1).milliValue)) }),
-            ("millicores", fn { call in
+            ("cpu", fn("(q: string|number): number",
+                "cores (\"250m\" → 0.25)") { call in
+                call.push(cores(try quantityArgument(call, 1).milliValue))
+            }),
+            ("millicores", fn("(q: string|number): integer",
+                "millicores, rounded up") { call in
                 call.push(Int(try quantityArgument(call, 1).milliValue))
             }),
-            ("memory", fn { call in call.push(Int(try quantityArgument(call, 1).value)) }),
-            ("duration", fn { call in call.push(seconds(try durationArgument(call, 1))) }),
-            ("format_cpu", fn { call in
+            ("memory", fn("(q: string|number): integer",
+                "bytes, rounded up") { call in
+                call.push(Int(try quantityArgument(call, 1).value))
+            }),
+            ("duration", fn("(d: string|number): number",
+                "seconds (\"1h30m\" → 5400)") { call in
+                call.push(seconds(try durationArgument(call, 1)))
+            }),
+            ("format_cpu", fn("(cores: number): string",
+                "canonical CPU (0.25 → \"250m\")") { call in
                 call.push(Quantity(milli: try quantityArgument(call, 1).milliValue).description)
             }),
-            ("format_memory", fn { call in
+            ("format_memory", fn("(bytes: number): string",
+                "canonical memory (\"1Gi\")") { call in
                 call.push(Quantity(bytes: try quantityArgument(call, 1).value).description)
             }),
-            ("format_duration", fn { call in
+            ("format_duration", fn("(seconds: number): string",
+                "Go duration (\"1h30m0s\")") { call in
                 call.push(try durationArgument(call, 1).description)
             }),
         ]

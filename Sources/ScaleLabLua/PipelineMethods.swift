@@ -22,12 +22,18 @@ extension ClusterMethods {
         t
             /// `c:prometheus{ scrape_interval = "15s", lookback_delta = "5m" }` → a Prometheus
             /// scraping the apps' pods (installing again replaces it and its data).
-            .method("prometheus") { c, call in
+            .method(
+                "prometheus", "(opts?: table): Prometheus",
+                "installs Prometheus {scrape_interval, lookback_delta}"
+            ) { c, call in
                 call.push(.object(try PrometheusMethods.install(c, call)))
             }
             /// `c:metrics_server{ resolution = "15s" }` → installs metrics-server (registers
             /// metrics.k8s.io) and returns its reader.
-            .method("metrics_server") { c, call in
+            .method(
+                "metrics_server", "(opts?: table): Cluster",
+                "installs metrics-server {resolution}"
+            ) { c, call in
                 let o = try OptionTable(call, 2, context: "cluster:metrics_server",
                                         allowed: PipelineBindings.metricsServerKeys,
                                         required: false)
@@ -39,7 +45,10 @@ extension ClusterMethods {
                 return call.push(.object(LuaMetricsReader(cluster: c, api: .resource)))
             }
             /// `c:metrics("resource" | "custom" | "external")` → a reader of that metrics API.
-            .method("metrics") { c, call in
+            .method(
+                "metrics", "(kind: string): MetricsAPI",
+                "a reader of the resource, custom or external metrics API"
+            ) { c, call in
                 let api = try MetricsReaderMethods.api(try call.string(2), "cluster:metrics")
                 return call.push(.object(LuaMetricsReader(cluster: c, api: api)))
             }
@@ -54,7 +63,10 @@ extension WorkloadMethods {
         t
             /// `app:traffic(model)` sets the requests/s the app receives (a traffic model or a
             /// number) and returns the app; `app:traffic()` returns the current model or nil.
-            .method("traffic") { w, call in
+            .method(
+                "traffic", "(model: Traffic|number): Workload",
+                "drives the workload's requests with a traffic model"
+            ) { w, call in
                 if call.isNil(2) {
                     guard let app = w.cluster.sim.metrics.app(of: w.id) else {
                         return call.push(.nil)
