@@ -10,105 +10,174 @@ scalelab = {}
 catalog = {}
 scalelab.catalog = catalog
 
----
-function catalog.define(...) end
+---adds a custom instance type to the catalog
+---@param opts table
+---@return table
+function catalog.define(opts) end
 
----
-function catalog.find(...) end
+---an instance type: cpu, memory, price, max pods; nil and a message if unknown
+---@param name string
+---@param provider? string
+---@return table?
+---@return string?
+function catalog.find(name, provider) end
 
----
-function catalog.list(...) end
+---the instance types of a provider
+---@param provider? string
+---@return table[]
+function catalog.list(provider) end
 
 ---simulated Kubernetes clusters: cluster.new{...} and the cluster type
 cluster = {}
 scalelab.cluster = cluster
 
----
-function cluster.new(...) end
+---a new cluster {provider, seed, name, ...}
+---@param opts? table
+---@return Cluster
+function cluster.new(opts) end
 
 ---standalone HorizontalPodAutoscaler objects (hpa.new)
 hpa = {}
 scalelab.hpa = hpa
 
----
-function hpa.new(...) end
+---a standalone HPA from a manifest
+---@param manifest string|table
+---@return HPA
+function hpa.new(manifest) end
 
 ---traffic models: constant, step, ramp, spike, sine, diurnal, noise, traces
 load = {}
 scalelab.load = load
 
----
-function load.constant(...) end
+---a constant rate: load.constant(rate)
+---@param rate number
+---@return Traffic
+function load.constant(rate) end
 
----
-function load.csv(...) end
+---replays a CSV file of time,rate
+---@param path string
+---@return Traffic?
+---@return string?
+function load.csv(path) end
 
----
-function load.diurnal(...) end
+---a 24h sine peaking at peak_hour: load.diurnal(mean, amplitude, peak_hour)
+---@param mean number
+---@param amplitude number
+---@param peak_hour? number
+---@return Traffic
+function load.diurnal(mean, amplitude, peak_hour) end
 
----
-function load.exposition(...) end
+---replays a counter from a Prometheus exposition file
+---@param path string
+---@param metric? string
+---@return Traffic?
+---@return string?
+function load.exposition(path, metric) end
 
----
-function load.gaussian(...) end
+---base·(1 + stddev·N(0,1)) per bucket: load.gaussian(base, stddev, seed, bucket)
+---@param base Traffic|number
+---@param stddev number
+---@param seed? integer
+---@param bucket? string|number
+---@return Traffic
+function load.gaussian(base, stddev, seed, bucket) end
 
----
-function load.poisson(...) end
+---Poisson arrivals around mean: load.poisson(mean, seed, bucket)
+---@param mean Traffic|number
+---@param seed? integer
+---@param bucket? string|number
+---@return Traffic
+function load.poisson(mean, seed, bucket) end
 
----
-function load.query_range(...) end
+---replays a saved Prometheus query_range JSON
+---@param path string
+---@return Traffic?
+---@return string?
+function load.query_range(path) end
 
----
-function load.ramp(...) end
+---linear from → to over duration: load.ramp(from, to, start, duration)
+---@param from number
+---@param to number
+---@param start? string|number
+---@param duration string|number
+---@return Traffic
+function load.ramp(from, to, start, duration) end
 
----
-function load.sine(...) end
+---mean + amplitude·sin(2π(t−phase)/period): load.sine(mean, amplitude, period, phase)
+---@param mean number
+---@param amplitude number
+---@param period string|number
+---@param phase? string|number
+---@return Traffic
+function load.sine(mean, amplitude, period, phase) end
 
----
-function load.spike(...) end
+---peak during [at, at+duration): load.spike(base, peak, at, duration)
+---@param base number
+---@param peak number
+---@param at string|number
+---@param duration string|number
+---@return Traffic
+function load.spike(base, peak, at, duration) end
 
----
-function load.step(...) end
+---from, then to after at: load.step(from, to, at)
+---@param from number
+---@param to number
+---@param at string|number
+---@return Traffic
+function load.step(from, to, at) end
 
----
-function load.trace(...) end
+---replays {{t, rate}, ...} linearly
+---@param points table
+---@return Traffic
+function load.trace(points) end
 
 ---PromQL over recorded samples and the metrics API readers
 metrics = {}
 scalelab.metrics = metrics
 
----
-function metrics.custom(...) end
+---the custom metrics API reader
+---@param c Cluster
+---@return MetricsAPI
+function metrics.custom(c) end
 
----
-function metrics.external(...) end
+---the external metrics API reader
+---@param c Cluster
+---@return MetricsAPI
+function metrics.external(c) end
 
----
-function metrics.query(...) end
+---a PromQL instant query over the cluster's Prometheus
+---@param c Cluster
+---@param q string
+---@param at? string|number
+---@return table
+function metrics.query(c, q, at) end
 
----
-function metrics.query_range(...) end
+---a PromQL range query over the cluster's Prometheus
+---@param c Cluster
+---@param q string
+---@param from any
+---@param to any
+---@param step any
+---@return table
+function metrics.query_range(c, q, from, to, step) end
 
----
-function metrics.resource(...) end
+---the resource metrics API reader
+---@param c Cluster
+---@return MetricsAPI
+function metrics.resource(c) end
 
 ---what-if runs: compare variants and sweep parameter grids
 sim = {}
 scalelab.sim = sim
 
----runs a baseline and its variants on identical traffic and seed: baseline, variants, duration, traffic, workload, metrics, flap_window, threads, title
----@param opts table
----@return Comparison
-function sim.compare(opts) end
+---
+function sim.compare(...) end
 
----the figures compare and sweep report: name, header, summary
----@return table[]
-function sim.metrics() end
+---
+function sim.metrics(...) end
 
----runs every point of a parameter grid in parallel: baseline, grid, apply, duration, traffic, workload, metrics, flap_window, threads
----@param opts table
----@return Sweep
-function sim.sweep(opts) end
+---
+function sim.sweep(...) end
 
 ---node-size analysis: few large vs many small nodes
 sizing = {}
@@ -127,57 +196,81 @@ function sizing.recommend(...) end
 units = {}
 scalelab.units = units
 
----
-function units.cpu(...) end
+---cores ("250m" → 0.25)
+---@param q string|number
+---@return number
+function units.cpu(q) end
 
----
-function units.duration(...) end
+---seconds ("1h30m" → 5400)
+---@param d string|number
+---@return number
+function units.duration(d) end
 
----
-function units.format_cpu(...) end
+---canonical CPU (0.25 → "250m")
+---@param cores number
+---@return string
+function units.format_cpu(cores) end
 
----
-function units.format_duration(...) end
+---Go duration ("1h30m0s")
+---@param seconds number
+---@return string
+function units.format_duration(seconds) end
 
----
-function units.format_memory(...) end
+---canonical memory ("1Gi")
+---@param bytes number
+---@return string
+function units.format_memory(bytes) end
 
----
-function units.memory(...) end
+---bytes, rounded up
+---@param q string|number
+---@return integer
+function units.memory(q) end
 
----
-function units.millicores(...) end
+---millicores, rounded up
+---@param q string|number
+---@return integer
+function units.millicores(q) end
 
----
-function units.quantity(...) end
+---a quantity in base units ("1.5Gi" → 1610612736)
+---@param q string|number
+---@return number
+function units.quantity(q) end
 
 ---describes x (a module, object, method, function or name); help() lists everything
 ---@param x? any
 function scalelab.help(x) end
 
----
-function scalelab.quantity(...) end
+---a quantity in base units ("1.5Gi" → 1610612736)
+---@param q string|number
+---@return number
+function scalelab.quantity(q) end
 
 ---scalelab's version
 ---@return string
 function scalelab.version() end
 
----
+---a simulated Kubernetes cluster: pools, workloads, HPAs, time
 ---@class Cluster
----@field now  
----@field provider  
----@field seed  
----@field time  
+---@field now string the simulated time as text
+---@field provider string the cloud provider (eks, gke, aks, ...)
+---@field seed integer the random seed
+---@field time number simulated seconds since the start
 local Cluster = {}
 
----
-function Cluster:add_pool(...) end
+---adds a node pool {name, type, count, min, max, zones, labels, taints, startup}
+---@param opts table
+---@return table
+function Cluster:add_pool(opts) end
 
----
-function Cluster:apply(...) end
+---applies a manifest file, YAML text or table (HPAs)
+---@param manifest string|table|HPA
+---@return HPA|HPA[]
+function Cluster:apply(manifest) end
 
----
-function Cluster:autoscale(...) end
+---kubectl autoscale {target, min, max, cpu | metrics, behavior, name}
+---@param opts table
+---@return HPA
+function Cluster:autoscale(opts) end
 
 ---
 function Cluster:autoscaler(...) end
@@ -185,183 +278,254 @@ function Cluster:autoscaler(...) end
 ---
 function Cluster:autoscaler_status(...) end
 
----the timeline as a text chart: series, width, height, from, to, style, color, title, markers
----@param opts? table
+---a terminal chart {series, width, height, from, to, style, title, markers}
+---@param opts table|string
 ---@return string
 function Cluster:chart(opts) end
 
----an independent copy of the cluster at this instant (same pending events and random stream; hooks are not copied)
+---an independent copy at this instant (same events and randomness)
 ---@return Cluster
 function Cluster:clone() end
 
----
-function Cluster:cordon(...) end
+---marks the node unschedulable (kubectl cordon)
+---@param node string
+---@return Cluster
+function Cluster:cordon(node) end
 
----
-function Cluster:daemonset(...) end
+---creates a DaemonSet {name, namespace, requests, ...} on every node
+---@param opts table
+---@return table
+function Cluster:daemonset(opts) end
 
----
-function Cluster:deploy(...) end
+---creates a workload {name, replicas, kind, requests, startup, rps_capacity, ...}
+---@param opts table
+---@return Workload
+function Cluster:deploy(opts) end
 
----
-function Cluster:describe(...) end
+---kubectl describe of the cluster or one object
+---@param kind? string
+---@param name? string
+---@return string
+function Cluster:describe(kind, name) end
 
----
-function Cluster:events(...) end
+---the event log, like kubectl get events
+---@return table[]
+function Cluster:events() end
 
----writes csv, json, html, md, svg or txt atomically: path, series, from, to, step, format, title
+---writes csv, json, html, md, svg or txt {path, series, from, to, step, format}
 ---@param opts table
 ---@return boolean?
 ---@return string?
 function Cluster:export(opts) end
 
----
-function Cluster:fail_node(...) end
+---the node becomes NotReady and its pods are lost
+---@param node string
+---@return Cluster
+function Cluster:fail_node(node) end
 
----
-function Cluster:get(...) end
+---kubectl get: nodes, pods, deployments, hpa, events
+---@param kind string
+---@param name? string
+---@return string
+function Cluster:get(kind, name) end
 
----
-function Cluster:hpa(...) end
+---the HPA, or nil and NotFound
+---@param name string
+---@param namespace? string
+---@return HPA?
+---@return string?
+function Cluster:hpa(name, namespace) end
 
----
-function Cluster:hpa_controller(...) end
+---sets or reads the controller flags (sync_period, tolerance, ...)
+---@param opts? table
+---@return table
+function Cluster:hpa_controller(opts) end
 
----
-function Cluster:hpas(...) end
+---the live HPAs
+---@return HPA[]
+function Cluster:hpas() end
 
----
-function Cluster:metrics(...) end
+---a reader of the resource, custom or external metrics API
+---@param kind string
+---@return MetricsAPI
+function Cluster:metrics(kind) end
 
----
-function Cluster:metrics_server(...) end
+---installs metrics-server {resolution}
+---@param opts? table
+---@return Cluster
+function Cluster:metrics_server(opts) end
 
----
-function Cluster:nodes(...) end
+---the nodes as tables (name, pool, type, ready, allocatable, used)
+---@return table[]
+function Cluster:nodes() end
 
 ---removes the hooks of one event, or all
 ---@param event? string
 ---@return Cluster
 function Cluster:off(event) end
 
----fn(event_table, c) runs after each matching event (rescale, scheduled, node_failed, ... or a reason; "*" for all)
+---runs fn(event, c) after each matching event ("rescale", ..., "*")
 ---@param event string
 ---@param fn function
 ---@return Cluster
 function Cluster:on(event, fn) end
 
----
-function Cluster:pods(...) end
+---the pods as tables, optionally of one workload
+---@param filter? string|table
+---@return table[]
+function Cluster:pods(filter) end
 
----
-function Cluster:prometheus(...) end
+---installs Prometheus {scrape_interval, lookback_delta}
+---@param opts? table
+---@return Prometheus
+function Cluster:prometheus(opts) end
 
----
-function Cluster:recover_node(...) end
+---a failed node becomes Ready again
+---@param node string
+---@return Cluster
+function Cluster:recover_node(node) end
 
----
-function Cluster:remove_node(...) end
+---deletes the node; its pods are evicted
+---@param node string
+---@return Cluster
+function Cluster:remove_node(node) end
 
----
-function Cluster:run(...) end
+---advances simulated time by duration ("1h" or {duration=...})
+---@param duration string|number|table
+---@return Cluster
+function Cluster:run(duration) end
 
----
-function Cluster:step(...) end
+---runs the next event, or all events for duration
+---@param duration? string|number
+---@return Cluster
+function Cluster:step(duration) end
 
----runs until fn(c) returns true (true) or max simulated time (default 24h) passed (false)
+---steps until fn(c) is true (false after max, default 24h)
 ---@param fn function
 ---@param max? string|number
 ---@return boolean
 function Cluster:step_until(fn, max) end
 
----every series ({ names, series = { [name] = { kind, times, values } } }), or one series' table
+---recorded series: {names, series}, or one series {kind, times, values}
 ---@param name? string
----@return table?
----@return string?
+---@return table
 function Cluster:timeline(name) end
 
----
-function Cluster:uncordon(...) end
+---makes the node schedulable again
+---@param node string
+---@return Cluster
+function Cluster:uncordon(node) end
 
----
+---a Deployment, StatefulSet, ReplicaSet or ReplicationController
 ---@class Workload
----@field available  
----@field current  
----@field kind  
----@field name  
----@field namespace  
----@field ready  
----@field replicas   (writable)
+---@field available integer pods Ready for at least minReadySeconds
+---@field current integer pods that exist now
+---@field kind string Deployment, StatefulSet, ReplicaSet, ...
+---@field name string the workload's name
+---@field namespace string the workload's namespace
+---@field ready integer pods that are Ready
+---@field replicas integer desired replicas (assignable) (writable)
 local Workload = {}
 
----
-function Workload:describe(...) end
+---kubectl describe of the workload
+---@return string
+function Workload:describe() end
 
----
-function Workload:pods(...) end
+---the workload's pods as tables
+---@return table[]
+function Workload:pods() end
 
----
-function Workload:scale(...) end
+---sets the desired replicas (kubectl scale)
+---@param replicas integer
+---@return Workload
+function Workload:scale(replicas) end
 
----
-function Workload:traffic(...) end
+---drives the workload's requests with a traffic model
+---@param model Traffic|number
+---@return Workload
+function Workload:traffic(model) end
 
----
+---a HorizontalPodAutoscaler (autoscaling/v2) in a cluster
 ---@class HPA
----@field name  
----@field namespace  
----@field spec  
+---@field name string the HPA's name
+---@field namespace string the HPA's namespace
+---@field spec table the spec as a manifest table
 local HPA = {}
 
----
-function HPA:delete(...) end
+---deletes the HPA from its cluster
+---@return boolean
+function HPA:delete() end
 
----
-function HPA:describe(...) end
+---kubectl describe hpa
+---@return string
+function HPA:describe() end
 
----
-function HPA:events(...) end
+---the HPA's events
+---@return table[]
+function HPA:events() end
 
----
-function HPA:explain(...) end
+---the last decision step by step: metrics, formula, behavior
+---@return string
+function HPA:explain() end
 
----
-function HPA:status(...) end
+---the HPA status: replicas, metrics, conditions
+---@return table
+function HPA:status() end
 
----
+---a traffic model (requests/s over time); + and * combine models
 ---@class Traffic
 local Traffic = {}
 
----
-function Traffic:clamp(...) end
+---the model limited to [lo, hi]
+---@param lo? number
+---@param hi? number
+---@return Traffic
+function Traffic:clamp(lo, hi) end
 
----
-function Traffic:rate(...) end
+---requests per second at a time
+---@param at string|number
+---@return number
+function Traffic:rate(at) end
 
----
+---a Prometheus scraping the apps' pods
 ---@class Prometheus
----@field scrape_interval  
+---@field scrape_interval number seconds between scrapes
 local Prometheus = {}
 
----
-function Prometheus:adapter(...) end
+---installs prometheus-adapter {rules, relist_interval}
+---@param opts table
+---@return Prometheus
+function Prometheus:adapter(opts) end
 
----
-function Prometheus:query(...) end
+---a PromQL instant query
+---@param q string
+---@param at? string|number
+---@return table
+function Prometheus:query(q, at) end
 
----
-function Prometheus:query_range(...) end
+---a PromQL range query
+---@param q string
+---@param from any
+---@param to any
+---@param step any
+---@return table
+function Prometheus:query_range(q, from, to, step) end
 
----
+---a reader of the Resource, Custom or External Metrics API
 ---@class MetricsAPI
----@field group  
----@field installed  
+---@field group string the API group (metrics.k8s.io, custom.metrics.k8s.io, ...)
+---@field installed boolean whether the API is installed in the cluster
 local MetricsAPI = {}
 
----
+---one metric value as the API serves it, or nil and the error
+---@param ... any
+---@return table?
+---@return string?
 function MetricsAPI:get(...) end
 
----
+---the metrics the API serves
+---@param ... any
+---@return table
 function MetricsAPI:list(...) end
 
 ---
@@ -379,58 +543,36 @@ function ClusterAutoscaler:status(...) end
 ---
 function ClusterAutoscaler:unneeded(...) end
 
----the result of sim.compare: tostring is the side-by-side table
+---
 ---@class Comparison
 local Comparison = {}
 
----every run of the series overlaid as a text chart: width, height, style, color
----@param series? string|string[]
----@param opts? table
----@return string
-function Comparison:chart(series, opts) end
+---
+function Comparison:chart(...) end
 
----the run's cluster at its end (describe, explain, chart it)
----@param name string
----@return Cluster?
----@return string?
-function Comparison:cluster(name) end
+---
+function Comparison:cluster(...) end
 
----writes .csv/.json figures, an .svg chart or an .html/.md report: series
----@param path string
----@param opts? table
----@return boolean?
----@return string?
-function Comparison:export(path, opts) end
+---
+function Comparison:export(...) end
 
----one table per run: name and each figure as a number
----@return table[]
-function Comparison:figures() end
+---
+function Comparison:figures(...) end
 
----writes the comparison as a self-contained .html or .md report: series
----@param path string
----@param opts? table
----@return boolean?
----@return string?
-function Comparison:report(path, opts) end
+---
+function Comparison:report(...) end
 
----the result of sim.sweep: tostring is the table
+---
 ---@class Sweep
----@field count integer points finished
----@field points integer points in the grid
+---@field count  
+---@field points  
 local Sweep = {}
 
----the row with the lowest ("min", default) or highest ("max") value
----@param metric string
----@param order? string
----@return table?
-function Sweep:best(metric, order) end
+---
+function Sweep:best(...) end
 
----writes a .csv table or the .json/.jsonl lines scalelab merge reads
----@param path string
----@return boolean?
----@return string?
-function Sweep:export(path) end
+---
+function Sweep:export(...) end
 
----every finished point: index, point, and each figure
----@return table[]
-function Sweep:rows() end
+---
+function Sweep:rows(...) end

@@ -48,7 +48,11 @@ struct HelpSignature: Equatable {
             guard rest.hasPrefix(":") else {
                 throw Failure(description: "expected \": results\" after \")\" in \"\(text)\"")
             }
-            returns = try Self.split(String(rest.dropFirst())).map { item in
+            let results = String(rest.dropFirst())
+            guard !results.trimmed(" ").isEmpty else {
+                throw Failure(description: "no results after \":\" in \"\(text)\"")
+            }
+            returns = try Self.split(results).map { item in
                 var type = item.trimmed(" ")
                 let optional = type.hasSuffix("?")
                 if optional { type.removeLast() }

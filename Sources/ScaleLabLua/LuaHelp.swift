@@ -27,6 +27,9 @@ enum LuaHelp {
               end
               if type(root) ~= "table" then root = {} end
               local n, x = select("#", ...), ...
+              if type(x) == "function" and rawequal(x, rawget(root, "help")) then
+                return describe(root, 1, "scalelab.help")
+              end
               if type(x) == "table" then
                 if rawequal(x, root) then return describe(root, 0) end
                 for k, v in pairs(root) do
