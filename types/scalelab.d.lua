@@ -170,27 +170,38 @@ function metrics.resource(c) end
 sim = {}
 scalelab.sim = sim
 
----
-function sim.compare(...) end
+---runs baseline and variants on the same traffic and seed, side by side
+---@param opts table
+---@return Comparison
+function sim.compare(opts) end
 
----
-function sim.metrics(...) end
+---the figures compare and sweep report: name, header, summary
+---@return table[]
+function sim.metrics() end
 
----
-function sim.sweep(...) end
+---runs a parameter grid {baseline, grid, apply, ...} in parallel
+---@param opts table
+---@return Sweep
+function sim.sweep(opts) end
 
 ---node-size analysis: few large vs many small nodes
 sizing = {}
 scalelab.sizing = sizing
 
----
-function sizing.analyze(...) end
+---the node-size analysis of a cluster now, or of one pool for a workload
+---@param c Cluster|table
+---@return table
+function sizing.analyze(c) end
 
----
-function sizing.compare(...) end
+---compares node options for a workload: overhead, fragmentation, blast radius, cost
+---@param opts table
+---@return table[]
+function sizing.compare(opts) end
 
----
-function sizing.recommend(...) end
+---the cheapest pool meeting the constraints, and why each runner-up lost
+---@param opts table
+---@return table
+function sizing.recommend(opts) end
 
 ---Kubernetes quantities and durations as Lua numbers (cores, bytes, seconds)
 units = {}
@@ -272,11 +283,15 @@ function Cluster:apply(manifest) end
 ---@return HPA
 function Cluster:autoscale(opts) end
 
----
-function Cluster:autoscaler(...) end
+---installs or reconfigures the Cluster Autoscaler {expander, scan_interval, ...}
+---@param opts? table
+---@return ClusterAutoscaler
+function Cluster:autoscaler(opts) end
 
----
-function Cluster:autoscaler_status(...) end
+---the cluster-autoscaler-status ConfigMap text, or nil and a message
+---@return string?
+---@return string?
+function Cluster:autoscaler_status() end
 
 ---a terminal chart {series, width, height, from, to, style, title, markers}
 ---@param opts table|string
@@ -528,51 +543,75 @@ function MetricsAPI:get(...) end
 ---@return table
 function MetricsAPI:list(...) end
 
----
+---the Cluster Autoscaler of a cluster
 ---@class ClusterAutoscaler
----@field options  
----@field provisioning  
+---@field options table the flags in force
+---@field provisioning table the provisioning model (node start-up delays)
 local ClusterAutoscaler = {}
 
----
-function ClusterAutoscaler:events(...) end
+---the autoscaler's events
+---@return table[]
+function ClusterAutoscaler:events() end
 
----
-function ClusterAutoscaler:status(...) end
+---node groups: min, max, target, ready, scale_up, scale_down_candidates
+---@return table
+function ClusterAutoscaler:status() end
 
----
-function ClusterAutoscaler:unneeded(...) end
+---the scale-down candidates: node, since, utilization
+---@return table[]
+function ClusterAutoscaler:unneeded() end
 
----
+---the result of sim.compare: the runs side by side
 ---@class Comparison
 local Comparison = {}
 
----
-function Comparison:chart(...) end
+---every run's series in one terminal chart
+---@param series string|table
+---@param opts? table
+---@return string
+function Comparison:chart(series, opts) end
 
----
-function Comparison:cluster(...) end
+---the run's cluster at its end
+---@param name string
+---@return Cluster
+function Comparison:cluster(name) end
 
----
-function Comparison:export(...) end
+---writes the runs' series as .csv or .json
+---@param path string
+---@param opts? table
+---@return boolean?
+---@return string?
+function Comparison:export(path, opts) end
 
----
-function Comparison:figures(...) end
+---one table of figures per run (peak_replicas, cost, ...)
+---@return table[]
+function Comparison:figures() end
 
----
-function Comparison:report(...) end
+---writes an HTML or Markdown report of the comparison
+---@param path string
+---@param opts? table
+---@return boolean?
+---@return string?
+function Comparison:report(path, opts) end
 
----
+---the result of sim.sweep: one row per grid point
 ---@class Sweep
----@field count  
----@field points  
+---@field count integer rows run
+---@field points integer points in the grid
 local Sweep = {}
 
----
-function Sweep:best(...) end
+---the row with the lowest (or "max": highest) metric
+---@param metric string
+---@param order? string
+---@return table
+function Sweep:best(metric, order) end
 
----
-function Sweep:export(...) end
+---writes the rows as a .csv table or .json lines
+---@param path string
+---@return boolean?
+---@return string?
+function Sweep:export(path) end
 
----
-function Sweep:rows(...) end
+---the rows: {index, point, <metric> = value, ...}
+---@return table[]
+function Sweep:rows() end

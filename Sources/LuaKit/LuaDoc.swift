@@ -102,12 +102,24 @@ extension LuaRuntime {
         }
         let L = current
         guard lua_checkstack(L, 2) != 0 else { return nil }
+        if let pointer = reference.pointer, let (kept, doc) = luaFunctionDocs[pointer] {
+            return LuaFunctionInfo(owner: nil, name: nil, doc: doc, identity: ObjectIdentifier(kept))
+        }
         reference.push(L)
         defer { clua_pop(L, 1) }
         guard let pointer = clua_hostbox(L, -1) else { return nil }
         let box = Unmanaged<LuaHostBox>.fromOpaque(pointer).takeUnretainedValue()
         return LuaFunctionInfo(owner: box.owner, name: box.name, doc: box.doc,
                                identity: ObjectIdentifier(box))
+    }
+
+    /// Describes a function written in Lua (a wrapper of a Swift function, say), so `help()`
+    /// and the stubs know it; Swift functions carry their own (``function(_:_:_:)``).
+    public func describe(_ function: LuaValue, as doc: LuaDoc) {
+        guard case .function(let reference) = function, reference.runtime === self,
+            let pointer = reference.pointer
+        else { return }
+        luaFunctionDocs[pointer] = (reference, doc)
     }
 
     /// The type name (`"scalelab.Cluster"`) of a userdata of a registered type.

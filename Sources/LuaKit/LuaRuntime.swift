@@ -63,6 +63,9 @@ public final class LuaRuntime {
     /// dictionary, because the first `Dictionary` of a new key type costs a scan of every
     /// protocol conformance in the binary (~0.5 M instructions at start-up).
     var types: [TypeInfo] = []
+    /// Descriptions of Lua functions (``describe(_:as:)``), by address; the reference keeps
+    /// each function alive so an address is never reused.
+    var luaFunctionDocs: [UnsafeRawPointer: (LuaReference, LuaDoc)] = [:]
     /// The options the runtime was created with.
     public let options: Options
 

@@ -6,14 +6,6 @@ import ScaleLab
 /// `c:autoscaler_status()` is the status ConfigMap text. Its events (TriggeredScaleUp,
 /// NotTriggerScaleUp, ScaleDown, ...) are in `c:events()` with source `cluster-autoscaler`.
 extension ClusterMethods {
-    /// One line per bound method, for `help()` (issue 7).
-    static let autoscalerHelp: [(String, String)] = [
-        ("autoscaler", "c:autoscaler{ expander, scan_interval, provision_time, "
-            + "scale_down_utilization_threshold, ... } → the Cluster Autoscaler"),
-        ("autoscaler_status", "c:autoscaler_status() → the cluster-autoscaler-status "
-            + "ConfigMap text, or nil, message"),
-    ]
-
     /// `c:autoscaler{...}` keys, each the Cluster Autoscaler flag with `_` for `-`, except the
     /// provisioning model's.
     static let autoscalerKeys = [
@@ -46,7 +38,10 @@ extension ClusterMethods {
     static func autoscalerMethods(_ t: LuaUserdataType<LuaCluster>)
         -> LuaUserdataType<LuaCluster>
     {
-        t.method("autoscaler") { c, call in
+        t.method(
+            "autoscaler", "(opts?: table): ClusterAutoscaler",
+            "installs or reconfigures the Cluster Autoscaler {expander, scan_interval, ...}"
+        ) { c, call in
             if call.isNil(2) {
                 guard c.sim.clusterAutoscaler != nil else {
                     return call.push([.nil, .string("the Cluster Autoscaler is not enabled")])
@@ -63,7 +58,10 @@ extension ClusterMethods {
                 options: options, provisioning: provisioning, poolPricesPerHour: prices)
             return call.push(.object(LuaAutoscaler(cluster: c)))
         }
-        .method("autoscaler_status") { c, call in
+        .method(
+            "autoscaler_status", "(): string?, string?",
+            "the cluster-autoscaler-status ConfigMap text, or nil and a message"
+        ) { c, call in
             guard let status = c.sim.clusterAutoscalerStatus() else {
                 return call.push([.nil, .string("the Cluster Autoscaler is not enabled")])
             }
@@ -206,23 +204,23 @@ final class LuaAutoscaler {
 /// status ConfigMap), `unneeded()`, `events()`, properties `options` and `provisioning`;
 /// `tostring(ca)` is the status ConfigMap text.
 enum AutoscalerMethods {
-    /// One line per bound method, for `help()` (issue 7).
-    static let help: [(String, String)] = [
-        ("status", "ca:status() → node groups with min, max, target, ready, not_started, "
-            + "unregistered, scale_up, scale_down_candidates"),
-        ("unneeded", "ca:unneeded() → the scale-down candidates: node, since, utilization"),
-        ("events", "ca:events() → the autoscaler's events"),
-    ]
-
     static func type() -> LuaUserdataType<LuaAutoscaler> {
-        LuaUserdataType<LuaAutoscaler>(name: "scalelab.ClusterAutoscaler")
-            .method("status") { a, call in
+        LuaUserdataType<LuaAutoscaler>(
+            name: "scalelab.ClusterAutoscaler",
+            summary: "the Cluster Autoscaler of a cluster")
+            .method(
+                "status", "(): table",
+                "node groups: min, max, target, ready, scale_up, scale_down_candidates"
+            ) { a, call in
                 guard let status = a.cluster.sim.clusterAutoscalerStatus() else {
                     return call.push([.nil, .string("the Cluster Autoscaler is not enabled")])
                 }
                 return call.push(statusTable(status))
             }
-            .method("unneeded") { a, call in
+            .method(
+                "unneeded", "(): table[]",
+                "the scale-down candidates: node, since, utilization"
+            ) { a, call in
                 let sim = a.cluster.sim
                 guard let ca = sim.clusterAutoscaler else { return call.push(.table(LuaTable())) }
                 let rows = ca.scaleDown.unneeded.map { node -> LuaValue in
@@ -237,11 +235,11 @@ enum AutoscalerMethods {
                 }
                 return call.push(.table(LuaTable(array: rows)))
             }
-            .method("events") { a, call in
+            .method("events", "(): table[]", "the autoscaler's events") { a, call in
                 call.push(.table(LuaTable(array: a.cluster.sim.kernel.events.records
                     .filter { $0.source == "cluster-autoscaler" }.map(LuaCluster.eventTable))))
             }
-            .property("options", get: { a in
+            .property("options", "table", "the flags in force", get: { a in
                 guard let o = a.cluster.sim.clusterAutoscaler?.options else { return .nil }
                 return .table(LuaTable(fields: [
                     ("expander", .table(LuaTable(array: o.expanders.map { .string($0) }))),
@@ -255,7 +253,10 @@ enum AutoscalerMethods {
                     ("scale_down_delay_after_add", LuaUnits.seconds(o.scaleDownDelayAfterAdd)),
                 ]))
             })
-            .property("provisioning", get: { a in
+            .property(
+                "provisioning", "table",
+                "the provisioning model (node start-up delays)",
+                get: { a in
                 guard let p = a.cluster.sim.nodeProvisioning else { return .nil }
                 return .table(LuaTable(fields: [
                     ("min", LuaUnits.seconds(p.registration.lowerBound)),

@@ -6,12 +6,6 @@ import ScaleLab
 /// autoscaling/v2 shape with the YAML field names; `apiVersion` (default autoscaling/v2) and
 /// `kind` may be omitted.
 enum HPAModule {
-    /// One line per module function, for `help()` (issue 7).
-    static let help: [(String, String)] = [
-        ("new", "hpa.new{ metadata = { name }, spec = { scaleTargetRef, minReplicas, "
-            + "maxReplicas, metrics, behavior } } → an HPA to c:apply"),
-    ]
-
     static func module(_ runtime: LuaRuntime) -> LuaValue {
         let new = runtime.function(
             "(manifest: string|table): HPA", "a standalone HPA from a manifest"

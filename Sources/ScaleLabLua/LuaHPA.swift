@@ -40,19 +40,6 @@ final class LuaHPA {
 /// `events()`, `delete()`; properties `name`, `namespace`, `spec`; `tostring(h)` is
 /// `kubectl get hpa NAME`. On a deleted HPA the queries return `nil, NotFound`.
 enum HPAMethods {
-    /// One line per bound member, for `help()` (issue 7).
-    static let help: [(String, String)] = [
-        ("status", "h:status() → {currentReplicas, desiredReplicas, lastScaleTime, "
-            + "currentMetrics, conditions}"),
-        ("describe", "h:describe() → the text of `kubectl describe hpa`"),
-        ("explain", "h:explain() → the last reconcile step by step"),
-        ("events", "h:events() → the HPA's events, oldest first"),
-        ("delete", "h:delete() → deletes the HPA (the controller forgets its history)"),
-        ("spec", "h.spec → the spec as a plain table with the YAML field names"),
-        ("name", "h.name → the HPA's name"),
-        ("namespace", "h.namespace → the HPA's namespace"),
-    ]
-
     static func type() -> LuaUserdataType<LuaHPA> {
         LuaUserdataType<LuaHPA>(
             name: "scalelab.HPA",

@@ -78,7 +78,9 @@ enum LuaHelp {
                 {
                     return describe(entry, catalog)
                 }
-                if let entry = catalog.entries.first(where: { $0.identity == info.identity }) {
+                // A module's own entry before a `scalelab.` alias of it.
+                let same = catalog.entries.filter { $0.identity == info.identity }
+                if let entry = same.first(where: { $0.parent != "scalelab" }) ?? same.first {
                     return describe(entry, catalog)
                 }
             }

@@ -10,15 +10,6 @@ import ScaleLab
 /// - `sizing.recommend{ workload, providers, constraints }` → the cheapest pool or two-pool
 ///   mix that meets the constraints and why each runner-up lost.
 enum SizingModule {
-    /// One-line descriptions of the module's functions (for `help()`).
-    static let descriptions: [(name: String, summary: String)] = [
-        ("compare", "compare node options for a workload: overhead, fragmentation, "
-            + "replication, blast radius, scaling increment, cost, control plane"),
-        ("analyze", "the node-size analysis of a cluster now, or of one pool for a workload"),
-        ("recommend", "the cheapest catalog pool, or mix of two pools, meeting blast-radius, "
-            + "replication, pods-per-node and budget constraints, with why each runner-up lost"),
-    ]
-
     /// `sizing.compare` option keys.
     static let compareKeys = ["provider", "network", "max_pods", "workload", "daemonsets",
                               "options", "hours_per_month", "scoring", "seed"]
@@ -48,7 +39,10 @@ enum SizingModule {
         """
 
     static func module(_ runtime: LuaRuntime, session: LuaSession) throws -> LuaValue {
-        let compare = runtime.function { call in
+        let compare = runtime.function(
+            "(opts: table): table[]",
+            "compares node options for a workload: overhead, fragmentation, blast radius, cost"
+        ) { call in
             let o = try OptionTable(call, 1, context: "sizing.compare", allowed: compareKeys)
             let input = try SizingInput(o, session: session)
             let optionValues = try o.list("options")
@@ -65,7 +59,10 @@ enum SizingModule {
                 .table(LuaTable(array: reports.map { .string($0.describe) })),
             ])
         }
-        let analyze = runtime.function { call in
+        let analyze = runtime.function(
+            "(c: Cluster|table): table",
+            "the node-size analysis of a cluster now, or of one pool for a workload"
+        ) { call in
             if case .table = call.value(1) {
                 let o = try OptionTable(call, 1, context: "sizing.analyze", allowed: analyzeKeys)
                 let input = try SizingInput(o, session: session)
@@ -82,12 +79,24 @@ enum SizingModule {
             let report = analyzeCluster(c)
             return call.push([SizingTables.table(report, nil), .string(report.describe)])
         }
-        let recommend = runtime.function { call in
+        let recommend = runtime.function(
+            "(opts: table): table",
+            "the cheapest pool meeting the constraints, and why each runner-up lost"
+        ) { call in
             try SizingRecommendBinding.recommend(call, session: session)
         }
         let make = try runtime.load(wrapper, name: "=(sizing)")
         let built = try runtime.call(make, [compare, analyze, recommend])
         guard let table = built.first else { throw LuaCallError.message("sizing: no module") }
+        // The Lua wrappers carry their Swift functions' descriptions (help, types file).
+        if case .table(let t) = table {
+            for (name, raw) in [("compare", compare), ("analyze", analyze),
+                                ("recommend", recommend)] {
+                if let wrapped = t[name], let info = runtime.functionInfo(of: raw) {
+                    runtime.describe(wrapped, as: info.doc)
+                }
+            }
+        }
         return table
     }
 
