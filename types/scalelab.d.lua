@@ -170,7 +170,7 @@ function metrics.resource(c) end
 sim = {}
 scalelab.sim = sim
 
----runs baseline and variants on the same traffic and seed, side by side
+---runs a baseline and its variants on identical traffic and seed: baseline, variants, duration, traffic, workload, metrics, flap_window, threads, title
 ---@param opts table
 ---@return Comparison
 function sim.compare(opts) end
@@ -179,7 +179,7 @@ function sim.compare(opts) end
 ---@return table[]
 function sim.metrics() end
 
----runs a parameter grid {baseline, grid, apply, ...} in parallel
+---runs every point of a parameter grid in parallel: baseline, grid, apply, duration, traffic, workload, metrics, flap_window, threads
 ---@param opts table
 ---@return Sweep
 function sim.sweep(opts) end
@@ -293,12 +293,12 @@ function Cluster:autoscaler(opts) end
 ---@return string?
 function Cluster:autoscaler_status() end
 
----a terminal chart {series, width, height, from, to, style, title, markers}
----@param opts table|string
+---the timeline as a text chart: series, width, height, from, to, style, color, title, markers
+---@param opts? table
 ---@return string
 function Cluster:chart(opts) end
 
----an independent copy at this instant (same events and randomness)
+---an independent copy of the cluster at this instant (same pending events and random stream; hooks are not copied)
 ---@return Cluster
 function Cluster:clone() end
 
@@ -327,7 +327,7 @@ function Cluster:describe(kind, name) end
 ---@return table[]
 function Cluster:events() end
 
----writes csv, json, html, md, svg or txt {path, series, from, to, step, format}
+---writes csv, json, html, md, svg or txt atomically: path, series, from, to, step, format, title
 ---@param opts table
 ---@return boolean?
 ---@return string?
@@ -379,7 +379,7 @@ function Cluster:nodes() end
 ---@return Cluster
 function Cluster:off(event) end
 
----runs fn(event, c) after each matching event ("rescale", ..., "*")
+---fn(event_table, c) runs after each matching event (rescale, scheduled, node_failed, ... or a reason; "*" for all)
 ---@param event string
 ---@param fn function
 ---@return Cluster
@@ -415,15 +415,16 @@ function Cluster:run(duration) end
 ---@return Cluster
 function Cluster:step(duration) end
 
----steps until fn(c) is true (false after max, default 24h)
+---runs until fn(c) returns true (true) or max simulated time (default 24h) passed (false)
 ---@param fn function
 ---@param max? string|number
 ---@return boolean
 function Cluster:step_until(fn, max) end
 
----recorded series: {names, series}, or one series {kind, times, values}
+---every series ({ names, series = { [name] = { kind, times, values } } }), or one series' table
 ---@param name? string
----@return table
+---@return table?
+---@return string?
 function Cluster:timeline(name) end
 
 ---makes the node schedulable again
@@ -561,57 +562,58 @@ function ClusterAutoscaler:status() end
 ---@return table[]
 function ClusterAutoscaler:unneeded() end
 
----the result of sim.compare: the runs side by side
+---the result of sim.compare: tostring is the side-by-side table
 ---@class Comparison
 local Comparison = {}
 
----every run's series in one terminal chart
----@param series string|table
+---every run of the series overlaid as a text chart: width, height, style, color
+---@param series? string|string[]
 ---@param opts? table
 ---@return string
 function Comparison:chart(series, opts) end
 
----the run's cluster at its end
+---the run's cluster at its end (describe, explain, chart it)
 ---@param name string
----@return Cluster
+---@return Cluster?
+---@return string?
 function Comparison:cluster(name) end
 
----writes the runs' series as .csv or .json
+---writes .csv/.json figures, an .svg chart or an .html/.md report: series
 ---@param path string
 ---@param opts? table
 ---@return boolean?
 ---@return string?
 function Comparison:export(path, opts) end
 
----one table of figures per run (peak_replicas, cost, ...)
+---one table per run: name and each figure as a number
 ---@return table[]
 function Comparison:figures() end
 
----writes an HTML or Markdown report of the comparison
+---writes the comparison as a self-contained .html or .md report: series
 ---@param path string
 ---@param opts? table
 ---@return boolean?
 ---@return string?
 function Comparison:report(path, opts) end
 
----the result of sim.sweep: one row per grid point
+---the result of sim.sweep: tostring is the table
 ---@class Sweep
----@field count integer rows run
+---@field count integer points finished
 ---@field points integer points in the grid
 local Sweep = {}
 
----the row with the lowest (or "max": highest) metric
+---the row with the lowest ("min", default) or highest ("max") value
 ---@param metric string
 ---@param order? string
----@return table
+---@return table?
 function Sweep:best(metric, order) end
 
----writes the rows as a .csv table or .json lines
+---writes a .csv table or the .json/.jsonl lines scalelab merge reads
 ---@param path string
 ---@return boolean?
 ---@return string?
 function Sweep:export(path) end
 
----the rows: {index, point, <metric> = value, ...}
+---every finished point: index, point, and each figure
 ---@return table[]
 function Sweep:rows() end
