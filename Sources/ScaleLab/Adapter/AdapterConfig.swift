@@ -27,12 +27,15 @@ public struct AdapterConfig: Sendable, Equatable {
     public static func load(contentsOfFile path: String) throws(AdapterConfigError)
         -> AdapterConfig
     {
-        guard let data = FileManager.default.contents(atPath: path),
-            let text = String(data: data, encoding: .utf8)
-        else {
+        guard let data = FileManager.default.contents(atPath: path) else {
             throw AdapterConfigError(
                 "unable to load metrics discovery config file: open \(path): no such file or "
                     + "directory")
+        }
+        guard let text = String(data: data, encoding: .utf8) else {
+            // yaml.v2 refuses such input too ("yaml: invalid leading UTF-8 octet").
+            throw AdapterConfigError("unable to parse metrics discovery config: \(path) is "
+                + UTF8Validation.describe(Array(data)))
         }
         return try load(yaml: text)
     }

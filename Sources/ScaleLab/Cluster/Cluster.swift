@@ -121,6 +121,7 @@ public struct Cluster: Sendable {
             throw ClusterError("node pool \"\(pool.name)\" already exists")
         }
         if pool.count < 0 { throw ClusterError("node pool \"\(pool.name)\": count must be >= 0") }
+        try ClusterLimits.checkPool(pool.name, count: pool.count)
         pools.append(pool)
         let index = pools.count - 1
         try resizePool(index, to: pool.count)
@@ -130,6 +131,7 @@ public struct Cluster: Sendable {
     /// Grows or shrinks pool `index` to `count` nodes (shrinking removes the newest nodes).
     public mutating func resizePool(_ index: Int, to count: Int) throws {
         guard pools.indices.contains(index) else { throw ClusterError("no node pool #\(index)") }
+        try ClusterLimits.checkPool(pools[index].name, count: count)
         var members = nodes.filter { $0.pool == index && !$0.isRemoved }.map(\.id)
         while members.count < count {
             let pool = pools[index]

@@ -9,6 +9,7 @@ extension Cluster {
                                         template: PodTemplate,
                                         selector: LabelSelector? = nil) throws -> WorkloadID {
         if replicas < 0 { throw ClusterError("\(kind.rawValue) \"\(name)\": replicas must be >= 0") }
+        try ClusterLimits.checkReplicas("\(kind.rawValue) \"\(name)\"", replicas)
         if workloads.contains(where: { $0.kind == kind && $0.name == name && $0.namespace == namespace }) {
             throw ClusterError("\(kind.rawValue) \"\(namespace)/\(name)\" already exists")
         }
@@ -41,6 +42,7 @@ extension Cluster {
         if replicas < 0 {
             throw ClusterError("\(workloads[id.index].name): replicas must be >= 0, got \(replicas)")
         }
+        try ClusterLimits.checkReplicas(workloads[id.index].name, replicas)
         workloads[id.index].replicas = replicas
         reconcile(id)
     }

@@ -68,7 +68,10 @@ public enum ManifestDocuments {
         -> [ManifestNode] {
         var result: [ManifestNode] = []
         do {
-            for node in try Yams.compose_all(yaml: text) {
+            // Not Yams.compose_all: its sequence drops a parse error (`try?` in
+            // YamlSequence.next), so truncated YAML read as "no objects" or lost documents.
+            let parser = try Yams.Parser(yaml: text)
+            while let node = try parser.nextRoot() {
                 let converted = try convert(node, source: source)
                 if converted.isNull { continue }
                 try expand(converted, source: source, into: &result)
