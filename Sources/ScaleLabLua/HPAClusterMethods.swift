@@ -60,15 +60,22 @@ extension ClusterMethods {
                 yaml = text
             } else {
                 source = text
-                guard let data = FileManager.default.contents(atPath: text),
-                      let contents = String(data: data, encoding: .utf8) else {
+                guard let data = FileManager.default.contents(atPath: text) else {
                     let reason = FileManager.default.fileExists(atPath: text)
-                        ? "cannot read it as UTF-8 text" : "No such file or directory"
+                        ? "cannot read it" : "No such file or directory"
                     return call.push([.nil, .string("cannot open \(text): \(reason)")])
+                }
+                guard let contents = String(data: data, encoding: .utf8) else {
+                    // Invalid content raises, as every other bad manifest does.
+                    throw LuaCallError.message("cluster:apply: \(text) is "
+                        + UTF8Validation.describe(Array(data)))
                 }
                 yaml = contents
             }
             loaded = try loadHPAs(yaml: yaml, source: source)
+        case .bytes(let bytes):
+            let what = bytes.contains(0x0A) ? "the manifest text" : "the file name"
+            throw LuaCallError.message("cluster:apply: \(what) is \(InvalidUTF8.describe(bytes))")
         case .table:
             loaded = [try HPAModule.object(call.value(2), source: "cluster:apply")]
         case .userdata(let ref):

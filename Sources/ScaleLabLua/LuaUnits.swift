@@ -31,7 +31,8 @@ enum LuaUnits {
                 throw Failure(message: "cannot use \(text) as a quantity: \(error)")
             }
         default:
-            throw Failure(message: "quantity (string or number) expected, got \(value.typeName)")
+            throw Failure(message: "quantity (string or number) expected, got "
+                + InvalidUTF8.typeName(value))
         }
     }
 
@@ -53,7 +54,8 @@ enum LuaUnits {
             }
             return SimDuration(milliseconds: whole)
         default:
-            throw Failure(message: "duration (string or seconds) expected, got \(value.typeName)")
+            throw Failure(message: "duration (string or seconds) expected, got "
+                + InvalidUTF8.typeName(value))
         }
     }
 

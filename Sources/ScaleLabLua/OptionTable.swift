@@ -69,7 +69,7 @@ struct OptionTable {
     }
 
     private func typeError(_ key: String, _ expected: String, _ value: LuaValue) -> LuaCallError {
-        bad(key, "\(expected) expected, got \(value.typeName)")
+        bad(key, "\(expected) expected, got \(InvalidUTF8.typeName(value))")
     }
 
     /// A string option (numbers are not converted: a name is text).

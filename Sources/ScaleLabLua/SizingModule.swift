@@ -21,18 +21,27 @@ enum SizingModule {
     /// tables carry a `__tostring` metatable.
     static let wrapper = """
         local raw_compare, raw_analyze, raw_recommend = ...
+        local pack, unpack, pcall, error, type = table.pack, table.unpack, pcall, error, type
         local function text_of(s) return function() return s end end
+        -- Errors point at the caller's line (stdin:1:), not at this wrapper's.
+        local function call(f, ...)
+          local r = pack(pcall(f, ...))
+          if r[1] then return unpack(r, 2, r.n) end
+          local m = r[2]
+          if type(m) == "string" then m = m:gsub("^%(sizing%):%d+: ", "") end
+          error(m, 3)
+        end
         local function compare(o)
-          local list, text, rows = raw_compare(o)
+          local list, text, rows = call(raw_compare, o)
           for i, row in ipairs(rows) do setmetatable(list[i], { __tostring = text_of(row) }) end
           return setmetatable(list, { __tostring = text_of(text) })
         end
         local function analyze(x)
-          local t, text = raw_analyze(x)
+          local t, text = call(raw_analyze, x)
           return setmetatable(t, { __tostring = text_of(text) })
         end
         local function recommend(o)
-          local t, text = raw_recommend(o)
+          local t, text = call(raw_recommend, o)
           return setmetatable(t, { __tostring = text_of(text) })
         end
         return { compare = compare, analyze = analyze, recommend = recommend }

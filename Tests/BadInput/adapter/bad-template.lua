@@ -1,0 +1,3 @@
+-- expect: prometheus:adapter: template: resource-label: unclosed action in "<<.Resource"
+local c, w, prom = fresh()
+prom:adapter(BADINPUT .. "/data/adapter-bad-template.yaml")

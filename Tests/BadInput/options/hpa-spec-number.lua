@@ -1,0 +1,2 @@
+-- expect: hpa.new: spec: expected an object, got "5"
+hpa.new{ spec = 5 }

@@ -1,0 +1,2 @@
+-- expect: bad option 'rate' in load.constant (required)
+load.constant()
