@@ -45,10 +45,14 @@ let package = Package(
             dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab", "CEditShim", "CLuaShim"]),
         /// The engine benchmarks that scripts/bench runs (release build).
         .executableTarget(name: "scalelab-bench", dependencies: ["ScaleLab"]),
+        /// Issue 8's fuzz entry points, and the executable scripts/fuzz builds under libFuzzer.
+        .target(name: "ScaleLabFuzzTargets", dependencies: ["ScaleLab", "ScaleLabLua", "LuaKit"]),
+        .executableTarget(name: "scalelab-fuzz", dependencies: ["ScaleLabFuzzTargets"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "ScaleLabTests", dependencies: ["ScaleLab"]),
         .testTarget(name: "ScaleLabLuaTests", dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab"]),
         .testTarget(name: "ScalelabCLITests", dependencies: ["scalelab"]),
+        .testTarget(name: "FuzzCorpusTests", dependencies: ["ScaleLabFuzzTargets"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,0 +1,14 @@
+--lua
+-- Loaded before every group of Tests/BadInput (BADINPUT is this directory).
+-- fresh() → a small cluster with a Deployment "web" and Prometheus, for one case.
+function fresh()
+  local c = cluster.new{ provider = "gke", seed = 1 }
+  c:add_pool{ name = "default", type = "n1-standard-4", count = 2 }
+  local w = c:deploy{ name = "web", replicas = 2, requests = { cpu = "100m", memory = "64Mi" } }
+  local prom = c:prometheus{ scrape_interval = "15s" }
+  return c, w, prom
+end
+BADINPUT = "/nonexistent"
+-- expect: bad option 'duration' in cluster:run (time: invalid duration "9999999999h")
+local c = fresh()
+c:run{ duration = "9999999999h" }

@@ -1,0 +1,14 @@
+--lua
+-- Loaded before every group of Tests/BadInput (BADINPUT is this directory).
+-- fresh() → a small cluster with a Deployment "web" and Prometheus, for one case.
+function fresh()
+  local c = cluster.new{ provider = "gke", seed = 1 }
+  c:add_pool{ name = "default", type = "n1-standard-4", count = 2 }
+  local w = c:deploy{ name = "web", replicas = 2, requests = { cpu = "100m", memory = "64Mi" } }
+  local prom = c:prometheus{ scrape_interval = "15s" }
+  return c, w, prom
+end
+BADINPUT = "/nonexistent"
+-- expect: cluster:add_pool: node pool "big": count 99999999 is more than scalelab simulates (at most 50000 nodes in a pool, 10x Kubernetes' largest tested cluster of 5000 nodes)
+local c = fresh()
+c:add_pool{ name = "big", type = "n1-standard-4", count = 99999999 }
