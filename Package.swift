@@ -47,7 +47,8 @@ let package = Package(
         .executableTarget(name: "scalelab-bench", dependencies: ["ScaleLab"]),
         /// Issue 8's fuzz entry points, and the executable scripts/fuzz builds under libFuzzer.
         .target(name: "ScaleLabFuzzTargets", dependencies: ["ScaleLab", "ScaleLabLua", "LuaKit"]),
-        .executableTarget(name: "scalelab-fuzz", dependencies: ["ScaleLabFuzzTargets"]),
+        .target(name: "CFuzzDriver"),
+        .executableTarget(name: "scalelab-fuzz", dependencies: ["ScaleLabFuzzTargets", "CFuzzDriver"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "ScaleLabTests", dependencies: ["ScaleLab"]),
         .testTarget(name: "ScaleLabLuaTests", dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab"]),

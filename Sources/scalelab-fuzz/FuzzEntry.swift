@@ -1,7 +1,9 @@
-// scalelab-fuzz: the fuzz targets of ScaleLabFuzzTargets behind libFuzzer's entry point.
-// scripts/fuzz builds it with `--sanitize=fuzzer` and `-DSCALELAB_LIBFUZZER`, so libFuzzer
-// supplies `main` and picks inputs; SCALELAB_FUZZ_TARGET names the target. In the normal
-// build it is a replayer: `scalelab-fuzz TARGET FILE...` runs each file through the target.
+// scalelab-fuzz: the fuzz targets of ScaleLabFuzzTargets behind libFuzzer's callback.
+// scripts/fuzz builds it with `-sanitize=fuzzer,address` and `-DSCALELAB_LIBFUZZER`: main then
+// hands the command line to libFuzzer's driver, and SCALELAB_FUZZ_TARGET names the target. In
+// the normal build it is a replayer: `scalelab-fuzz TARGET FILE...` runs each file through the
+// target.
+import CFuzzDriver
 import Foundation
 import ScaleLabFuzzTargets
 
@@ -11,7 +13,7 @@ let selectedTarget: FuzzTarget? = {
     return FuzzTarget.named(name)
 }()
 
-/// libFuzzer's callback: one input.
+/// libFuzzer's callback: one input (exported under libFuzzer's name too).
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int32 {
     guard let target = selectedTarget else {
@@ -25,12 +27,20 @@ public func fuzzTestOneInput(_ data: UnsafePointer<UInt8>?, _ size: Int) -> Int3
     return 0
 }
 
-#if !SCALELAB_LIBFUZZER
-/// The replayer of the normal build.
 @main
-enum FuzzReplay {
+enum FuzzMain {
     static func main() {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        #if SCALELAB_LIBFUZZER
+        var argc = CommandLine.argc
+        var argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>? = CommandLine.unsafeArgv
+        exit(sl_fuzz_run_driver(&argc, &argv) { fuzzTestOneInput($0, $1) })
+        #else
+        replay(Array(CommandLine.arguments.dropFirst()))
+        #endif
+    }
+
+    /// The replayer of the normal build.
+    static func replay(_ arguments: [String]) {
         guard let name = arguments.first, let target = FuzzTarget.named(name) else {
             let names = FuzzTarget.all.map(\.name).joined(separator: "|")
             FileHandle.standardError.write(Data(
@@ -47,4 +57,3 @@ enum FuzzReplay {
         }
     }
 }
-#endif
