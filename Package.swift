@@ -48,7 +48,8 @@ let package = Package(
         /// Issue 8's fuzz entry points, and the executable scripts/fuzz builds under libFuzzer.
         .target(name: "ScaleLabFuzzTargets", dependencies: ["ScaleLab", "ScaleLabLua", "LuaKit"]),
         .target(name: "CFuzzDriver"),
-        .executableTarget(name: "scalelab-fuzz", dependencies: ["ScaleLabFuzzTargets", "CFuzzDriver"]),
+        .executableTarget(
+            name: "scalelab-fuzz", dependencies: ["ScaleLabFuzzTargets", "CFuzzDriver"]),
         .testTarget(name: "LuaKitTests", dependencies: ["LuaKit"]),
         .testTarget(name: "ScaleLabTests", dependencies: ["ScaleLab"]),
         .testTarget(name: "ScaleLabLuaTests", dependencies: ["ScaleLabLua", "LuaKit", "ScaleLab"]),

@@ -6,8 +6,8 @@ import ScaleLabLua
 /// 256 MiB Lua heap cap and a one-second timeout, as `--max-memory` / `--timeout` give) runs
 /// ``LuaAPIFuzzDriver/source``, which reads the input as a byte stream and turns it into calls
 /// of module functions and userdata methods with generated values and option tables. An input
-/// whose first line is `--lua` is run as Lua text instead (without io, os.execute/remove/exit, debug or C loaders), so
-/// example scripts and the bad-input corpus can seed the corpus.
+/// whose first line is `--lua` is run as Lua text instead (without io, os.execute/remove/exit,
+/// debug or C loaders), so example scripts and the bad-input corpus can seed the corpus.
 enum LuaAPIFuzz {
     /// Where `c:export` writes (every path is redirected there).
     static let scratch: String = {
