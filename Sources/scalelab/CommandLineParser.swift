@@ -126,6 +126,7 @@ enum CommandLineParser {
                     options.maxMemory = try LimitParsing.memorySize(text)
                 } else {
                     options.timeoutMilliseconds = try LimitParsing.timeoutMilliseconds(text)
+                    options.timeoutText = text
                 }
             } catch {
                 return .error("invalid \(name) '\(text)': \(error)")

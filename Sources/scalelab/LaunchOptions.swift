@@ -64,6 +64,8 @@ struct LaunchOptions: Equatable {
     var maxMemory: Int?
     /// `--timeout DURATION`: the wall-clock budget of each chunk, in milliseconds.
     var timeoutMilliseconds: Int?
+    /// `--timeout`'s value as the user typed it (`1s`), quoted back in the timeout error.
+    var timeoutText: String?
     /// `--shard`, `--out`, `--emit-job`, `--shards`, `--image` after the script.
     var sweep = SweepCommands.Options()
 

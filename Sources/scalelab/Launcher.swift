@@ -96,9 +96,7 @@ struct Launcher {
         }
         try ScaleLabLua.open(runtime)
         if let milliseconds = options.timeoutMilliseconds {
-            let limit = options.arguments.first { $0.hasPrefix("--timeout") }
-                .flatMap { $0.split(separator: "=", maxSplits: 1).dropFirst().first }
-                .map(String.init) ?? "\(milliseconds)ms"
+            let limit = options.timeoutText ?? "\(milliseconds)ms"
             runtime.setTimeout(
                 .milliseconds(milliseconds),
                 message: "timeout: the chunk ran longer than --timeout \(limit)")

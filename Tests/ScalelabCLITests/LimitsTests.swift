@@ -32,6 +32,16 @@ import Testing
         #expect(elapsed < 2.5, "took \(elapsed) s")
     }
 
+    /// The error quotes the limit as the user typed it, in both option forms (it used to print
+    /// `--timeout 1s` as `1000ms`).
+    @Test(arguments: [["--timeout", "1s"], ["--timeout=1s"]])
+    func timeoutErrorQuotesTheLimitAsTyped(option: [String]) throws {
+        let result = try runScalelab(option + ["-e", "while true do end"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("ran longer than --timeout 1s"), "\(result.stderr)")
+        #expect(!result.stderr.contains("1000ms"), "\(result.stderr)")
+    }
+
     @Test(arguments: runaways)
     func ctrlCStopsRunawaysWithinOneSecond(code: String) throws {
         let repl = try InteractiveProcess(quietRepl)
