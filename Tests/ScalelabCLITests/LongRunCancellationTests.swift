@@ -4,7 +4,7 @@ import Testing
 /// A simulation that would run for minutes: 400 pods that fit nowhere are retried by the
 /// scheduler every 5 simulated minutes (podMaxInUnschedulablePodsDuration) for 10,000
 /// simulated hours, each retry a FailedScheduling event per pod: 120,000 passes.
-/// `cluster:run` polls the runtime's cancellation flag every 4096 occurrences, so Ctrl-C and
+/// `cluster:run` polls the runtime's cancellation flag every 64 occurrences, so Ctrl-C and
 /// `--timeout` stop it although no Lua instruction runs meanwhile.
 private let longRunSetup = """
     local c = cluster.new{ provider = "none", seed = 1 } \
