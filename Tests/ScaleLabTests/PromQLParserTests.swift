@@ -23,6 +23,13 @@ import Testing
     ("", "unknown position: parse error: no expression found in input"),
     ("foo\n  + $", "2:5: parse error: unexpected character: '$'"),
     ("foo{a=~\"(\"}", "1:5: parse error: error parsing regexp: invalid regular expression \"(\""),
+    // parse.go setTimestamp (its parse_test.go cases), and a fuzz finding: seconds whose
+    // milliseconds overflow int64 trapped the conversion.
+    ("foo @ +Inf", "1:1: parse error: timestamp out of bounds for @ modifier: +Inf"),
+    ("foo @ -Inf", "1:1: parse error: timestamp out of bounds for @ modifier: -Inf"),
+    ("foo @ NaN", "1:1: parse error: timestamp out of bounds for @ modifier: NaN"),
+    ("foo @ 1e19", "1:1: parse error: timestamp out of bounds for @ modifier: "
+        + "10000000000000000000.000000"),
 ])
 func parseErrorsPointAtThePosition(query: String, message: String) {
     #expect(throws: PromQLError.self) { try PromQLEngine.parse(query) }
@@ -81,4 +88,13 @@ func scalarExpressions(query: String, want: Double) throws {
     #expect(series.count == 1)
     // The sample at 0 is visible for 5 minutes (left-open lookback): steps 0..4m.
     #expect(series.first?.samples.map(\.time) == [0, 60_000, 120_000, 180_000, 240_000])
+}
+
+/// An `@` timestamp within int64 seconds whose milliseconds overflow (a fuzz finding that
+/// trapped the conversion) parses as Go's does and selects nothing.
+@Test func atTimestampsBeyondMillisecondRangeDoNotTrap() throws {
+    var store = TimeSeriesStore()
+    try store.append(Labels(metric: "x"), time: 0, value: 1)
+    let got = try PromQLEngine.instantQuery("x @ 9e17", at: 0, store: store)
+    #expect(got.vector?.isEmpty == true)
 }

@@ -263,6 +263,31 @@ struct Parser {
         }
     }
 
+    /// The `@` modifier's timestamp in milliseconds. parse.go `setTimestamp`: infinities, NaN
+    /// and seconds beyond the int64 range are "timestamp out of bounds for @ modifier: %f" at
+    /// the expression; `timestamp.FromFloatSeconds` then takes `int64(math.Round(ts * 1000))`,
+    /// which Go on amd64 turns into math.MinInt64 when the milliseconds overflow (seconds
+    /// beyond ±9.2e15): the same value here instead of a trap.
+    private func atTimestamp(_ seconds: Double, start: Int) throws(PromQLError) -> Int64 {
+        if !seconds.isFinite || seconds >= 9.223372036854775807e18
+            || seconds <= -9.223372036854775808e18
+        {
+            let text: String
+            if seconds.isNaN {
+                text = "NaN"
+            } else if seconds.isInfinite {
+                text = seconds < 0 ? "-Inf" : "+Inf"
+            } else {
+                text = String(format: "%f", seconds)
+            }
+            throw error(start, "timestamp out of bounds for @ modifier: " + text)
+        }
+        let milliseconds = (seconds * 1000).rounded()
+        guard milliseconds < 9.223372036854775807e18, milliseconds >= -9.223372036854775808e18
+        else { return Int64.min }
+        return Int64(milliseconds)
+    }
+
     private mutating func parseAt(_ expr: PromQLExpr, start: Int) throws(PromQLError)
         -> PromQLExpr
     {
@@ -281,12 +306,11 @@ struct Parser {
                 sign = op == .sub ? -1 : 1
                 advance()
             }
-            guard current.kind == .number, let v = Parser.number(current.text), v.isFinite
-            else {
+            guard current.kind == .number, let v = Parser.number(current.text) else {
                 throw unexpected("@", expected: "timestamp")
             }
             advance()
-            at = Int64((sign * v * 1000).rounded())
+            at = try atTimestamp(sign * v, start: start)
         }
         func apply(_ s: inout VectorSelector) throws(PromQLError) {
             if s.at != nil || s.atEvalTime {
