@@ -15,8 +15,9 @@ enum CommandLineParser {
     /// The subcommand word: `scalelab conformance <suite> FILE.json`.
     static let conformanceCommand = "conformance"
 
-    /// Parses `arguments` (`argv`, including `argv[0]`).
-    static func parse(_ arguments: [String]) -> Invocation {
+    /// Parses `arguments` (`argv`, including `argv[0]`); `raw` is `argv` as bytes (then `-e`
+    /// chunks and the `arg` table keep bytes that are not UTF-8).
+    static func parse(_ arguments: [String], raw: [[UInt8]] = []) -> Invocation {
         if arguments.count > 1 && arguments[1] == conformanceCommand {
             return parseConformance(Array(arguments.dropFirst(2)))
         }
@@ -24,6 +25,7 @@ enum CommandLineParser {
             return .merge(Array(arguments.dropFirst(2)))
         }
         var options = LaunchOptions(arguments: arguments, scriptIndex: arguments.count)
+        if raw.count == arguments.count { options.rawArguments = raw }
         var i = 1
         while i < arguments.count {
             let argument = arguments[i]
@@ -56,16 +58,18 @@ enum CommandLineParser {
                 }
             case "e", "l":
                 var value = joined
+                var bytes = Array(options.bytes(of: i).dropFirst(2))  // after the ASCII "-e"
                 if value.isEmpty {
                     i += 1
                     guard i < arguments.count, !arguments[i].hasPrefix("-") else {
                         return .usageError("'\(argument)' needs argument")
                     }
                     value = arguments[i]
+                    bytes = options.bytes(of: i)
                 }
                 if letter == "e" {
                     options.hasExecute = true
-                    options.actions.append(.execute(value))
+                    options.actions.append(.execute(bytes))
                 } else {
                     options.actions.append(libraryAction(value))
                 }

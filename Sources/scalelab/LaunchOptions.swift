@@ -27,8 +27,9 @@ struct LaunchOptions: Equatable {
     /// One order-sensitive action of the command line: lua.c runs `-e`, `-l` and `-W`
     /// "in the order given" (`runargs`), so they are kept in one list.
     enum Action: Equatable {
-        /// `-e stat`: run `stat` with chunk name `=(command line)`.
-        case execute(String)
+        /// `-e stat`: run `stat` with chunk name `=(command line)`; its bytes exactly as in
+        /// `argv` (lua.c runs them as given, invalid UTF-8 included).
+        case execute([UInt8])
         /// `-l mod` / `-l g=mod`: `global = require(module)`.
         case require(global: String, module: String)
         /// `-W`: turn warnings on.
@@ -45,6 +46,9 @@ struct LaunchOptions: Equatable {
 
     /// The full argument vector, `argv[0]` included (the `arg` table is built from it).
     var arguments: [String]
+    /// `argv` as bytes, where the process gave them (`arguments` repairs invalid UTF-8 to
+    /// U+FFFD; Lua strings carry the bytes as typed, as lua.c passes them).
+    var rawArguments: [[UInt8]] = []
     /// The index in `arguments` of the script name, or `arguments.count` when there is none
     /// (lua.c's `script`).
     var scriptIndex: Int
@@ -86,12 +90,17 @@ struct LaunchOptions: Equatable {
         return Array(arguments[(scriptIndex + 1)...])
     }
 
+    /// Argument `index` as the process received it.
+    func bytes(of index: Int) -> [UInt8] {
+        index < rawArguments.count ? rawArguments[index] : Array(arguments[index].utf8)
+    }
+
     /// The `arg` table as (index, value) pairs: the script at 0, its arguments at 1…n, the
     /// interpreter and its options at negative indices; without a script the interpreter name
     /// is at 0 and everything else follows (lua.c `createargtable`).
-    var argTable: [(index: Int, value: String)] {
+    var argTable: [(index: Int, value: [UInt8])] {
         let base = scriptIndex < arguments.count ? scriptIndex : 0
-        return arguments.enumerated().map { (index: $0.offset - base, value: $0.element) }
+        return arguments.indices.map { (index: $0 - base, value: bytes(of: $0)) }
     }
 
     /// Whether, with nothing else to do, scalelab reads standard input: the REPL (with the

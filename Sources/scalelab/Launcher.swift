@@ -54,7 +54,9 @@ struct Launcher {
             do {
                 let chunk = try ChunkSource.read(path: script == .standardInput ? nil : scriptPath)
                 let function = try runtime.load(bytes: chunk.bytes, name: chunk.name)
-                try runtime.call(function, options.scriptArguments.map { .string($0) })
+                let first = options.scriptIndex + 1
+                try runtime.call(
+                    function, (first..<options.arguments.count).map { .bytes(options.bytes(of: $0)) })
             } catch {
                 return report(error)
             }
@@ -88,9 +90,9 @@ struct Launcher {
         let pairs = options.argTable
         let array = pairs.filter { $0.index >= 1 }.sorted { $0.index < $1.index }
         let fields = pairs.filter { $0.index < 1 }
-            .map { (key: LuaValue.integer($0.index), value: LuaValue.string($0.value)) }
+            .map { (key: LuaValue.integer($0.index), value: LuaValue.bytes($0.value)) }
         try runtime.setGlobal(
-            "arg", .table(LuaTable(array: array.map { .string($0.value) }, fields: fields)))
+            "arg", .table(LuaTable(array: array.map { .bytes($0.value) }, fields: fields)))
         if !options.sandbox {  // the sandbox's collectgarbage only counts
             try runtime.run("collectgarbage('generational')", name: "=(scalelab)")
         }
@@ -131,7 +133,7 @@ struct Launcher {
     private func perform(_ action: LaunchOptions.Action, in runtime: LuaRuntime) throws {
         switch action {
         case .execute(let statement):
-            try runtime.run(statement, name: "=(command line)")
+            try runtime.run(bytes: statement, name: "=(command line)")
         case .require(let global, let module):
             // lua.c `dolibrary`: global = require(module), with `require` called directly so
             // its errors carry no caller position, as in lua. Its first result is always

@@ -37,6 +37,11 @@ enum SweepCommands {
     static func takeOptions(_ options: LaunchOptions) -> Invocation {
         var options = options
         var args = options.arguments
+        var raw = options.rawArguments  // kept index for index with args
+        func remove(_ range: Range<Int>) {
+            args.removeSubrange(range)
+            if raw.count > range.upperBound - 1 { raw.removeSubrange(range) }
+        }
         var i = options.scriptIndex + 1
         while i < args.count {
             var name = args[i]
@@ -46,7 +51,7 @@ enum SweepCommands {
                 name = String(name[..<eq])
             }
             if name == "--" && i == options.scriptIndex + 1 {
-                args.remove(at: i)
+                remove(i..<(i + 1))
                 break
             }
             guard names.contains(name) else { break }
@@ -75,9 +80,10 @@ enum SweepCommands {
                 default: options.sweep.image = text
                 }
             }
-            args.removeSubrange(i..<(i + taken))
+            remove(i..<(i + taken))
         }
         options.arguments = args
+        options.rawArguments = raw
         if options.sweep.emitJob && options.sweep.shard != nil {
             return .usageError("--emit-job and --shard do not go together (the Job's pods "
                 + "pass --shard themselves)")

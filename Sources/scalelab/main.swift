@@ -4,7 +4,13 @@
 
 // The `scalelab` executable: lua-compatible command line, script runner and REPL.
 // Dispatch only; each piece lives in the file named for it.
-switch CommandLineParser.parse(CommandLine.arguments) {
+// argv as bytes too: CommandLine.arguments repairs invalid UTF-8, lua.c passes bytes as given.
+let rawArguments = (0..<Int(CommandLine.argc)).map { index -> [UInt8] in
+    guard let pointer = CommandLine.unsafeArgv[index] else { return [] }
+    return Array(UnsafeBufferPointer(start: pointer, count: strlen(pointer)))
+        .map { UInt8(bitPattern: $0) }
+}
+switch CommandLineParser.parse(CommandLine.arguments, raw: rawArguments) {
 case .help:
     StandardStreams.write(Usage.text)
     exit(0)

@@ -22,9 +22,9 @@ import Testing
 
     @Test(arguments: [
         (["-e", "x=1", "-lmod", "-W", "-e", "print(x)"],
-         [Action.execute("x=1"), .require(global: "mod", module: "mod"), .warningsOn,
-          .execute("print(x)")]),
-        (["-eprint(1)"], [.execute("print(1)")]),
+         [Action.execute(Array("x=1".utf8)), .require(global: "mod", module: "mod"), .warningsOn,
+          .execute(Array("print(x)".utf8))]),
+        (["-eprint(1)"], [.execute(Array("print(1)".utf8))]),
         (["-l", "g=mod"], [.require(global: "g", module: "mod")]),
         (["-l", "mod-v2"], [.require(global: "mod", module: "mod-v2")]),
     ])
@@ -39,7 +39,7 @@ import Testing
         #expect(parsed.actions == [.require(global: "a", module: "a")])
         // The manual's example: lua -la b.lua t1 t2 → arg[-2]="lua", arg[-1]="-la",
         // arg[0]="b.lua".
-        let table = parsed.argTable.map { "\($0.index)=\($0.value)" }
+        let table = parsed.argTable.map { "\($0.index)=\(String(decoding: $0.value, as: UTF8.self))" }
         #expect(table == ["-2=scalelab", "-1=-la", "0=b.lua", "1=t1", "2=-e", "3=t2"])
     }
 

@@ -9,6 +9,21 @@ import Testing
         #expect(result == ProcessResult(status: 0, stdout: "2\n", stderr: ""))
     }
 
+    /// Bytes that are not UTF-8 reach Lua as given, as lua.c passes argv: in a `-e` chunk's
+    /// string literal, in `arg` and in the script's `...` (they used to arrive as U+FFFD). The
+    /// shell builds the byte 0xFF, since Foundation's Process takes only Swift strings.
+    @Test func argumentBytesThatAreNotUTF8ReachLuaAsGiven() throws {
+        let binary = try #require(ScalelabBinary.path)
+        let script = try TemporaryDirectory()
+        defer { script.remove() }
+        let path = try script.write("s.lua", "print(#(...), (...):byte(1), #arg[1])\n")
+        let result = try runProgram("/bin/sh", [
+            "-c", #"b=$(printf '\377'); exec "$0" -e "print(#'$b', ('$b'):byte())" "$1" "$b""#,
+            binary, path,
+        ])
+        #expect(result == ProcessResult(status: 0, stdout: "1\t255\n1\t255\t1\n", stderr: ""))
+    }
+
     @Test func errorsArePrefixedWithTheProgramName() throws {
         let result = try runScalelab(["-e", "error('x')"])
         #expect(result.status == 1)
