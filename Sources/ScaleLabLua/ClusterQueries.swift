@@ -5,7 +5,8 @@ import ScaleLab
 /// reference/lua-embedding.md §6): pods, nodes, events, DaemonSets. Base units: CPU in cores,
 /// memory in bytes, times in seconds since the start of the simulation.
 extension LuaCluster {
-    /// One pod: `name`, `namespace`, `node` (nil while unscheduled), `phase`, `status` (kubectl's
+    /// One pod: `name`, `namespace`, `node` (nil while unscheduled), `nominated_node` (a
+    /// preemptor's `status.nominatedNodeName`, nil when none), `phase`, `status` (kubectl's
     /// STATUS column), `ready`, `message` and `reason` of the `PodScheduled` condition (`""`
     /// when none, e.g. `0/1 nodes are available: 1 Too many pods. ...`), `created`,
     /// `start_time` (nil before the kubelet accepts it), `deleted` (deletion timestamp),
@@ -30,6 +31,7 @@ extension LuaCluster {
             if let value { fields.append((.string(key), value)) }
         }
         add("node", pod.nodeID.map { .string(c.nodes[$0.index].name) })
+        add("nominated_node", pod.nominatedNodeID.map { .string(c.nodes[$0.index].name) })
         add("start_time", pod.startTime.map { LuaUnits.seconds(SimDuration(milliseconds: $0)) })
         add("deleted", pod.deletionTimestamp.map {
             LuaUnits.seconds(SimDuration(milliseconds: $0))

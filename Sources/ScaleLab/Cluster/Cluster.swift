@@ -33,6 +33,11 @@ public struct Cluster: Sendable {
     /// Pods waiting for the scheduler, in arrival order (may still list pods bound or removed
     /// since the last scheduling pass; check `nodeID` and `isRemoved`).
     public internal(set) var pendingPods: [PodID] = []
+    /// True once any pod with a non-zero priority was created: until then no pod can preempt
+    /// another, and the scheduler skips DefaultPreemption's work (see `PodNomination.swift`).
+    public internal(set) var hasPrioritizedPods = false
+    /// Pods with a `nominatedNodeName` (pruned as they bind or go away).
+    public internal(set) var nominatedPods: [PodID] = []
     /// Bumped on every change of a node's own state (added, removed, labels, taints, cordon,
     /// readiness) but not on bindings: what the placement index's per-node cache depends on.
     public internal(set) var nodeSpecRevision: UInt64 = 0
@@ -215,6 +220,7 @@ public struct Cluster: Sendable {
                       spec: spec, requests: requests ?? PodRequests(spec), creationTime: now)
         pod.owner = owner
         pod.daemonSet = daemonSet
+        if spec.priority != 0 { hasPrioritizedPods = true }
         pods.append(pod)
         if let owner {
             while ownedPods.count <= owner.index { ownedPods.append([]) }

@@ -79,6 +79,10 @@ public struct Pod: Sendable {
     public var scheduledCondition: PodCondition?
     /// The `Ready` condition.
     public var readyCondition: PodCondition?
+    /// The `DisruptionTarget` condition (set on a preemption victim before its deletion).
+    public var disruptionTarget: PodCondition?
+    /// `status.nominatedNodeName`: the node a preemptor waits for while its victims terminate.
+    public var nominatedNodeID: NodeID?
     /// `metadata.creationTimestamp` (virtual ms).
     public var creationTime: Int64
     /// `status.startTime` (virtual ms), set when the kubelet accepts the pod.
@@ -113,7 +117,7 @@ public struct Pod: Sendable {
 
     /// The conditions in the order the API lists them.
     public var conditions: [PodCondition] {
-        [scheduledCondition, readyCondition].compactMap { $0 }
+        [scheduledCondition, readyCondition, disruptionTarget].compactMap { $0 }
     }
 
     /// Whether the pod carries any pod (anti-)affinity terms.

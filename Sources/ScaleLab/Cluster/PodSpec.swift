@@ -193,6 +193,8 @@ public struct PodSpec: Hashable, Sendable {
     public var topologySpreadConstraints: [TopologySpreadConstraint] = []
     /// `priority` (equal priorities never preempt each other).
     public var priority: Int32 = 0
+    /// `preemptionPolicy`: `PreemptLowerPriority` (default) or `Never`.
+    public var preemptionPolicy = "PreemptLowerPriority"
 
     /// Creates an empty spec.
     public init() {}

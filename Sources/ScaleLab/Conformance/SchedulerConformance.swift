@@ -45,9 +45,13 @@ enum SchedulerConformance {
         let fitCases = ((root["fit_error_message"] as? Object)?["cases"] as? [Any]) ?? []
         for (i, c) in fitCases.compactMap({ $0 as? Object }).enumerated() {
             if c["kind"] as? String == "preemption_post_filter_status" {
-                // Out of scope: these cases assert DefaultPreemption's PostFilter over pods of
-                // different priorities described only in prose; the model has no priorities.
-                report.skipped += 1
+                do {
+                    let failure = try PreemptionConformance.run(c)
+                    record(&report, failure == nil,
+                           "fit_error_message.cases[\(i)]: \(failure ?? "")")
+                } catch {
+                    report.failures.append("fit_error_message.cases[\(i)]: \(error)")
+                }
                 continue
             }
             var fit = FitError(numAllNodes: Int(SchedulerJSON.int(c["num_all_nodes"]) ?? 0))

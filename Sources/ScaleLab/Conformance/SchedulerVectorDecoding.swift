@@ -158,6 +158,12 @@ enum SchedulerJSON {
         spec.affinity = affinity(o["affinity"])
         spec.tolerations = tolerations(o["tolerations"])
         spec.topologySpreadConstraints = spreadConstraints(o["topology_spread_constraints"])
+        if let priority = int(o["priority"]) {
+            guard let p32 = Int32(exactly: priority) else {
+                throw ConformanceError("pod priority \(priority) is out of the int32 range")
+            }
+            spec.priority = p32
+        }
         return (o["name"] as? String ?? "", o["namespace"] as? String ?? "", stringMap(o["labels"]),
                 spec, (o["terminating"] as? Bool) ?? false)
     }

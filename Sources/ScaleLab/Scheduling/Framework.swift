@@ -61,6 +61,13 @@ public struct SchedulingFramework: Sendable {
     /// The filter plugins in the default order; the first failing plugin's status is the
     /// node's status.
     func filter(_ cycle: Cycle, node nodeID: NodeID, in cluster: Cluster) -> Status {
+        filter(cycle, node: nodeID, usage: cluster.usage[nodeID.index], in: cluster)
+    }
+
+    /// `filter` with `usage` standing for the node's pods (NodePorts and NodeResourcesFit):
+    /// preemption's what-if without victims, or with nominated pods added.
+    func filter(_ cycle: Cycle, node nodeID: NodeID, usage: NodeUsage, in cluster: Cluster)
+        -> Status {
         let node = cluster.nodes[nodeID.index]
         let spec = cycle.pod.spec
         var s = NodeUnschedulable.filter(spec, node: node)
@@ -69,9 +76,8 @@ public struct SchedulingFramework: Sendable {
         if !s.isSuccess { return s }
         s = NodeAffinityPlugin.filter(spec, node: node, args: profile.nodeAffinity)
         if !s.isSuccess { return s }
-        s = NodePorts.filter(spec, node: nodeID, in: cluster)
+        s = NodePorts.filter(spec, pods: usage.pods, in: cluster)
         if !s.isSuccess { return s }
-        let usage = cluster.usage[nodeID.index]
         s = NodeResourcesFit.filter(cycle.pod.requests.requests, podCount: usage.pods.count,
                                     node: node, usage: usage, args: profile.fit)
         if !s.isSuccess { return s }
@@ -102,8 +108,10 @@ public struct SchedulingFramework: Sendable {
         let candidates = cycle.restricted.map { names in
             cycle.nodes.filter { names.contains(cluster.nodes[$0.index].name) }
         } ?? cycle.nodes
+        let nominated = !cluster.nominatedPods.isEmpty
         for nodeID in candidates {
-            let s = filter(cycle, node: nodeID, in: cluster)
+            let s = nominated ? filterWithNominatedPods(cycle, node: nodeID, in: cluster)
+                : filter(cycle, node: nodeID, in: cluster)
             if s.isSuccess { feasible.append(nodeID) } else { rejected.append((nodeID, s)) }
         }
         if feasible.isEmpty {

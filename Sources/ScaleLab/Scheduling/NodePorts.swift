@@ -48,9 +48,14 @@ public enum NodePorts {
 
     /// Filter (PreFilter skips pods without host ports).
     public static func filter(_ spec: PodSpec, node: NodeID, in cluster: Cluster) -> Status {
+        filter(spec, pods: cluster.usage[node.index].pods, in: cluster)
+    }
+
+    /// Filter against the host ports of `pods` (the node's pods, or a preemption what-if).
+    static func filter(_ spec: PodSpec, pods: [PodID], in cluster: Cluster) -> Status {
         let wanted = hostPorts(spec)
         if wanted.isEmpty { return .success }
-        for id in cluster.usage[node.index].pods {
+        for id in pods {
             for used in hostPorts(cluster.pods[id.index].spec) {
                 if wanted.contains(where: { conflicts($0, used) }) {
                     return Status(.unschedulable, [reason])

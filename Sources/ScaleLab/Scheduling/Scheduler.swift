@@ -19,6 +19,9 @@ public struct Scheduler: Sendable {
     var failureCacheRevision: UInt64 = .max
     /// Pods placed through the placement index (the rest went through a full node scan).
     public internal(set) var indexedPlacements = 0
+    /// The preemptions decided by the last `schedulePending` pass, for the caller to carry
+    /// out (delete the victims; see `DefaultPreemption`).
+    public internal(set) var preemptions: [Preemption] = []
 
     /// Creates a scheduler with `profile`.
     public init(profile: SchedulerProfile = SchedulerProfile()) {
@@ -43,11 +46,13 @@ public struct Scheduler: Sendable {
             failureCacheRevision = cluster.nodeRevision
         }
         let key = PlacementKey(pod)
-        if let message = failureCache[key] {
+        // With priorities, binding pods can create preemption victims: no cached verdicts.
+        if !cluster.hasPrioritizedPods, let message = failureCache[key] {
             cluster.markUnschedulable(podID, message: message)
             return nil
         }
-        if let chosen = placeIndexed(pod, key: key, cluster: &cluster) {
+        if cluster.nominatedPods.isEmpty,
+           let chosen = placeIndexed(pod, key: key, cluster: &cluster) {
             indexedPlacements += 1
             failureCacheRevision = cluster.nodeRevision
             return chosen
@@ -57,7 +62,12 @@ public struct Scheduler: Sendable {
             cluster.bind(podID, to: nodeID)
             failureCacheRevision = cluster.nodeRevision
             return nodeID
-        case .unschedulable(let fit):
+        case .unschedulable(var fit):
+            if cluster.hasPrioritizedPods {
+                postFilter(podID, fit: &fit, in: &cluster)
+                cluster.markUnschedulable(podID, message: fit.message)
+                return nil
+            }
             let message = fit.message
             cluster.markUnschedulable(podID, message: message)
             // Binding more pods cannot make a resource-only pod fit, so its verdict stands
@@ -93,7 +103,9 @@ public struct Scheduler: Sendable {
     @discardableResult
     public mutating func schedulePending(_ cluster: inout Cluster) -> PassResult {
         var result = PassResult()
-        for podID in cluster.pendingPods {
+        preemptions.removeAll(keepingCapacity: true)
+        cluster.pruneNominations()
+        for podID in queueOrder(cluster) {
             if cluster.pods[podID.index].nodeID != nil || cluster.pods[podID.index].isRemoved { continue }
             if scheduleOne(podID, in: &cluster) != nil {
                 result.scheduled += 1
@@ -102,6 +114,7 @@ public struct Scheduler: Sendable {
             }
         }
         cluster.compactPending()
+        cluster.pruneNominations()
         return result
     }
 }

@@ -75,10 +75,11 @@ public struct FitError: Sendable {
     }
 
     /// DefaultPreemption's PostFilter message when no pod has a lower priority than the
-    /// incoming one (every pod in this model has priority 0): nodes rejected as Unschedulable
-    /// report "No preemption victims found for incoming pod", the others "Preemption is not
-    /// helpful for scheduling" (`pkg/scheduler/framework/preemption`, `SelectVictimsOnNode`
-    /// and `nodesWherePreemptionMightHelp`).
+    /// incoming one (always so while every pod has priority 0): nodes rejected as
+    /// Unschedulable report "No preemption victims found for incoming pod", the others
+    /// "Preemption is not helpful for scheduling" (`pkg/scheduler/framework/preemption`,
+    /// `SelectVictimsOnNode` and `findCandidates`). Once pods have priorities the scheduler
+    /// replaces it with the full algorithm's result (`DefaultPreemption.postFilter`).
     public static func preemptionMessage(numAllNodes: Int, statuses: [Status]) -> String {
         let reasons = statuses.map { status -> Status in
             status.code == .unschedulable

@@ -63,6 +63,9 @@ extension ClusterSimulation {
         lines += block("Labels:", pod.labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" },
                        width: 18)
         lines.append("Status:           \(statusText(of: id))")
+        if let nominated = pod.nominatedNodeID {
+            lines.append("NominatedNodeName:  \(cluster.nodes[nominated.index].name)")
+        }
         lines.append("Requests:")
         lines.append("  cpu:     \(Quantity(milli: pod.requests.requests.milliCPU))")
         lines.append("  memory:  \(Quantity(bytes: pod.requests.requests.memory))")

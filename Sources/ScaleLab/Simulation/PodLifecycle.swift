@@ -29,6 +29,7 @@ extension ClusterSimulation {
                     source: "default-scheduler", at: now)
             }
         }
+        carryOutPreemptions()
     }
 
     /// kube-scheduler's flushUnschedulablePodsLeftover: pods unschedulable for longer than
