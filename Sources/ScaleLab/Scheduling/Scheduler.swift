@@ -57,6 +57,11 @@ public struct Scheduler: Sendable {
             failureCacheRevision = cluster.nodeRevision
             return chosen
         }
+        if let pinned = framework.pinnedNode(pod, in: cluster) {
+            cluster.bind(podID, to: pinned)
+            failureCacheRevision = cluster.nodeRevision
+            return pinned
+        }
         switch framework.schedule(pod, in: cluster) {
         case .node(let nodeID):
             cluster.bind(podID, to: nodeID)
