@@ -1,6 +1,6 @@
-/// The arithmetic side of sizing a single pool: per-node room after DaemonSets, the resource
-/// lower bound on the node count and a first-fit-decreasing packing (node-sizing.md §9
-/// items 4–7). It only proposes counts; the scheduler decides what actually fits.
+/// The arithmetic side of sizing a single pool: per-node room after DaemonSets and the
+/// resource lower bound on the node count (node-sizing.md §9 items 4–7). It only bounds
+/// counts; the scheduler decides what actually fits.
 struct PackingPlan {
     /// A run of identical pods.
     struct Group {
@@ -44,7 +44,7 @@ struct PackingPlan {
                     "a pod of \(w.name) (cpu \(Quantity(milli: r.milliCPU)), memory "
                         + "\(Quantity(bytes: r.memory))) does not fit a \(type) node (room "
                         + "after DaemonSets: cpu \(Quantity(milli: cpu)), memory "
-                        + "\(Quantity(bytes: memory)), \(slots) pod slots)")
+                        + "\(Sizing.memory(memory, roundingDown: true)), \(slots) pod slots)")
             }
             let anti = w.template.spec.affinity?.requiredPodAntiAffinity.contains {
                 $0.topologyKey == WellKnownLabels.hostname
@@ -72,45 +72,6 @@ struct PackingPlan {
         n = max(n, ceilDiv(cpu, usableCPU), ceilDiv(memory, usableMemory))
         n = max(n, ceilDiv(Int64(totalPods), Int64(usableSlots)))
         return n
-    }
-
-    /// Nodes first-fit-decreasing needs, pods ordered by `cpu/alloc + memory/alloc`
-    /// descending (cluster-autoscaler estimator/decreasing_pod_orderer.go); nil above `limit`.
-    func firstFitDecreasing(limit: Int) -> Int? {
-        let score = { (g: Group) -> Double in
-            Double(g.milliCPU) / Double(max(self.usableCPU, 1))
-                + Double(g.memory) / Double(max(self.usableMemory, 1))
-        }
-        let ordered = groups.sorted { score($0) > score($1) }
-        var cpu: [Int64] = [], memory: [Int64] = [], slots: [Int] = []
-        for g in ordered {
-            var start = 0
-            for _ in 0..<g.count {
-                var placed = false
-                var i = start
-                while i < cpu.count {
-                    if cpu[i] >= g.milliCPU && memory[i] >= g.memory && slots[i] >= 1 {
-                        cpu[i] -= g.milliCPU
-                        memory[i] -= g.memory
-                        slots[i] -= 1
-                        placed = true
-                        break
-                    }
-                    i += 1
-                }
-                if !placed {
-                    if cpu.count >= limit { return nil }
-                    cpu.append(usableCPU - g.milliCPU)
-                    memory.append(usableMemory - g.memory)
-                    slots.append(usableSlots - 1)
-                    i = cpu.count - 1
-                }
-                // Identical pods never fit an earlier node than the previous one did; with
-                // one pod per node the next must go further still.
-                start = g.onePerNode ? i + 1 : i
-            }
-        }
-        return max(cpu.count, 1)
     }
 
     /// The error when even `limit` nodes are not enough.

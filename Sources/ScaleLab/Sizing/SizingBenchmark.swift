@@ -25,7 +25,7 @@ extension Benchmarks {
     /// `sizing.compare` of a 1,000-pod mixed workload (five Deployments from 50m/64Mi to
     /// 1 CPU/2Gi, plus two DaemonSets) across every
     /// type of the built-in catalog, each under its own cloud's profile (EKS, GKE, AKS), with
-    /// the node count searched by full scheduling (`Sizing.evaluate` with no count, as
+    /// the node count searched by full scheduling (`Sizing.evaluateEach` with no counts, as
     /// `sizing.compare` does for `{ type = ... }`) and every figure of the report computed,
     /// blast-radius failure simulation included.
     public static func sizingCompare(
@@ -61,12 +61,11 @@ extension Benchmarks {
         let start = clock.now
         var packed = 0, nodes = 0
         var cheapest: (label: String, cost: Double)?
-        for option in options {
-            // `compare` stops at the first option that cannot be packed; here each is
-            // evaluated on its own so the rejected ones do not end the run.
-            guard let outcome = try? Sizing.evaluate(option, workloads: workloads,
-                                                     daemonSets: daemonSets, settings: settings)
-            else { continue }
+        // `compare` throws the first option that cannot be packed; here every option's own
+        // result is kept so the rejected ones do not end the run.
+        let results = Sizing.evaluateEach(options, workloads: workloads, daemonSets: daemonSets,
+                                          settings: settings)
+        for case .success(let outcome) in results {
             packed += 1
             nodes += outcome.option.pools.reduce(0) { $0 + ($1.count ?? 0) }
             if let cost = outcome.report.cost?.perMonth, cost < (cheapest?.cost ?? .infinity) {

@@ -12,13 +12,67 @@ extension Sizing {
     }
 
     /// Compares `options` for `workloads` and `daemonSets`. An option whose single pool has
-    /// no count gets the smallest count that schedules every pod.
+    /// no count gets the smallest count that schedules every pod. Throws the first option's
+    /// error, in option order.
     public static func compare(
         workloads: [SizingWorkload], daemonSets: [SizingDaemonSet] = [],
         options: [SizingOption], settings: SizingSettings = .init()
     ) throws -> [Outcome] {
-        try options.map { try evaluate($0, workloads: workloads, daemonSets: daemonSets,
-                                       settings: settings) }
+        try evaluateEach(options, workloads: workloads, daemonSets: daemonSets,
+                         settings: settings).map { try $0.get() }
+    }
+
+    /// Evaluates every option on its own (one that cannot be packed does not stop the others),
+    /// results in option order. Options whose count is searched share one search when their
+    /// nodes schedule alike (`CountSearchKey`: same allocatable, no pod selecting nodes by
+    /// name or label), so the catalog's many types of one size are searched once; each
+    /// option is still built and analyzed itself. Searches and options run on `threads`
+    /// threads (`ParallelRuns`); each result depends only on its own inputs, so the results
+    /// are the same for any thread count.
+    public static func evaluateEach(
+        _ options: [SizingOption], workloads: [SizingWorkload], daemonSets: [SizingDaemonSet],
+        settings: SizingSettings, threads: Int = ParallelRuns.defaultThreads
+    ) -> [Result<Outcome, any Error>] {
+        var searchOf = [Int?](repeating: nil, count: options.count)
+        var searchers: [Int] = []
+        var byKey: [CountSearchKey: Int] = [:]
+        for (i, option) in options.enumerated()
+        where option.pools.count == 1 && option.pools[0].count == nil {
+            let key = CountSearchKey(option.pools[0].shape, workloads: workloads,
+                                     daemonSets: daemonSets)
+            if let key, let s = byKey[key] {
+                searchOf[i] = s
+                continue
+            }
+            searchOf[i] = searchers.count
+            if let key { byKey[key] = searchers.count }
+            searchers.append(i)
+        }
+        let stop = StopFlag()
+        let first = searchers, of = searchOf
+        let searched = ParallelRuns.run(count: first.count, threads: threads, stop: stop) { s in
+            Result { () throws -> (count: Int, cluster: Cluster) in
+                try smallestCount(options[first[s]].pools[0].shape, workloads: workloads,
+                                  daemonSets: daemonSets, settings: settings)
+            }
+        }
+        let results = ParallelRuns.run(count: options.count, threads: threads, stop: stop) { i in
+            Result { () throws -> Outcome in
+                // An option without a shared search, or whose search failed, runs on its own
+                // (a failure then names its own type).
+                guard let s = of[i], case .success(let found)? = searched[s] else {
+                    return try evaluate(options[i], workloads: workloads,
+                                        daemonSets: daemonSets, settings: settings)
+                }
+                var resolved = options[i]
+                resolved.pools[0].count = found.count
+                let cluster = first[s] == i ? found.cluster
+                    : try build(resolved, workloads: workloads, daemonSets: daemonSets,
+                                settings: settings)
+                return analyzed(resolved, cluster: cluster, settings: settings)
+            }
+        }
+        return results.map { $0 ?? .failure(SizingError("option not evaluated")) }
     }
 
     /// Resolves `option`'s count if needed, schedules and analyzes it.
@@ -41,10 +95,16 @@ extension Sizing {
             cluster = try build(resolved, workloads: workloads, daemonSets: daemonSets,
                                 settings: settings)
         }
+        return analyzed(resolved, cluster: cluster, settings: settings)
+    }
+
+    /// The outcome of `option` (every count resolved) scheduled as `cluster`.
+    static func analyzed(_ option: SizingOption, cluster: Cluster, settings: SizingSettings)
+        -> Outcome {
         var shapes: [String: NodeShape] = [:]
-        for pool in resolved.pools { shapes[pool.shape.instanceType.name] = pool.shape }
-        let report = analyze(cluster, shapes: shapes, settings: settings, label: resolved.label)
-        return Outcome(option: resolved, report: report, cluster: cluster)
+        for pool in option.pools { shapes[pool.shape.instanceType.name] = pool.shape }
+        let report = analyze(cluster, shapes: shapes, settings: settings, label: option.label)
+        return Outcome(option: option, report: report, cluster: cluster)
     }
 
     /// A cluster of `option`'s nodes with the DaemonSets and workloads created (DaemonSets
@@ -78,44 +138,5 @@ extension Sizing {
         var scheduler = Scheduler(profile: settings.schedulerProfile)
         scheduler.schedulePending(&cluster)
         return cluster
-    }
-
-    /// The smallest number of `shape` nodes on which the scheduler places every pod. It starts
-    /// from a first-fit-decreasing estimate (cluster-autoscaler's binpacking estimator order),
-    /// never below the resource lower bound, grows while pods stay Pending and shrinks while
-    /// one node fewer still schedules everything.
-    public static func smallestCount(
-        _ shape: NodeShape, workloads: [SizingWorkload], daemonSets: [SizingDaemonSet],
-        settings: SizingSettings
-    ) throws -> (count: Int, cluster: Cluster) {
-        let plan = try PackingPlan(shape: shape, workloads: workloads, daemonSets: daemonSets)
-        let lower = plan.lowerBound
-        var count = max(lower, plan.firstFitDecreasing(limit: settings.maxNodes) ?? lower)
-        func attempt(_ n: Int) throws -> Cluster {
-            try build(SizingOption(shape: shape, count: n), workloads: workloads,
-                      daemonSets: daemonSets, settings: settings)
-        }
-        guard count <= settings.maxNodes else { throw plan.tooMany(settings.maxNodes) }
-        var cluster = try attempt(count)
-        var pending = pendingWorkloadPods(cluster)
-        while pending > 0 {
-            let perNode = max(1, plan.totalPods / max(count, 1))
-            count += max(1, (pending + perNode - 1) / perNode / 2)
-            guard count <= settings.maxNodes else { throw plan.tooMany(settings.maxNodes) }
-            cluster = try attempt(count)
-            pending = pendingWorkloadPods(cluster)
-        }
-        while count - 1 >= max(lower, 1) {
-            let smaller = try attempt(count - 1)
-            if pendingWorkloadPods(smaller) > 0 { break }
-            count -= 1
-            cluster = smaller
-        }
-        return (count, cluster)
-    }
-
-    /// Workload and DaemonSet pods left Pending.
-    static func pendingWorkloadPods(_ cluster: Cluster) -> Int {
-        cluster.pods.reduce(0) { $0 + ($1.isActive && $1.nodeID == nil ? 1 : 0) }
     }
 }

@@ -33,6 +33,22 @@ extension Sizing {
         return (text.hasSuffix(".0") ? String(text.dropLast(2)) : text) + "%"
     }
 
+    /// A memory amount as a Kubernetes quantity (`5Gi`, `7934292Ki`): exact when it is a
+    /// whole number of KiB (or below 1Ki), otherwise rounded to the nearest KiB (or down) first, the unit
+    /// the kubelet reports node memory in (`capacity.memory: 16393620Ki`). Sums of
+    /// percentage-based reservations (GKE's 25%/20%/10%/6%/2% tiers) are rarely whole bytes
+    /// of anything; printed raw, 5Gi - 2 bytes reads `5368709118` where kubectl users expect
+    /// `5Gi`.
+    static func memory(_ bytes: Int64, roundingDown: Bool = false) -> String {
+        guard bytes % 1_024 != 0, bytes.magnitude >= 1_024 else {
+            return Quantity(bytes: bytes).description
+        }
+        // Floor division, plus half a KiB for round-half-up.
+        let shifted = roundingDown ? bytes : bytes + 512
+        let kib = shifted >= 0 ? shifted / 1_024 : (shifted - 1_023) / 1_024
+        return Quantity(bytes: kib * 1_024).description
+    }
+
     /// `$12.34`, `$0.0475`: cents, or four decimals below a dollar.
     static func money(_ value: Double) -> String {
         value >= 1 || value == 0 ? String(format: "$%.2f", value) : String(format: "$%.4f", value)
@@ -45,7 +61,7 @@ extension SizingReport {
     public var describe: String {
         var lines = ["Option:\t\(label)", "Nodes:\t\(nodes)"]
         func cpu(_ m: Int64) -> String { Quantity(milli: m).description }
-        func mem(_ b: Int64) -> String { Quantity(bytes: b).description }
+        func mem(_ b: Int64) -> String { Sizing.memory(b) }
         func split(_ r: ResourceBreakdown, _ show: (Int64) -> String) -> String {
             "machine \(show(r.machine)) = gap \(show(r.capacityGap)) + system \(show(r.systemReserved))"
                 + " + kubelet \(show(r.kubeReserved)) + eviction \(show(r.eviction))"
