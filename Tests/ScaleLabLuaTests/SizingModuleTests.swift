@@ -96,3 +96,20 @@ import Testing
     #expect(results[3] == "web on gen-4x16; cache on mem-4x64")
     #expect(results[4] == "10x gen-4x16 + 4x mem-4x64 (web on gen-4x16; cache on mem-4x64)")
 }
+
+/// `tostring` of a compared option prints memory as Kubernetes quantities: GKE's tiered
+/// kube-reserved memory is no whole number of KiB (25% + 20% of 8 GiB = 1932735283 bytes per
+/// e2-standard-2), which used to print as raw bytes.
+@Test func sizingDescribePrintsMemoryQuantities() throws {
+    let results = try LuaHarness.run("""
+        local r = sizing.compare{ provider = "gke", workload = {},
+          options = { "2x e2-standard-2" } }
+        local text = tostring(r[1])
+        return text:match("Memory:[^\\n]* kubelet (%S+)"), r[1].breakdown.memory.kube_reserved,
+          text:match("Memory:%s+machine (%S+)")
+        """)
+    // The exact figure stays in the table: 2 × 1932735283 bytes, 3774873.6 KiB.
+    #expect(results[1] == .integer(2 * 1_932_735_283))
+    #expect(results[0] == "3774874Ki")
+    #expect(results[2] == "16Gi")
+}

@@ -36,15 +36,8 @@ extension Sizing {
     /// workload's controller recreate its pods (ReplicaSet `manageReplicas`) and schedules them
     /// with `profile`. Pods that were Pending before are not counted as failure casualties.
     static func blastRadius(_ cluster: Cluster, profile: SchedulerProfile) -> BlastRadius? {
-        guard let victim = largestNode(cluster) else { return nil }
-        var lost = [Int](repeating: 0, count: cluster.workloads.count)
-        var totalLost = 0
-        for pod in cluster.usage[victim.index].pods {
-            let p = cluster.pods[pod.index]
-            guard p.isActive, let owner = p.owner else { continue }
-            lost[owner.index] += 1
-            totalLost += 1
-        }
+        guard let loss = largestNodeLoss(cluster) else { return nil }
+        let victim = loss.node, lost = loss.lost, totalLost = loss.total
         let pendingBefore = pendingByWorkload(cluster)
         var after = cluster
         after.removeNode(victim)
@@ -63,17 +56,33 @@ extension Sizing {
                 percent: percent(Int64(lost[w.id.index]), of: Int64(max(w.replicas, 1))),
                 pendingAfter: pending))
         }
-        let workloadPods = cluster.pods.reduce(0) {
-            $0 + ($1.isActive && $1.owner != nil && $1.nodeID != nil ? 1 : 0)
-        }
         let totalCPU = cluster.liveNodes.reduce(Int64(0)) {
             $0 + cluster.nodes[$1.index].allocatable.milliCPU
         }
         return BlastRadius(
             node: cluster.nodes[victim.index].name, podsLost: totalLost,
-            percent: percent(Int64(totalLost), of: Int64(workloadPods)),
+            percent: loss.percent,
             capacityPercent: percent(cluster.nodes[victim.index].allocatable.milliCPU, of: totalCPU),
             workloads: losses, pendingAfter: pendingAfter)
+    }
+
+    /// The workload pods `blastRadius` loses with the largest node, per workload and in all,
+    /// and their share of the bound workload pods in percent; read from the placement alone.
+    static func largestNodeLoss(_ cluster: Cluster)
+        -> (node: NodeID, lost: [Int], total: Int, percent: Double)? {
+        guard let victim = largestNode(cluster) else { return nil }
+        var lost = [Int](repeating: 0, count: cluster.workloads.count)
+        var total = 0
+        for pod in cluster.usage[victim.index].pods {
+            let p = cluster.pods[pod.index]
+            guard p.isActive, let owner = p.owner else { continue }
+            lost[owner.index] += 1
+            total += 1
+        }
+        let workloadPods = cluster.pods.reduce(0) {
+            $0 + ($1.isActive && $1.owner != nil && $1.nodeID != nil ? 1 : 0)
+        }
+        return (victim, lost, total, percent(Int64(total), of: Int64(workloadPods)))
     }
 
     /// Active, unbound pods per workload.

@@ -130,19 +130,20 @@ extension Sizing {
         while true {
             let option = SizingOption(pools: [SizingPool(shape: sa, count: na),
                                               SizingPool(shape: sb, count: nb)])
-            let outcome = try Sizing.evaluate(option, workloads: wa + wb,
-                                              daemonSets: daemonSets, settings: settings)
-            let pendingA = pending(outcome.cluster, of: wa)
-            let pendingB = pending(outcome.cluster, of: wb)
+            let cluster = try build(option, workloads: wa + wb, daemonSets: daemonSets,
+                                    settings: settings)
+            let pendingA = pending(cluster, of: wa)
+            let pendingB = pending(cluster, of: wb)
             var reason: String?
             if pendingA + pendingB > 0 {
                 reason = "\(pendingA + pendingB) pods Pending"
                 if pendingA > 0 { na += 1 } else { nb += 1 }
-            } else if let unmet = unmetConstraint(outcome.report, constraints) {
+            } else if let unmet = unmetConstraint(cluster, constraints) {
                 reason = unmet
                 if pa <= pb { na += 1 } else { nb += 1 }
             }
-            guard let reason else { return outcome }
+            // Only the counts chosen get the full analysis (failure simulation included).
+            guard let reason else { return analyzed(option, cluster: cluster, settings: settings) }
             let cost = (Double(na) * pa + Double(nb) * pb) * settings.hoursPerMonth
             if na + nb > settings.maxNodes || (below.map { cost >= $0 } ?? false) {
                 throw SizingError("\(reason) at \(option.label), and more nodes cost at least "
@@ -163,18 +164,44 @@ extension Sizing {
         return n
     }
 
-    /// The first constraint `report` fails (blast radius, nodes per workload), if any.
-    static func unmetConstraint(_ r: SizingReport, _ constraints: SizingConstraints) -> String? {
-        if let b = constraints.maxBlastRadiusPercent, let radius = r.blastRadius,
-           radius.percent > b + 1e-9 {
-            return "blast radius \(pct(radius.percent)) > \(pct(b))"
+    /// The first constraint the scheduled `cluster` fails, if any: workload pods left Pending
+    /// (a recommendation must place the workload), the
+    /// blast radius (the share of the workload pods on the node the failure simulation
+    /// removes, `largestNodeLoss`) and the nodes per workload — read from the placement, so
+    /// a count is judged without the failure simulation, which runs once on the count chosen.
+    static func unmetConstraint(_ cluster: Cluster, _ constraints: SizingConstraints) -> String? {
+        let pending = pendingByWorkload(cluster).reduce(0, +)
+        if pending > 0 { return "\(pending) pods Pending" }
+        if let b = constraints.maxBlastRadiusPercent, let loss = largestNodeLoss(cluster),
+           loss.percent > b + 1e-9 {
+            return "blast radius \(pct(loss.percent)) > \(pct(b))"
         }
         if let n = constraints.minNodesPerWorkload {
-            for w in r.effectiveReplication where w.nodes < min(n, w.replicas) {
+            for w in effectiveReplication(cluster) where w.nodes < min(n, w.replicas) {
                 return "\(w.name) on \(w.nodes) nodes < \(min(n, w.replicas))"
             }
         }
         return nil
+    }
+
+    /// The fewest nodes of equal size that can meet `max_blast_radius_pct` with `pods`
+    /// workload pods all placed (1 without that constraint). The failure simulation removes,
+    /// among the largest nodes, the one holding most workload pods: at least ⌈pods / N⌉ of
+    /// N nodes, and at most ⌊b × pods / 100⌋ pods fit a radius of b%. When that is none —
+    /// losing a single pod is already more than b% — no number of nodes meets it, in a pool
+    /// or a mix (whose largest nodes hold pods of their own pool), and this throws.
+    static func blastRadiusMinNodes(pods: Int, _ constraints: SizingConstraints) throws -> Int {
+        guard let b = constraints.maxBlastRadiusPercent, pods > 0 else { return 1 }
+        // The most pods whose loss stays within b, by the very comparison of `unmetConstraint`.
+        var k = Int((b * Double(pods) / 100).rounded(.down))
+        while k < pods && percent(Int64(k + 1), of: Int64(pods)) <= b + 1e-9 { k += 1 }
+        while k > 0 && percent(Int64(k), of: Int64(pods)) > b + 1e-9 { k -= 1 }
+        guard k > 0 else {
+            throw SizingError("a blast radius of at most \(pct(b)) cannot be met: losing any "
+                + "node that holds one of the \(pods) pods loses "
+                + "\(pct(percent(1, of: Int64(pods))))")
+        }
+        return (pods + k - 1) / k
     }
 
     /// "web, api on m5.large; cache on r5.xlarge".

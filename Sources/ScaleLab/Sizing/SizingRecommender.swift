@@ -46,7 +46,8 @@ extension Sizing {
     /// The cheapest single pool, or mix of two pools, among `shapes` that schedules the
     /// workload and meets `constraints`. Each type first gets a node-count lower bound (resources after
     /// DaemonSets, pod slots, hostname anti-affinity, `minNodesPerWorkload`, and
-    /// `⌈100 / maxBlastRadius⌉`, since one of N equal nodes holds at least 1/N of the pods);
+    /// `⌈100 / maxBlastRadius⌉` and `blastRadiusMinNodes`, since one of N equal nodes holds
+    /// at least 1/N of the pods);
     /// types are then visited cheapest lower bound first, and full scheduling stops as soon as
     /// a lower bound costs no less than the best pool found (branch and bound). Two-pool
     /// mixes (SizingMixSearch.swift) follow the same way, at most `maxMixEvaluations` of them
@@ -55,6 +56,18 @@ extension Sizing {
         workloads: [SizingWorkload], daemonSets: [SizingDaemonSet] = [], shapes: [NodeShape],
         constraints: SizingConstraints, settings: SizingSettings = .init()
     ) -> SizingRecommendation {
+        // A blast radius under one pod's share is met by no pool or mix: every type says so
+        // at once, rather than adding nodes up to the limit.
+        let blastNodes: Int
+        do {
+            blastNodes = try blastRadiusMinNodes(
+                pods: workloads.reduce(0) { $0 + max($1.replicas, 0) }, constraints)
+        } catch {
+            return SizingRecommendation(
+                best: nil, candidates: shapes.map {
+                    SizingCandidate(type: $0.instanceType.name, verdict: "\(error)")
+                }, assignment: nil)
+        }
         var candidates: [SizingCandidate] = []
         var queue: [(shape: NodeShape, lower: Int, cost: Double)] = []
         // Priced shapes (after the max-pods cap) a mix may use, even those that cannot hold
@@ -64,9 +77,7 @@ extension Sizing {
             let name = original.instanceType.name
             var shape = original
             if let cap = constraints.maxPodsPerNode, shape.allocatable.pods > cap {
-                var profile = shape.profile
-                profile.maxPods = cap
-                do { shape = try NodeShape.compute(shape.instanceType, profile: profile) } catch {
+                do { shape = try capped(shape, maxPods: cap) } catch {
                     candidates.append(SizingCandidate(type: name, verdict: "\(error)"))
                     continue
                 }
@@ -96,6 +107,7 @@ extension Sizing {
             if let b = constraints.maxBlastRadiusPercent, b > 0 {
                 lower = max(lower, Int((100 / b - 1e-9).rounded(.up)))
             }
+            lower = max(lower, blastNodes)
             let cost = Double(lower) * price * settings.hoursPerMonth
             if let budget = constraints.budgetPerMonth, cost > budget {
                 candidates.append(SizingCandidate(
@@ -109,6 +121,8 @@ extension Sizing {
         queue.sort { $0.cost != $1.cost ? $0.cost < $1.cost
             : $0.shape.instanceType.name < $1.shape.instanceType.name }
         var best: (outcome: Outcome, cost: Double)?
+        // Smallest counts found, shared by the types that schedule alike (`CountSearchKey`).
+        var counts: [CountSearchKey: Int] = [:]
         // Schedules one candidate and records its verdict: over the budget, dearer than the
         // best so far, or the new best (the previous best then says what beat it).
         @discardableResult
@@ -155,7 +169,7 @@ extension Sizing {
             judge(SizingCandidate(type: name, lowerBoundPerMonth: item.cost, verdict: "")) {
                 try satisfying(item.shape, lower: item.lower, workloads: workloads,
                                daemonSets: daemonSets, constraints: constraints,
-                               settings: settings, below: best?.cost)
+                               settings: settings, below: best?.cost, counts: &counts)
             }
         }
         var assignment: String?
@@ -196,34 +210,78 @@ extension Sizing {
                                     assignment: assignment)
     }
 
+    /// `shape` with the kubelet's `maxPods` lowered to `cap` (within the provider's range):
+    /// fewer pod slots, the same reservations. EKS's nodeadm computes kube-reserved memory
+    /// (`11 × maxPods + 255` MiB) from the ENI max pods and merges the user's kubelet config,
+    /// `maxPods` included, afterwards (awslabs/amazon-eks-ami nodeadm/internal/kubelet/
+    /// config.go: `withDefaultReservedResources(cfg, GetClassicMaxPods(...))`), so the cap
+    /// leaves allocatable CPU and memory as they were. Recomputing the reservations from the
+    /// cap instead handed back 11 MiB per slot removed, and a capped search could beat the
+    /// uncapped one (3 t3a.medium instead of 7 t3a.small for lesson 09's web tier). The rule
+    /// is kept on every provider, so a cap only ever takes pod slots away.
+    static func capped(_ shape: NodeShape, maxPods cap: Int) throws -> NodeShape {
+        var profile = shape.profile
+        profile.maxPods = cap
+        var capped = try NodeShape.compute(shape.instanceType, profile: profile)
+        capped.reservations = shape.reservations
+        capped.capacity = NodeResources(milliCPU: shape.capacity.milliCPU,
+                                        memoryBytes: shape.capacity.memoryBytes, pods: cap)
+        capped.allocatable = NodeResources(milliCPU: shape.allocatable.milliCPU,
+                                           memoryBytes: shape.allocatable.memoryBytes, pods: cap)
+        return capped
+    }
+
     /// At most this many two-pool mixes are scheduled by one `recommend`.
     public static let maxMixEvaluations = 20
 
-    /// The smallest count from `lower` up whose scheduled cluster meets the blast-radius and
-    /// replication constraints; gives up once it costs at least `below`.
+    /// The smallest count from `lower` up whose scheduled cluster places the workload and
+    /// meets the blast-radius and replication constraints; gives up once more nodes cost at
+    /// least `below`. Counts are judged on the placement alone (`unmetConstraint`), found by
+    /// stepping up and bisecting (`smallestAccepted`: more nodes hold fewer pods each and
+    /// spread every workload wider), and only the count chosen is analyzed in full.
     static func satisfying(
         _ shape: NodeShape, lower: Int, workloads: [SizingWorkload],
         daemonSets: [SizingDaemonSet], constraints: SizingConstraints, settings: SizingSettings,
-        below: Double?
+        below: Double?, counts: inout [CountSearchKey: Int]
     ) throws -> Outcome {
-        let found = try smallestCount(shape, workloads: workloads, daemonSets: daemonSets,
-                                           settings: settings)
-        var count = max(found.count, lower)
-        let price = shape.instanceType.pricePerHour ?? 0
-        while true {
-            let outcome = try evaluate(SizingOption(shape: shape, count: count),
-                                       workloads: workloads, daemonSets: daemonSets,
-                                            settings: settings)
-            guard let reason = unmetConstraint(outcome.report, constraints) else {
-                return outcome
-            }
-            count += 1
-            let cost = Double(count) * price * settings.hoursPerMonth
-            if count > settings.maxNodes || (below.map { cost >= $0 } ?? false) {
-                throw SizingError("\(reason) at \(count - 1) nodes, and more nodes cost at "
-                    + "least \(money(cost))/month")
-            }
+        let key = CountSearchKey(shape, workloads: workloads, daemonSets: daemonSets)
+        let found: (count: Int, cluster: Cluster)
+        if let key, let count = counts[key] {
+            found = (count, try build(SizingOption(shape: shape, count: count),
+                                      workloads: workloads, daemonSets: daemonSets,
+                                      settings: settings))
+        } else {
+            found = try smallestCount(shape, workloads: workloads, daemonSets: daemonSets,
+                                      settings: settings)
+            if let key { counts[key] = found.count }
         }
+        let start = max(found.count, lower)
+        let price = shape.instanceType.pricePerHour ?? 0
+        func cost(_ n: Int) -> Double { Double(n) * price * settings.hoursPerMonth }
+        // The first count is always tried; more nodes only while they cost less than `below`.
+        var limit = settings.maxNodes
+        if let below, price > 0 {
+            var affordable = Int(min(below / cost(1), Double(limit)).rounded(.down))
+            while affordable > 0 && cost(affordable) >= below { affordable -= 1 }
+            while affordable < limit && cost(affordable + 1) < below { affordable += 1 }
+            limit = max(start, affordable)
+        }
+        let search = try smallestAccepted(from: start, limit: limit) { n in
+            let cluster = n == found.count ? found.cluster
+                : try build(SizingOption(shape: shape, count: n), workloads: workloads,
+                            daemonSets: daemonSets, settings: settings)
+            guard let reason = unmetConstraint(cluster, constraints) else {
+                return .accepted(cluster)
+            }
+            return .rejected(step: 1, reason: reason)
+        }
+        if let accepted = search.accepted {
+            return analyzed(SizingOption(shape: shape, count: accepted.count),
+                            cluster: accepted.value, settings: settings)
+        }
+        let last = search.rejected ?? (limit, "constraints unmet")
+        throw SizingError("\(last.reason) at \(last.count) nodes, and more nodes cost at "
+            + "least \(money(cost(last.count + 1)))/month")
     }
 
     /// The candidates as a kubectl-like table.
