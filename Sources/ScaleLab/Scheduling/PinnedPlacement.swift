@@ -8,10 +8,12 @@
 extension SchedulingFramework {
     /// The node `pod` is bound to when it is pinned by name to exactly one live node that
     /// passes every filter, and no other plugin needs the rest of the cluster (no pod anywhere
-    /// has (anti-)affinity terms, the pod has no hard spread constraint). Nil otherwise: the
+    /// has (anti-)affinity terms, no pod is nominated to a node by preemption, the pod has no
+    /// hard spread constraint). Nil otherwise: the
     /// full cycle then decides, and words the FitError.
     func pinnedNode(_ pod: Pod, in cluster: Cluster) -> NodeID? {
-        guard cluster.podsWithAffinity == 0, !pod.hasPodAffinityTerms,
+        guard cluster.podsWithAffinity == 0, cluster.nominatedPods.isEmpty,
+              !pod.hasPodAffinityTerms,
               !pod.spec.topologySpreadConstraints.contains(where: {
                   $0.whenUnsatisfiable == "DoNotSchedule"
               }) else { return nil }
