@@ -72,15 +72,20 @@ public struct Cluster: Sendable {
 
     /// A 5-character suffix from the alphabet of `utilrand.String`.
     mutating func nameSuffix() -> String {
-        let alphabet = Array("bcdfghjklmnpqrstvwxz2456789")
         var r = nextRandom()
-        var s = ""
-        for _ in 0..<5 {
-            s.append(alphabet[Int(r % UInt64(alphabet.count))])
-            r /= UInt64(alphabet.count)
+        // Five ASCII bytes: a small string, built without a Character array per call (the
+        // array and grapheme iteration were 10% of building a 1,000-pod sizing cluster).
+        return String(unsafeUninitializedCapacity: 5) { buffer in
+            for i in 0..<5 {
+                buffer[i] = Cluster.suffixAlphabet[Int(r % UInt64(Cluster.suffixAlphabet.count))]
+                r /= UInt64(Cluster.suffixAlphabet.count)
+            }
+            return 5
         }
-        return s
     }
+
+    /// The characters of generated name suffixes, as UTF-8 bytes.
+    static let suffixAlphabet = Array("bcdfghjklmnpqrstvwxz2456789".utf8)
 
     // MARK: Nodes
 
