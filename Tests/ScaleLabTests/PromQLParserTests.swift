@@ -98,3 +98,25 @@ func scalarExpressions(query: String, want: Double) throws {
     let got = try PromQLEngine.instantQuery("x @ 9e17", at: 0, store: store)
     #expect(got.vector?.isEmpty == true)
 }
+
+/// Times wrap as Go's int64 arithmetic does instead of trapping (a fuzz finding: an `@`
+/// timestamp of int64 milliseconds minus a range overflowed), and a subquery of more steps
+/// than Prometheus' --query.max-samples stops with its ErrTooManySamples text.
+@Test func absurdTimesSelectNothingAndHugeSubqueriesStop() throws {
+    var store = TimeSeriesStore()
+    try store.append(Labels(metric: "x"), time: 0, value: 1)
+    let wrapped = try PromQLEngine.instantQuery(
+        "predict_linear(x[55m] @ 5108082777355335853, 1h)", at: 0, store: store)
+    #expect(wrapped.vector?.isEmpty == true)
+    let offset = try PromQLEngine.instantQuery("x offset -106751991167d", at: 0, store: store)
+    #expect(offset.vector?.isEmpty == true)
+    #expect(throws: PromQLError.self) {
+        try PromQLEngine.instantQuery("max_over_time(x[1000y:1ms])", at: 0, store: store)
+    }
+    do {
+        _ = try PromQLEngine.instantQuery("max_over_time(x[1000y:1ms])", at: 0, store: store)
+    } catch {
+        #expect(error.description.contains(
+            "query processing would load too many samples into memory in query execution"))
+    }
+}

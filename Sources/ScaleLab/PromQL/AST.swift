@@ -109,10 +109,11 @@ public indirect enum PromQLExpr: Sendable {
     public func maxLookback(lookbackDelta: Int64 = PromQLEngine.defaultLookbackDelta) -> Int64 {
         switch self {
         case .number, .string: return 0
-        case .vectorSelector(let s): return max(0, s.offset + lookbackDelta)
-        case .matrixSelector(let s, let range): return max(0, s.offset + range)
+        case .vectorSelector(let s): return Self.lookback(s.offset, lookbackDelta)
+        case .matrixSelector(let s, let range): return Self.lookback(s.offset, range)
         case .subquery(let q):
-            return max(0, q.offset + q.range + q.expr.maxLookback(lookbackDelta: lookbackDelta))
+            return Self.lookback(
+                q.offset, q.range, q.expr.maxLookback(lookbackDelta: lookbackDelta))
         case .paren(let e), .unary(_, let e): return e.maxLookback(lookbackDelta: lookbackDelta)
         case .binary(_, let l, let r, _, _):
             return max(
@@ -125,6 +126,17 @@ public indirect enum PromQLExpr: Sendable {
                 e.maxLookback(lookbackDelta: lookbackDelta),
                 p?.maxLookback(lookbackDelta: lookbackDelta) ?? 0)
         }
+    }
+
+    /// The sum of lookback parts, at least 0 and at most Int64.max (absurd offsets keep
+    /// everything rather than overflow).
+    private static func lookback(_ parts: Int64...) -> Int64 {
+        var total: Int64 = 0
+        for part in parts {
+            let (sum, overflow) = total.addingReportingOverflow(part)
+            total = overflow ? (part > 0 ? Int64.max : Int64.min) : sum
+        }
+        return max(0, total)
     }
 }
 

@@ -128,8 +128,10 @@ struct Evaluator {
     }
 
     /// The reference time of a selector: the `@` time or the evaluation time, minus the offset.
+    /// Times wrap as Go's int64 arithmetic does (engine.go subtracts offsets and ranges
+    /// unchecked): an absurd `@` or `offset` selects nothing instead of trapping.
     func referenceTime(_ s: VectorSelector) -> Int64 {
-        (s.atEvalTime ? queryTime : (s.at ?? time)) - s.offset
+        (s.atEvalTime ? queryTime : (s.at ?? time)) &- s.offset
     }
 
     /// The series a selector matches, from the query cache while the series set is unchanged.
@@ -164,7 +166,7 @@ struct Evaluator {
         var out: [PromQLSeries] = []
         for id in select(selector) {
             var points: [PromQLPoint] = []
-            store.forEachSample(id, after: maxt - range, through: maxt) { t, v in
+            store.forEachSample(id, after: maxt &- range, through: maxt) { t, v in
                 points.append(PromQLPoint(time: t, value: v))
             }
             if !points.isEmpty {

@@ -58,7 +58,7 @@ extension Evaluator {
         switch args[matrixIndex] {
         case .matrixSelector(let selector, let range):
             let rangeEnd = referenceTime(selector)
-            let rangeStart = rangeEnd - range
+            let rangeStart = rangeEnd &- range  // wraps as Go's int64 (see referenceTime)
             let evalTime = time
             let compute = { (t: UnsafeBufferPointer<Int64>, v: UnsafeBufferPointer<Double>) in
                 function.evalRange(
@@ -77,8 +77,8 @@ extension Evaluator {
             }
         case .subquery(let subquery):
             let rangeEnd = (subquery.atEvalTime ? queryTime : (subquery.at ?? time))
-                - subquery.offset
-            let rangeStart = rangeEnd - subquery.range
+                &- subquery.offset
+            let rangeStart = rangeEnd &- subquery.range
             for series in try evalSubquery(subquery) {
                 let value = series.times.withUnsafeBufferPointer { t in
                     series.values.withUnsafeBufferPointer { v in

@@ -79,7 +79,7 @@ extension Evaluator {
     ) -> [Group] {
         var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: store.idCapacity)
         let rangeEnd = referenceTime(selector)
-        let rangeStart = rangeEnd - range
+        let rangeStart = rangeEnd &- range  // wraps as Go's int64 (see referenceTime)
         let evalTime = time
         let dropName = !function.keepsName
         var groups = cache.groups

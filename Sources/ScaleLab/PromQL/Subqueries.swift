@@ -13,17 +13,27 @@ extension Evaluator {
     /// DefaultGlobalConfig EvaluationInterval = 1m, also what promqltest's engine uses).
     static let defaultSubqueryStep: Int64 = 60_000
 
+    /// Prometheus' `--query.max-samples` default.
+    static let maxSamples: Int64 = 50_000_000
+
     /// Evaluates a subquery (engine.go eval *parser.SubqueryExpr): the inner expression at
     /// every multiple of the step in `(t - offset - range, t - offset]`, where t is the `@`
     /// time or the evaluation time; the first step is the first multiple after the start.
     mutating func evalSubquery(_ subquery: Subquery) throws(PromQLError) -> [MatrixSeries] {
         let base = subquery.atEvalTime ? queryTime : (subquery.at ?? time)
-        let end = base - subquery.offset
+        let end = base &- subquery.offset  // wraps as Go's int64 (see referenceTime)
         let step = subquery.step > 0 ? subquery.step : Self.defaultSubqueryStep
-        let mint = end - subquery.range
+        let mint = end &- subquery.range
         // Go's integer division truncates toward zero, as Swift's does.
         var start = step * (mint / step)
-        if start <= mint { start += step }
+        if start <= mint { start &+= step }
+        // Each step loads at least one sample per series; Prometheus stops a query past
+        // --query.max-samples (default 50,000,000) with ErrTooManySamples (engine.go).
+        let (span, spanOverflows) = end.subtractingReportingOverflow(start)
+        if start <= end, spanOverflows || span / step >= Self.maxSamples {
+            throw .execution(
+                "query processing would load too many samples into memory in query execution")
+        }
         var series: [MatrixSeries] = []
         var index: [Labels: Int] = [:]
         var inner = self
@@ -49,7 +59,9 @@ extension Evaluator {
                 series[i].values.append(sample.value)
                 if sample.dropName { series[i].dropName = true }
             }
-            t += step
+            let (next, overflow) = t.addingReportingOverflow(step)
+            if overflow { break }
+            t = next
         }
         return series
     }
