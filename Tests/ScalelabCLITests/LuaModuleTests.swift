@@ -13,7 +13,8 @@ struct LuaModuleTests {
         defer { dir.remove() }
         try FileManager.default.copyItem(
             at: library, to: dir.url.appendingPathComponent("scalelab.so"))
-        try body(["LUA_CPATH": dir.url.path + "/?.so", "LUA_PATH": dir.url.path + "/?.lua"])
+        let paths = ["LUA_CPATH": dir.url.path + "/?.so", "LUA_PATH": dir.url.path + "/?.lua"]
+        try body(paths.merging(SanitizerRuntime.environment) { a, _ in a })
     }
 
     @Test func stockLuaLoadsTheModuleWithDashL() throws {
