@@ -163,14 +163,21 @@ import Testing
     }
 }
 
-/// The benchmark's workload keeps a bounded window whatever the simulated duration.
-@Test func ruleBenchmarkMemoryIsFlatAcrossDurations() throws {
-    let short = try Benchmarks.prometheusRule(pods: 40, duration: 3_600_000)
-    let long = try Benchmarks.prometheusRule(pods: 40, duration: 4 * 3_600_000)
+/// The pipeline benchmark (the simulation's own scrape pool and a prepared rule) keeps a
+/// bounded window whatever the simulated duration.
+@Test func pipelineBenchmarkMemoryIsFlatAcrossDurations() throws {
+    var a = try Benchmarks.pipelineCluster(pods: 40)
+    let short = try Benchmarks.prometheusPipeline(&a, duration: 3_600_000)
+    var b = try Benchmarks.pipelineCluster(pods: 40)
+    let long = try Benchmarks.prometheusPipeline(&b, duration: 4 * 3_600_000)
     #expect(short.samplesHeld == long.samplesHeld)
-    #expect(long.samplesHeld <= 40 * 10)
+    #expect(long.series == 40 * 7)
+    // 7 series per pod, 5m15s of retention at one sample per 15s (22 with the window's edge).
+    #expect(long.samplesHeld <= 40 * 7 * 22)
+    // 960 scrapes a target in 4 h (961 for a target scraped at both ends).
+    #expect(long.samples >= 40 * 7 * 960 && long.samples <= 40 * 7 * 961)
+    #expect(long.evaluations == 4 * 240)
     #expect(long.lastResultSize == 40)
-    // Rates are i % 7 + 1 per second; linear counters extrapolate exactly.
-    let want = (0..<40).reduce(0.0) { $0 + Double($1 % 7 + 1) }
-    #expect(abs(long.lastResultSum - want) < 1e-6)
+    // Every pod serves 2 requests/s; linear counters extrapolate exactly.
+    #expect(abs(long.lastResultSum - 80) < 1e-6)
 }

@@ -14,9 +14,10 @@ public enum StaleMarker {
 /// the live samples being `start..<times.count`.
 ///
 /// Old samples are dropped by advancing `start` (O(1)); the dead prefix is cut off once it is
-/// as long as the live part, so memory stays within twice the retention window and the live
-/// samples are always contiguous — a range function reads its window straight out of the
-/// arrays, without copying or per-sample calls.
+/// as long as the live part, or when the arrays are full and it is half as long (so a series
+/// at a steady rate keeps its capacity instead of doubling it), so memory stays within twice
+/// the retention window and the live samples are always contiguous — a range function reads
+/// its window straight out of the arrays, without copying or per-sample calls.
 struct SeriesBuffer: Sendable {
     var labels: Labels
     private(set) var times: [Int64] = []
@@ -24,19 +25,25 @@ struct SeriesBuffer: Sendable {
     private(set) var start = 0
     /// Staleness markers among the live samples: while 0, windows need no filtering.
     private(set) var staleCount = 0
+    /// The newest sample's time (meaningful while `count > 0`): the append's order check
+    /// reads it here instead of at the far end of `times`.
+    private var newest: Int64 = .min
 
     init(labels: Labels) { self.labels = labels }
 
     /// The number of live samples.
     var count: Int { times.count - start }
     var firstTime: Int64? { times.count > start ? times[start] : nil }
-    var lastTime: Int64? { times.count > start ? times[times.count - 1] : nil }
+    var lastTime: Int64? { times.count > start ? newest : nil }
     var lastValue: Double? { times.count > start ? values[values.count - 1] : nil }
 
     @inline(__always)
     mutating func append(time: Int64, value: Double) {
+        let n = times.count
+        if n == times.capacity, start > 0, start >= (n - start) / 2 { cutDeadPrefix() }
         times.append(time)
         values.append(value)
+        newest = time
         if StaleMarker.isStale(value) { staleCount += 1 }
     }
 
@@ -50,7 +57,8 @@ struct SeriesBuffer: Sendable {
     /// drops the samples older than `retention` before it.
     @inline(__always)
     mutating func append(time: Int64, value: Double, retention: Int64) -> AppendOutcome {
-        if let last = lastTime {
+        if times.count > start {
+            let last = newest
             if time < last { return .outOfOrder(newest: last) }
             if time == last {
                 return values[values.count - 1].bitPattern == value.bitPattern
@@ -93,11 +101,14 @@ struct SeriesBuffer: Sendable {
             start += 1
         }
         // Cut the dead prefix once it outweighs the live part (amortised O(1) per sample).
-        if start >= 8, start >= end - start {
-            times.removeSubrange(0..<start)
-            values.removeSubrange(0..<start)
-            start = 0
-        }
+        if start >= 8, start >= end - start { cutDeadPrefix() }
+    }
+
+    /// Moves the live samples to the front of the arrays (their capacity is kept).
+    private mutating func cutDeadPrefix() {
+        times.removeSubrange(0..<start)
+        values.removeSubrange(0..<start)
+        start = 0
     }
 
     /// Calls `body` with the samples of the left-open window `(mint, maxt]` as two buffers,

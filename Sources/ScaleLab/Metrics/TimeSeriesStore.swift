@@ -52,6 +52,10 @@ public struct TimeSeriesStore: Sendable {
     private var idsByName: [String: [Int32]] = [:]
     private var freeIDs: [Int32] = []
 
+    /// Samples appended so far, staleness markers included (tsdb's
+    /// `prometheus_tsdb_head_samples_appended_total`).
+    public private(set) var samplesAppended = 0
+
     /// The identity of the current set of series (see `SeriesSetEpoch`).
     public private(set) var epoch = SeriesSetEpoch()
 
@@ -103,7 +107,8 @@ public struct TimeSeriesStore: Sendable {
         }
         // One in-place access to the series for the checks, the append and the retention.
         switch series[index].append(time: time, value: value, retention: retention) {
-        case .appended, .identicalDuplicate: return
+        case .appended: samplesAppended += 1
+        case .identicalDuplicate: return
         case .outOfOrder(let newest):
             throw .outOfOrderSample(
                 series: series[index].labels.description, time: time, newest: newest)
@@ -111,6 +116,31 @@ public struct TimeSeriesStore: Sendable {
             throw .duplicateSampleForTimestamp(
                 series: series[index].labels.description, time: time)
         }
+    }
+
+    /// Appends one scrape's samples, all stamped `time`: `values[k]` to series `ids[k]`. A
+    /// sample the TSDB would reject (out of order, a different value at the same timestamp, a
+    /// series gone) is dropped, as the scrape loop counts and drops it (scrape.go
+    /// checkAddError); the series array is borrowed once for the whole scrape.
+    mutating func appendScrape(
+        _ ids: [SeriesID], time: Int64, values: UnsafeBufferPointer<Double>
+    ) {
+        let retention = self.retention
+        var appended = 0
+        live.withUnsafeBufferPointer { live in
+            series.withUnsafeMutableBufferPointer { series in
+                for k in 0..<min(ids.count, values.count) {
+                    let i = Int(ids[k].raw)
+                    guard i >= 0, i < series.count, live[i] else { continue }
+                    if case .appended = series[i].append(
+                        time: time, value: values[k], retention: retention)
+                    {
+                        appended += 1
+                    }
+                }
+            }
+        }
+        samplesAppended += appended
     }
 
     /// Appends a sample to the series with these labels, creating the series when new.

@@ -28,6 +28,8 @@ struct ScrapeTargets: Sendable {
     static let discoveryReloadInterval: Int64 = 5_000
 
     struct Target: Sendable {
+        /// The pod's index in the cluster.
+        var pod: Int
         /// The app the pod belongs to (index in the pipeline's apps).
         var app: Int
         /// The scrape offset inside the interval, ms.
@@ -52,10 +54,15 @@ struct ScrapeTargets: Sendable {
     /// each interval and re-reads discovery at every pass (the behaviour the workshop's
     /// figures were recorded with).
     let spread: Bool
-    /// Targets by pod index.
-    var targets: [Int: Target] = [:]
-    /// (offset, pod index) sorted: the scrape order.
-    var order: [(offset: Int64, pod: Int)] = []
+    /// The targets, each scraped in place through its slot (no per-scrape lookup or copy);
+    /// a target that goes leaves its slot to the last one.
+    var targets: [Target] = []
+    /// Slot in `targets` by pod index.
+    var slotOfPod: [Int: Int] = [:]
+    /// (offset, slot) sorted by offset then pod index: the scrape order.
+    var order: [(offset: Int64, slot: Int)] = []
+    /// The discovered targets last applied: an unchanged discovery costs one comparison.
+    var lastDiscovered: [[Int]] = []
     var pendingStaleness: [PendingStaleness] = []
     var nextDiscovery: Int64 = .min
 
@@ -80,33 +87,52 @@ struct ScrapeTargets: Sendable {
     /// offsets are 0.
     mutating func sync(_ discovered: [[Int]], apps: [AppModel], cluster: Cluster, at now: Int64) {
         nextDiscovery = (now / Self.discoveryReloadInterval + 1) * Self.discoveryReloadInterval
+        // The same target groups as at the last reload: nothing to add or stop.
+        guard discovered != lastDiscovered else { return }
+        lastDiscovered = discovered
         var current: Set<Int> = []
         var changed = false
         for (app, pods) in discovered.enumerated() {
             for index in pods {
                 current.insert(index)
-                guard targets[index] == nil else { continue }
+                guard slotOfPod[index] == nil else { continue }
                 let pod = cluster.pods[index]
-                targets[index] = Target(
-                    app: app,
+                slotOfPod[index] = targets.count
+                targets.append(Target(
+                    pod: index, app: app,
                     offset: spread ? Self.offset(namespace: pod.namespace, pod: pod.name,
-                                                 interval: interval) : 0)
+                                                 interval: interval) : 0))
                 changed = true
             }
         }
-        for (index, target) in targets where !current.contains(index) {
-            targets[index] = nil
+        var slot = 0
+        while slot < targets.count {
+            let target = targets[slot]
+            guard !current.contains(target.pod) else {
+                slot += 1
+                continue
+            }
+            slotOfPod[target.pod] = nil
+            let last = targets.removeLast()
+            if slot < targets.count {
+                targets[slot] = last
+                slotOfPod[last.pod] = slot
+            }
             changed = true
-            guard let last = target.lastScrape, !target.series.isEmpty else { continue }
+            guard let lastScrape = target.lastScrape, !target.series.isEmpty else { continue }
             // The loop is stopped now; its next tick would have been at `staleTime`.
-            let staleTime = last + max(1, (now - last + interval - 1) / interval) * interval
+            let staleTime = lastScrape
+                + max(1, (now - lastScrape + interval - 1) / interval) * interval
             pendingStaleness.append(PendingStaleness(
                 writeAt: staleTime + interval + interval / 10, staleTime: staleTime,
                 series: target.series))
         }
         if changed {
-            order = targets.map { (offset: $0.value.offset, pod: $0.key) }
-                .sorted { $0.offset != $1.offset ? $0.offset < $1.offset : $0.pod < $1.pod }
+            order = targets.indices.map { (offset: targets[$0].offset, slot: $0) }
+                .sorted {
+                    $0.offset != $1.offset
+                        ? $0.offset < $1.offset : targets[$0.slot].pod < targets[$1.slot].pod
+                }
         }
     }
 
@@ -117,11 +143,8 @@ struct ScrapeTargets: Sendable {
         let slot = now % interval
         var i = firstOrderIndex(atOrAfter: slot)
         while i < order.count, order[i].offset == slot {
-            let index = order[i].pod
-            if var target = targets.removeValue(forKey: index) {
-                scrape(&target, pod: index, at: now, cluster: cluster, apps: apps, into: &store)
-                targets[index] = target
-            }
+            Self.scrape(&targets[order[i].slot], at: now, cluster: cluster, apps: apps,
+                        into: &store)
             i += 1
         }
     }
@@ -136,28 +159,29 @@ struct ScrapeTargets: Sendable {
         return lo
     }
 
-    private func scrape(
-        _ target: inout Target, pod index: Int, at now: Int64, cluster: Cluster,
-        apps: [AppModel], into store: inout TimeSeriesStore
+    private static func scrape(
+        _ target: inout Target, at now: Int64, cluster: Cluster, apps: [AppModel],
+        into store: inout TimeSeriesStore
     ) {
-        let pod = cluster.pods[index]
-        let app = apps[target.app]
-        if target.series.isEmpty || target.podLabels != pod.labels {
+        let index = target.pod
+        // Dictionaries sharing storage compare in O(1): a pod's labels are only copied when
+        // they change.
+        if target.series.isEmpty || target.podLabels != cluster.pods[index].labels {
             // New target, or relabelled: series no longer exposed go stale now
             // (scrape.go: the scrape cache's series dropped since the last scrape).
             for sid in target.series { try? store.markStale(sid, time: now) }
+            let pod = cluster.pods[index]
             target.podLabels = pod.labels
-            target.series = Self.seriesLabels(pod: pod, app: app).map { store.seriesID(for: $0) }
+            target.series = seriesLabels(pod: pod, app: apps[target.app])
+                .map { store.seriesID(for: $0) }
         }
-        let c = app.counters(ofPod: index)
-        let values = [
-            c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal, c.memoryBytes,
-            1, 5,
-        ]
+        let c = apps[target.app].counters(ofPod: index)
         // Appends are in time order by construction; an out-of-order append can only come
         // from a caller rewinding time, which the kernel forbids.
-        for (sid, value) in zip(target.series, values) {
-            try? store.append(sid, time: now, value: value)
+        var values = (c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal,
+                      c.memoryBytes, 1.0, 5.0)
+        withUnsafeBytes(of: &values) { raw in
+            store.appendScrape(target.series, time: now, values: raw.bindMemory(to: Double.self))
         }
         target.lastScrape = now
     }

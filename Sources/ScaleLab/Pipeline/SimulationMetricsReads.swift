@@ -14,6 +14,20 @@ extension ClusterSimulation {
         try metrics.query(q, at: min(time, now.milliseconds))
     }
 
+    /// A prepared query (parsed once, its series selection and groups cached between calls,
+    /// as the adapter and recording rules evaluate theirs) against the scenario's Prometheus
+    /// at the current time.
+    public func query(_ prepared: PreparedQuery) throws -> PromQLValue {
+        guard let prom = metrics.prometheus else { throw MetricsAPIError.noPrometheus }
+        return try prepared.evaluate(at: now.milliseconds, store: prom.store, engine: prom.engine)
+    }
+
+    /// Registers a query that will be evaluated again and again with Prometheus: its longest
+    /// lookback bounds the store's retention (nothing happens without a Prometheus server).
+    public mutating func registerPrometheusQuery(_ expr: PromQLExpr) {
+        metrics.prometheus?.register(expr)
+    }
+
     /// A PromQL range query (`/api/v1/query_range`) from `start` to `end` every `step` ms.
     public func queryRange(_ q: String, start: Int64, end: Int64, step: Int64) throws
         -> [PromQLSeries]

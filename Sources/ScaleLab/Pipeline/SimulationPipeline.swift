@@ -156,10 +156,12 @@ extension ClusterSimulation {
         if controller == metrics.scrapeController, var prom = metrics.prometheus {
             metrics.prometheus = nil
             let targets = prom.discoveryDue(at: t) ? scrapeTargets() : nil
+            // Unchanged targets add no scraped pod (and every reader skips removed pods).
+            let changed = targets.map { $0 != prom.pool.lastDiscovered } ?? false
             let next = prom.tick(at: t, cluster: cluster, apps: metrics.apps, discovered: targets)
             let interval = prom.scrapeInterval
             metrics.prometheus = prom
-            if let targets { metrics.noteScraped(targets, cluster) }
+            if let targets, changed { metrics.noteScraped(targets, cluster) }
             // The next pass: the next target offset, discovery reload or staleness write. The
             // kernel already queued now + interval; realign only when work comes sooner.
             if next < t + interval {
