@@ -25,10 +25,12 @@ import Testing
     }
     var ca = ClusterAutoscaler(random: SeededRandom(seed: 1))
     let first = ca.runOnce(in: c)
-    // 300m of 4000m requested: every node is underutilized, but only the candidate pool
-    // (max(50, 10% of 1000) + 30 non-empty candidates) goes through the drain simulation.
+    // 300m of 4000m requested: every node is underutilized, but with no node unneeded in a
+    // previous loop only the additional candidate pool (max(50, 10% of 1000) nodes) goes
+    // through the drain simulation, and only until 30 non-empty nodes are unneeded
+    // (--scale-down-non-empty-candidates-count).
     #expect(first.scaleDown?.emptyNodes.isEmpty == true)
-    #expect(ca.scaleDown.unneeded.count == 130)
+    #expect(ca.scaleDown.unneeded.count == 30)
     #expect(ca.scaleDown.evaluatedRevision == c.nodeRevision)
     // Ten minutes later, unchanged: the timers fire without a new simulation, and one node
     // is drained (--max-drain-parallelism 1).

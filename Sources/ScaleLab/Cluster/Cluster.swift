@@ -90,7 +90,13 @@ public struct Cluster: Sendable {
     // MARK: Nodes
 
     /// Live (not removed) node ids.
-    public var liveNodes: [NodeID] { nodes.filter { !$0.isRemoved }.map(\.id) }
+    public var liveNodes: [NodeID] {
+        // Indexes in place: filtering `nodes` would copy every Node (labels, taints, ...).
+        var ids: [NodeID] = []
+        ids.reserveCapacity(nodes.count)
+        for i in nodes.indices where !nodes[i].isRemoved { ids.append(NodeID(i)) }
+        return ids
+    }
 
     /// Live pod ids.
     public var livePods: [PodID] { pods.filter { !$0.isRemoved }.map(\.id) }

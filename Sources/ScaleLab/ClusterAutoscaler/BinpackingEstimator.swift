@@ -185,7 +185,9 @@ public struct BinpackingEstimator {
 
     /// Binds `pod` to `node` in the fork and records it (`tryToAddNode`).
     func place(_ pod: PodID, on node: NodeID, _ state: inout State) {
-        state.snapshot.bind(pod, to: node)
+        // A what-if placement: the node's aggregates take the pod, the pod table is not
+        // copied into the fork (DrainSimulation.swift).
+        state.snapshot.simulateMove(pod, to: node)
         state.newNodesWithPods.insert(node)
         state.scheduled.append(pod)
     }

@@ -97,10 +97,16 @@ public struct ClusterAutoscaler: Sendable {
     /// `--max-node-startup-time` of their creation (`Readiness.NotStarted`): they count as
     /// upcoming (template nodes stand in for them) and are no scale-down candidates.
     public static func notStartedNodes(pool: Int, in cluster: Cluster) -> [NodeID] {
-        cluster.nodes.compactMap { node in
-            node.pool == pool && !node.isRemoved && node.readiness == .notReady
-                && cluster.now - node.creationTime < maxNodeStartupMillis ? node.id : nil
+        // Fields read in place: a loop runs this per pool over every node.
+        var ids: [NodeID] = []
+        for i in cluster.nodes.indices
+        where cluster.nodes[i].pool == pool && !cluster.nodes[i].isRemoved
+            && cluster.nodes[i].readiness == .notReady
+            && cluster.now - cluster.nodes[i].creationTime < maxNodeStartupMillis
+        {
+            ids.append(NodeID(i))
         }
+        return ids
     }
 
     /// `exponentialBackoff.Backoff`: 5m, doubled by each failure after the previous backoff
@@ -176,8 +182,10 @@ public struct ClusterAutoscaler: Sendable {
             return pod.nodeID == nil && !pod.isRemoved
                 && pod.scheduledCondition?.status == "False"
         }
-        let readyNodes = cluster.nodes.reduce(0) {
-            $0 + ($1.isRemoved || $1.readiness != .ready ? 0 : 1)
+        var readyNodes = 0
+        for i in cluster.nodes.indices
+        where !cluster.nodes[i].isRemoved && cluster.nodes[i].readiness == .ready {
+            readyNodes += 1
         }
         if !pending.isEmpty && options.maxNodesTotal > 0 && readyNodes >= options.maxNodesTotal {
             // shouldScaleUp: ScaleUpLimitedByMaxNodesTotal; ReasonsMessage gives the pods the

@@ -41,6 +41,11 @@ public struct ScaleDownState: Sendable {
     /// Nodes that are no candidates (by name): registered upcoming nodes, which must get the
     /// chance to become Ready first.
     public var excludedNodes: Set<String> = []
+    /// The eligibility views of the live nodes (without pods), and the `nodeSpecRevision` and
+    /// node count they were built at.
+    var candidateViews: [EligibilityNode] = []
+    /// See `candidateViews`.
+    var candidateViewsKey: (revision: UInt64, nodes: Int)?
 
     /// Creates an empty state.
     public init() {}
@@ -84,25 +89,37 @@ public struct ScaleDownPlanner {
         }
         state.unremovableUntil = state.unremovableUntil.filter { $0.value > now }
         var validUntil = state.unremovableUntil.values.min() ?? Int64.max
-        var candidates: [EligibilityNode] = []
-        for node in cluster.nodes
-        where !node.isRemoved && !state.excludedNodes.contains(node.name) {
-            let candidate = eligibilityNode(node, in: cluster, withPods: false)
+        // The candidates' eligibility views change only with the nodes' own state
+        // (`nodeSpecRevision`), not with the pods that come and go.
+        let viewsKey = (revision: cluster.nodeSpecRevision, nodes: cluster.nodes.count)
+        if state.candidateViewsKey.map({ $0 != viewsKey }) ?? true {
+            state.candidateViews = cluster.nodes.compactMap { node in
+                node.isRemoved ? nil : eligibilityNode(node, in: cluster, withPods: false)
+            }
+            state.candidateViewsKey = viewsKey
+        }
+        var previous: [EligibilityNode] = [], others: [EligibilityNode] = []
+        for candidate in state.candidateViews
+        where state.excludedNodes.isEmpty || !state.excludedNodes.contains(candidate.name) {
             if let tainted = candidate.toBeDeletedTaintMillis {
                 validUntil = min(validUntil, tainted + ScaleDownEligibility.beingDeletedWindowMillis)
             }
-            for pod in cluster.usage[node.id.index].pods {
-                if let deleted = cluster.pods[pod.index].deletionTimestamp {
-                    validUntil = min(validUntil, deleted + 60_000 + 1)
+            if let id = cluster.node(named: candidate.name) {
+                for pod in cluster.usage[id.index].pods {
+                    if let deleted = cluster.pods[pod.index].deletionTimestamp {
+                        validUntil = min(validUntil, deleted + 60_000 + 1)
+                    }
                 }
             }
-            candidates.append(candidate)
+            // Previously unneeded nodes first, so their timers keep running (planner.go sorts
+            // the candidates the same way); a stable partition keeps the node order within each.
+            if state.unneededSince[candidate.name] != nil {
+                previous.append(candidate)
+            } else {
+                others.append(candidate)
+            }
         }
-        // Previously unneeded nodes first, so their timers keep running (planner.go sorts
-        // the candidates the same way).
-        candidates.sort { a, b in
-            (state.unneededSince[a.name] != nil ? 0 : 1) < (state.unneededSince[b.name] != nil ? 0 : 1)
-        }
+        let candidates = previous + others
         let groupOptions = Dictionary(
             uniqueKeysWithValues: cluster.pools.map { pool in
                 (pool.name, options.nodeGroupEligibility[pool.name] ?? options.eligibility)
@@ -115,22 +132,32 @@ public struct ScaleDownPlanner {
             })
         var unremovable: [String: UnremovableReason] = [:]
         for (name, reason) in eligibility.unremovable { unremovable[name] = reason }
-        // At most this many underutilized nodes go through the drain simulation per loop
-        // (`--scale-down-candidates-pool-ratio`, `--scale-down-candidates-pool-min-count`,
-        // plus `--scale-down-non-empty-candidates-count`).
-        let limit = max(
+        // How many non-empty nodes the drain simulation looks at (legacy.go
+        // UpdateUnneededNodes, chooseCandidates): every node that was unneeded in the previous
+        // loop is re-checked; of the others at most a pool of
+        // max(ceil(--scale-down-candidates-pool-ratio x nodes),
+        // --scale-down-candidates-pool-min-count) is simulated, and only until
+        // --scale-down-non-empty-candidates-count non-empty nodes are unneeded in all (a
+        // non-positive count turns the limit off). Empty nodes need no simulation and are not
+        // limited.
+        let nonEmptyLimit = options.scaleDownNonEmptyCandidatesCount
+        let poolSize = max(
             options.scaleDownCandidatesPoolMinCount,
-            Int(Double(cluster.liveNodes.count) * options.scaleDownCandidatesPoolRatio))
-            + options.scaleDownNonEmptyCandidatesCount
+            Int((Double(cluster.liveNodes.count) * options.scaleDownCandidatesPoolRatio)
+                .rounded(.up)))
+        var nonEmptyUnneeded = 0, poolUsed = 0
+        // The drain simulation runs on a fork of the cluster with what-if moves (see
+        // DrainSimulation.swift): the pods keep their ids, so no mapping back is needed.
         var sim = cluster
-        var removing = Set<NodeID>()
+        let live = cluster.liveNodes
+        var removed = [Bool](repeating: false, count: cluster.nodes.count)
         var perPool: [Int: Int] = [:]
         var unneeded: [NodeToRemove] = []
         var prepared: [WorkloadID: PredicateChecker.Prepared] = [:]
         var cursor = 0
-        // Pods moved in the simulation are copies; this maps them back to the real pods.
-        var original: [PodID: PodID] = [:]
-        for name in eligibility.unneeded.prefix(limit) {
+        var destinations: [NodeID] = []
+        destinations.reserveCapacity(live.count)
+        for name in eligibility.unneeded {
             guard let id = cluster.node(named: name), let pool = cluster.nodes[id.index].pool
             else { continue }
             let group = cluster.pools[pool]
@@ -141,41 +168,47 @@ public struct ScaleDownPlanner {
             }
             // Evaluated on the simulation, where earlier removals' pods may have landed here.
             let (pods, blocked) = podsToMove(id, in: sim)
+            let nonEmpty = blocked || !pods.isEmpty
+            if nonEmpty && nonEmptyLimit > 0 && state.unneededSince[name] == nil {
+                // Not unneeded last loop: one of the limited pool of additional candidates.
+                guard poolUsed < poolSize && nonEmptyUnneeded < nonEmptyLimit else { continue }
+                poolUsed += 1
+            }
             if blocked {
                 unremovable[name] = .blockedByPod
                 continue
             }
-            // Drain simulation: every pod must fit on a node that stays. Copies of the pods are
-            // bound to their destinations in the simulation (and taken back on failure).
-            var moved: [PodID] = []
+            // Drain simulation: every pod must fit on a node that stays. The pods are moved to
+            // their destinations in the simulation (and taken back on failure).
+            var moved: [(pod: PodID, to: NodeID)] = []
             var ok = true
-            let destinations = sim.liveNodes.filter { $0 != id && !removing.contains($0) }
+            destinations.removeAll(keepingCapacity: true)
+            for node in live where node != id && !removed[node.index] {
+                destinations.append(node)
+            }
             for pod in pods {
-                let p = sim.pods[pod.index]
-                var check = cachedPrepared(p, &prepared, in: sim)
+                var check = cachedPrepared(sim.pods[pod.index], &prepared, in: sim)
                 guard let to = checker.fitsAnyNode(
                     &check, candidates: destinations, cursor: &cursor, in: sim)
                 else {
                     ok = false
                     break
                 }
-                let copy = sim.createPod(
-                    name: p.name, namespace: p.namespace, labels: p.labels, spec: p.spec,
-                    requests: p.requests, owner: p.owner, nodeID: to)
-                original[copy] = original[pod] ?? pod
-                moved.append(copy)
+                sim.simulateMove(pod, to: to)
+                moved.append((pod, to))
             }
             if !ok {
-                for copy in moved { sim.removePod(copy) }
+                for move in moved.reversed() { sim.undoSimulatedMove(move.pod, from: move.to) }
                 unremovable[name] = .noPlaceToMovePods
                 continue
             }
             // The node leaves the simulation with its pods (`RemoveNode`).
-            sim.removeNode(id)
-            removing.insert(id)
+            sim.simulateNodeRemoval(id)
+            removed[id.index] = true
             perPool[pool, default: 0] += 1
+            if nonEmpty { nonEmptyUnneeded += 1 }
             unneeded.append(NodeToRemove(
-                node: id, podsToReschedule: pods.map { original[$0] ?? $0 },
+                node: id, podsToReschedule: pods,
                 utilization: eligibility.utilization[name]?.utilization ?? 0))
         }
         // Timers: a node keeps its first "unneeded since"; others are forgotten.
@@ -277,10 +310,14 @@ public struct ScaleDownPlanner {
     func podsToMove(_ node: NodeID, in cluster: Cluster) -> ([PodID], blocked: Bool) {
         var pods: [PodID] = []
         for id in cluster.usage[node.index].pods {
-            let pod = cluster.pods[id.index]
-            if pod.daemonSet != nil || pod.deletionTimestamp != nil { continue }
-            if pod.owner == nil { return ([], true) }
-            if options.skipNodesWithSystemPods && pod.namespace == "kube-system" {
+            // Fields read in place (no copy of each pod).
+            if cluster.pods[id.index].daemonSet != nil
+                || cluster.pods[id.index].deletionTimestamp != nil
+            {
+                continue
+            }
+            if cluster.pods[id.index].owner == nil { return ([], true) }
+            if options.skipNodesWithSystemPods && cluster.pods[id.index].namespace == "kube-system" {
                 return ([], true)
             }
             pods.append(id)
@@ -327,18 +364,23 @@ public struct ScaleDownPlanner {
             throw UtilizationError(description: "memory is 0 at \(node.name)")
         }
         var cpu: Int64 = 0, memory: Int64 = 0, excludedCPU: Int64 = 0, excludedMemory: Int64 = 0
+        // The pod table's fields are read in place (no copy of each pod).
         for podID in cluster.usage[id.index].pods {
-            let pod = cluster.pods[podID.index]
-            let r = pod.requests.requests
-            if options.ignoreDaemonSetsUtilization && pod.daemonSet != nil {
-                excludedCPU += r.milliCPU
-                excludedMemory += r.memory
+            let milliCPU = cluster.pods[podID.index].requests.requests.milliCPU
+            let bytes = cluster.pods[podID.index].requests.requests.memory
+            if options.ignoreDaemonSetsUtilization && cluster.pods[podID.index].daemonSet != nil {
+                excludedCPU += milliCPU
+                excludedMemory += bytes
                 continue
             }
             // UtilizationPod.isLongTerminating with the default 30 s grace period.
-            if let deleted = pod.deletionTimestamp, deleted + 60_000 < cluster.now { continue }
-            cpu += r.milliCPU
-            memory += r.memory
+            if let deleted = cluster.pods[podID.index].deletionTimestamp,
+                deleted + 60_000 < cluster.now
+            {
+                continue
+            }
+            cpu += milliCPU
+            memory += bytes
         }
         var info = UtilizationInfo()
         info.cpuUtil = Double(cpu) / Double(allocCPU - excludedCPU)

@@ -122,6 +122,10 @@ public struct ScaleUpOrchestrator {
         var remaining: [PodID] = []
         var cursor = 0
         var failedSpecs: [WorkloadID: PodSpec] = [:]
+        // PreFilter state per workload: a pod like the previous one of its workload (same spec
+        // and labels, no placement-dependent filters) gets the same PreFilter result while no
+        // pod with pod (anti-)affinity terms was placed since, so it is computed once.
+        var preparedByOwner: [WorkloadID: PredicateChecker.Prepared] = [:]
         for id in pending where cluster.pods[id.index].daemonSet == nil {
             let pod = snapshot.pods[id.index]
             if cluster.now - pod.creationTime < options.newPodScaleUpDelay.milliseconds {
@@ -131,11 +135,24 @@ public struct ScaleUpOrchestrator {
                 remaining.append(id)
                 continue
             }
-            var prepared = checker.prepare(pod, in: snapshot)
+            var prepared: PredicateChecker.Prepared
+            if let owner = pod.owner, var hit = preparedByOwner[owner],
+                hit.pod.spec == pod.spec, hit.pod.labels == pod.labels
+            {
+                hit.pod = pod
+                prepared = hit
+            } else {
+                prepared = checker.prepare(pod, in: snapshot)
+                if let owner = pod.owner, !prepared.isPlacementDependent {
+                    preparedByOwner[owner] = prepared
+                }
+            }
             if let node = checker.fitsAnyNode(
                 &prepared, candidates: candidates, cursor: &cursor, in: snapshot)
             {
-                snapshot.bind(id, to: node)
+                // A what-if placement (no copy of the pod table; DrainSimulation.swift).
+                snapshot.simulateMove(id, to: node)
+                if pod.hasPodAffinityTerms { preparedByOwner.removeAll() }
                 if upcomingSet.contains(node) {
                     result.waitingForUpcoming.append(id)
                 } else {

@@ -338,8 +338,8 @@ extension ClusterSimulation {
     mutating func recordPoolSeries() {
         guard var state = autoscalerState else { return }
         var live = [Int](repeating: 0, count: cluster.pools.count)
-        for node in cluster.nodes where !node.isRemoved {
-            if let pool = node.pool { live[pool] += 1 }
+        for i in cluster.nodes.indices where !cluster.nodes[i].isRemoved {
+            if let pool = cluster.nodes[i].pool { live[pool] += 1 }
         }
         while state.poolSeries.count < cluster.pools.count {
             let name = cluster.pools[state.poolSeries.count].name
