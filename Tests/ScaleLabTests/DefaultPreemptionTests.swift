@@ -154,4 +154,19 @@ import Testing
         scheduler.schedulePending(&c)
         #expect(c.pods[p.index].nodeID == NodeID(0) && c.pods[p.index].nominatedNodeID == nil)
     }
+
+    @Test func postFilterRunsOnlyAboveTheLowestPriority() throws {
+        var c = try cluster(nodes: 1, [("a", 1, Self.low, Self.large, nil)])
+        #expect(!c.hasPrioritizedPods)
+        var pod = preemptor(c, priority: Self.low, size: Self.large)
+        #expect(!DefaultPreemption.needsPostFilter(pod, in: c))
+        pod.spec.preemptionPolicy = "Never"
+        #expect(DefaultPreemption.needsPostFilter(pod, in: c))
+        var spec = podSpec(cpu: Self.small, memory: Self.small)
+        spec.priority = -100
+        c.createPod(name: "neg", spec: spec)
+        #expect(c.hasPrioritizedPods && c.lowestPriority == -100)
+        #expect(DefaultPreemption.needsPostFilter(preemptor(c, priority: Self.low, size: 1), in: c))
+        #expect(!DefaultPreemption.needsPostFilter(preemptor(c, priority: -100, size: 1), in: c))
+    }
 }

@@ -36,6 +36,9 @@ public struct Cluster: Sendable {
     /// True once any pod with a non-zero priority was created: until then no pod can preempt
     /// another, and the scheduler skips DefaultPreemption's work (see `PodNomination.swift`).
     public internal(set) var hasPrioritizedPods = false
+    /// The lowest priority of any pod created (0 when none is lower): a pod at or below it
+    /// has no pod to preempt.
+    public internal(set) var lowestPriority: Int32 = 0
     /// Pods with a `nominatedNodeName` (pruned as they bind or go away).
     public internal(set) var nominatedPods: [PodID] = []
     /// Bumped on every change of a node's own state (added, removed, labels, taints, cordon,
@@ -231,7 +234,10 @@ public struct Cluster: Sendable {
                       spec: spec, requests: requests ?? PodRequests(spec), creationTime: now)
         pod.owner = owner
         pod.daemonSet = daemonSet
-        if spec.priority != 0 { hasPrioritizedPods = true }
+        if spec.priority != 0 {
+            hasPrioritizedPods = true
+            lowestPriority = min(lowestPriority, spec.priority)
+        }
         pods.append(pod)
         if let owner {
             while ownedPods.count <= owner.index { ownedPods.append([]) }

@@ -42,6 +42,15 @@ public enum DefaultPreemption {
         public var clearsNomination: Bool
     }
 
+    /// Whether PostFilter must run for `pod`: it has `preemptionPolicy: Never` (its own
+    /// message), or some pod may have a lower priority. Otherwise DefaultPreemption finds no
+    /// victims anywhere and `FitError.preemptionMessage` is its exact message, so the
+    /// scheduler skips it (and keeps its cached verdicts).
+    public static func needsPostFilter(_ pod: Pod, in cluster: Cluster) -> Bool {
+        pod.spec.preemptionPolicy == "Never"
+            || (cluster.hasPrioritizedPods && pod.spec.priority > cluster.lowestPriority)
+    }
+
     /// `isPreemptionAllowed`: the victim must have a lower priority than the preemptor (the
     /// default `IsEligiblePod` adds nothing).
     static func isPreemptionAllowed(_ victim: Pod, by preemptor: Pod) -> Bool {

@@ -17,6 +17,8 @@ public struct Scheduler: Sendable {
     /// Failure messages cached per pod template while the cluster's nodes are unchanged.
     var failureCache: [PlacementKey: String] = [:]
     var failureCacheRevision: UInt64 = .max
+    /// `Cluster.lowestPriority` when the failure cache was filled.
+    var failureCacheFloor: Int32 = 0
     /// Pods placed through the placement index (the rest went through a full node scan).
     public internal(set) var indexedPlacements = 0
     /// The preemptions decided by the last `schedulePending` pass, for the caller to carry
@@ -41,13 +43,16 @@ public struct Scheduler: Sendable {
     public mutating func scheduleOne(_ podID: PodID, in cluster: inout Cluster) -> NodeID? {
         let pod = cluster.pods[podID.index]
         guard pod.nodeID == nil, !pod.isRemoved, pod.deletionTimestamp == nil else { return nil }
-        if failureCacheRevision != cluster.nodeRevision {
+        if failureCacheRevision != cluster.nodeRevision
+            || failureCacheFloor != cluster.lowestPriority {
             failureCache.removeAll(keepingCapacity: true)
             failureCacheRevision = cluster.nodeRevision
+            failureCacheFloor = cluster.lowestPriority
         }
         let key = PlacementKey(pod)
-        // With priorities, binding pods can create preemption victims: no cached verdicts.
-        if !cluster.hasPrioritizedPods, let message = failureCache[key] {
+        // A pod that may preempt gets no cached verdict: binding pods can create victims.
+        let needsPostFilter = DefaultPreemption.needsPostFilter(pod, in: cluster)
+        if !needsPostFilter, let message = failureCache[key] {
             cluster.markUnschedulable(podID, message: message)
             return nil
         }
@@ -68,7 +73,7 @@ public struct Scheduler: Sendable {
             failureCacheRevision = cluster.nodeRevision
             return nodeID
         case .unschedulable(var fit):
-            if cluster.hasPrioritizedPods {
+            if needsPostFilter {
                 postFilter(podID, fit: &fit, in: &cluster)
                 cluster.markUnschedulable(podID, message: fit.message)
                 return nil

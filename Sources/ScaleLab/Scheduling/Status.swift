@@ -78,8 +78,9 @@ public struct FitError: Sendable {
     /// incoming one (always so while every pod has priority 0): nodes rejected as
     /// Unschedulable report "No preemption victims found for incoming pod", the others
     /// "Preemption is not helpful for scheduling" (`pkg/scheduler/framework/preemption`,
-    /// `SelectVictimsOnNode` and `findCandidates`). Once pods have priorities the scheduler
-    /// replaces it with the full algorithm's result (`DefaultPreemption.postFilter`).
+    /// `SelectVictimsOnNode` and `findCandidates`). When a lower-priority pod may exist the
+    /// scheduler replaces it with the full algorithm's result (`DefaultPreemption.postFilter`,
+    /// see `DefaultPreemption.needsPostFilter`).
     public static func preemptionMessage(numAllNodes: Int, statuses: [Status]) -> String {
         let reasons = statuses.map { status -> Status in
             status.code == .unschedulable
