@@ -25,7 +25,7 @@ public struct MetricsPipelineState: Sendable {
     /// Pods scraped by Prometheus or metrics-server and not removed since: the only pods any
     /// metrics API can have a value for, so a read lists its candidate pods from here instead
     /// of the whole pod table (the answer is the same: other pods have no series).
-    var scrapedPods: Set<Int> = []
+    var scrapedPods = ScrapedPodIndex()
 
     /// The kernel controllers of the stages, once installed.
     var scrapeController: ControllerID?
@@ -42,10 +42,13 @@ public struct MetricsPipelineState: Sendable {
 
     /// The pods of `namespace` that `matches` accepts and that may have metrics, in creation
     /// order, as the API server's pod lister would list them (removed pods are gone).
-    func candidatePods(_ cluster: Cluster, namespace: String, where matches: (Pod) -> Bool)
+    /// `required` are label pairs every pod `matches` accepts carries (the selector's
+    /// equalities): only scraped pods carrying them are looked at.
+    func candidatePods(_ cluster: Cluster, namespace: String,
+                       required: [ScrapedPodIndex.LabelPair], where matches: (Pod) -> Bool)
         -> [Pod]
     {
-        scrapedPods.sorted().compactMap { index in
+        scrapedPods.ascending(carrying: required).compactMap { index in
             let pod = cluster.pods[index]
             return !pod.isRemoved && pod.namespace == namespace && matches(pod) ? pod : nil
         }
@@ -53,8 +56,7 @@ public struct MetricsPipelineState: Sendable {
 
     /// Records a scrape's targets and forgets removed pods.
     mutating func noteScraped(_ targets: [[Int]], _ cluster: Cluster) {
-        for pods in targets { scrapedPods.formUnion(pods) }
-        scrapedPods = scrapedPods.filter { !cluster.pods[$0].isRemoved }
+        scrapedPods.note(targets, cluster)
     }
 
     // MARK: The APIs, as served at `now`

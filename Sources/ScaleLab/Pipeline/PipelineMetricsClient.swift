@@ -18,7 +18,9 @@ public struct PipelineMetricsClient: HPAMetricsClient {
     /// The pods the adapter's and metrics-server's pod listers return for the selector,
     /// among those that may have metrics (O(scraped pods), not O(pod table)).
     func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Pod] {
-        metrics.candidatePods(cluster, namespace: namespace) { selector.matches($0.labels) }
+        metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
+            selector.matches($0.labels)
+        }
     }
 
     /// metrics.k8s.io through metrics-server.

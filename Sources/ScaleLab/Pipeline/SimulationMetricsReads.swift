@@ -37,9 +37,11 @@ extension ClusterSimulation {
                                           store: prom.store)
     }
 
-    /// The pods of `namespace` matching `matches` that may have metrics.
-    func listPods(namespace: String, where matches: (Pod) -> Bool) -> [Pod] {
-        metrics.candidatePods(cluster, namespace: namespace, where: matches)
+    /// The pods of `namespace` matching `selector` that may have metrics.
+    func listPods(namespace: String, selector: LabelSelector) -> [Pod] {
+        metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
+            selector.matches($0.labels)
+        }
     }
 
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/pods/*/<metric>?labelSelector=`.
@@ -47,7 +49,7 @@ extension ClusterSimulation {
                                  selector: LabelSelector) throws(MetricsAPIError)
         -> [MetricValue]
     {
-        let pods = listPods(namespace: namespace) { selector.matches($0.labels) }
+        let pods = listPods(namespace: namespace, selector: selector)
         return try metrics.customPodsMetric(metric, namespace: namespace, pods: pods.map(\.name),
                                             at: now.milliseconds)
     }
@@ -67,7 +69,7 @@ extension ClusterSimulation {
         throws(MetricsAPIError) -> [PodResourceSample]
     {
         try metrics.podResourceMetrics(
-            listPods(namespace: namespace) { selector.matches($0.labels) })
+            listPods(namespace: namespace, selector: selector))
     }
 
     /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>?labelSelector=`.

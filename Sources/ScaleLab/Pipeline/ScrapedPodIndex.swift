@@ -1,0 +1,118 @@
+/// The pods a metrics API can have a value for (scraped by Prometheus or metrics-server and not
+/// removed since), indexed so that a read lists its candidates without sorting or scanning the
+/// whole set: a flag per pod index, the set as a list, and the pods of each label pair in
+/// creation (index) order.
+///
+/// A pod's labels never change in the cluster model (they are set when the pod is created), so
+/// a pod enters the label lists once, when first scraped, and leaves them when it is removed.
+/// A read with an equality requirement (`app=web`, the selectors workloads get) walks the
+/// shortest matching list: an HPA over 100 pods reads 100 entries, not the 100,000 scraped pods.
+struct ScrapedPodIndex: Sendable {
+    /// A label pair `key=value`.
+    struct LabelPair: Hashable, Sendable {
+        var key: String
+        var value: String
+    }
+
+    /// Whether each pod index is in the set.
+    private var isMember: [Bool] = []
+    /// The members, in the order they entered.
+    private var members: [Int] = []
+    /// Members by label pair, ascending pod index.
+    private var byLabel: [LabelPair: [Int]] = [:]
+
+    /// An empty set.
+    init() {}
+
+    /// Whether `index` is in the set.
+    func contains(_ index: Int) -> Bool {
+        index < isMember.count && isMember[index]
+    }
+
+    /// Adds a scrape's targets and forgets removed pods.
+    mutating func note(_ targets: [[Int]], _ cluster: Cluster) {
+        if isMember.count < cluster.pods.count {
+            isMember.append(
+                contentsOf: repeatElement(false, count: cluster.pods.count - isMember.count))
+        }
+        for pods in targets {
+            for index in pods where !isMember[index] {
+                isMember[index] = true
+                members.append(index)
+                for (key, value) in cluster.pods[index].labels {
+                    Self.insertSorted(index, into: &byLabel[LabelPair(key: key, value: value),
+                                                            default: []])
+                }
+            }
+        }
+        var kept = 0
+        for position in members.indices {
+            let index = members[position]
+            if cluster.pods[index].isRemoved {
+                isMember[index] = false
+                for (key, value) in cluster.pods[index].labels {
+                    let pair = LabelPair(key: key, value: value)
+                    byLabel[pair]?.removeAll { $0 == index }
+                    if byLabel[pair]?.isEmpty == true { byLabel[pair] = nil }
+                }
+            } else {
+                members[kept] = index
+                kept += 1
+            }
+        }
+        members.removeLast(members.count - kept)
+    }
+
+    /// Inserts `index` keeping `list` ascending (new pods have the highest index: an append).
+    private static func insertSorted(_ index: Int, into list: inout [Int]) {
+        guard let last = list.last, last > index else {
+            list.append(index)
+            return
+        }
+        var low = 0
+        var high = list.count
+        while low < high {
+            let mid = (low + high) / 2
+            if list[mid] < index { low = mid + 1 } else { high = mid }
+        }
+        list.insert(index, at: low)
+    }
+
+    /// The members, ascending, that carry every pair of `required` (all members when it is
+    /// empty): the shortest pair list when there are pairs, else a scan of the flags.
+    func ascending(carrying required: [LabelPair]) -> [Int] {
+        guard !required.isEmpty else {
+            return isMember.indices.filter { isMember[$0] }
+        }
+        var shortest: [Int] = []
+        for (n, pair) in required.enumerated() {
+            guard let list = byLabel[pair] else { return [] }
+            if n == 0 || list.count < shortest.count { shortest = list }
+        }
+        return shortest
+    }
+}
+
+extension ParsedLabelSelector {
+    /// The `key=value` pairs every matching pod carries: its requirements `k=v`, `k==v` and
+    /// `k in (v)` (other requirements narrow nothing an index can use).
+    var requiredPairs: [ScrapedPodIndex.LabelPair] { requirements.equalityPairs }
+}
+
+extension LabelSelector {
+    /// The `key=value` pairs every matching pod carries (matchLabels and single-value `In`).
+    var requiredPairs: [ScrapedPodIndex.LabelPair] {
+        matchLabels.map { ScrapedPodIndex.LabelPair(key: $0.key, value: $0.value) }
+            + matchExpressions.equalityPairs
+    }
+}
+
+extension [LabelSelectorRequirement] {
+    /// The single-value `In` requirements as label pairs.
+    var equalityPairs: [ScrapedPodIndex.LabelPair] {
+        compactMap {
+            $0.operator == "In" && $0.values.count == 1
+                ? ScrapedPodIndex.LabelPair(key: $0.key, value: $0.values[0]) : nil
+        }
+    }
+}
