@@ -48,19 +48,46 @@ extension Sizing {
             if let key { byKey[key] = searchers.count }
             searchers.append(i)
         }
+        // The first search of each allocatable CPU runs first; the others are then guided by
+        // its count (`guess`), which picks the counts tried, never the answer.
+        var leaders: [Int64: Int] = [:]
+        var leaderOf = [Int?](repeating: nil, count: searchers.count)
+        for (s, i) in searchers.enumerated() {
+            let cpu = options[i].pools[0].shape.allocatable.milliCPU
+            if let l = leaders[cpu] { leaderOf[s] = l } else { leaders[cpu] = s }
+        }
         let stop = StopFlag()
         let first = searchers, of = searchOf
-        let searched = ParallelRuns.run(count: first.count, threads: threads, stop: stop) { s in
-            Result { () throws -> (count: Int, cluster: Cluster) in
-                try smallestCount(options[first[s]].pools[0].shape, workloads: workloads,
-                                  daemonSets: daemonSets, settings: settings)
+        func search(_ batch: [Int], guesses: [Int?])
+            -> [Result<(count: Int, cluster: Cluster), any Error>?] {
+            ParallelRuns.run(count: batch.count, threads: threads, stop: stop) { b in
+                Result { () throws -> (count: Int, cluster: Cluster) in
+                    try smallestCount(options[first[batch[b]]].pools[0].shape,
+                                      workloads: workloads, daemonSets: daemonSets,
+                                      settings: settings, guess: guesses[b])
+                }
             }
         }
+        var searched = [Result<(count: Int, cluster: Cluster), any Error>?](
+            repeating: nil, count: first.count)
+        let leading = first.indices.filter { leaderOf[$0] == nil }
+        for (b, result) in search(leading, guesses: leading.map { _ in nil }).enumerated() {
+            searched[leading[b]] = result
+        }
+        let following = first.indices.filter { leaderOf[$0] != nil }
+        let guesses = following.map { s -> Int? in
+            guard let l = leaderOf[s], case .success(let found)? = searched[l] else { return nil }
+            return found.count
+        }
+        for (b, result) in search(following, guesses: guesses).enumerated() {
+            searched[following[b]] = result
+        }
+        let done = searched
         let results = ParallelRuns.run(count: options.count, threads: threads, stop: stop) { i in
             Result { () throws -> Outcome in
                 // An option without a shared search, or whose search failed, runs on its own
                 // (a failure then names its own type).
-                guard let s = of[i], case .success(let found)? = searched[s] else {
+                guard let s = of[i], case .success(let found)? = done[s] else {
                     return try evaluate(options[i], workloads: workloads,
                                         daemonSets: daemonSets, settings: settings)
                 }
