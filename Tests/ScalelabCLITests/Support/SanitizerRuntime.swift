@@ -11,10 +11,18 @@ import Glibc
 enum SanitizerRuntime {
     /// `LD_PRELOAD` of the running sanitizer's shared runtime from the Swift toolchain, or no
     /// variables without a sanitizer.
+    /// ThreadSanitizer's runtime also needs libdispatch's symbols
+    /// ("undefined symbol: _dispatch_data_destructor_munmap"), so the toolchain's
+    /// `libdispatch.so` is preloaded with it.
     static var environment: [String: String] {
-        guard let name = runtimeName, let path = toolchainLibrary(name) else { return [:] }
-        return ["LD_PRELOAD": path]
+        guard let name = runtimeName, let path = toolchainLibrary("clang", name) else { return [:] }
+        guard isThreadSanitizer else { return ["LD_PRELOAD": path] }
+        guard let dispatch = toolchainLibrary("swift", "linux/libdispatch.so") else { return [:] }
+        return ["LD_PRELOAD": path + ":" + dispatch]
     }
+
+    /// Whether this process runs under ThreadSanitizer.
+    static var isThreadSanitizer: Bool { runtimeName?.hasPrefix("libclang_rt.tsan") ?? false }
 
     /// `libclang_rt.<asan|tsan>-x86_64.so` when this process has that runtime inside.
     private static var runtimeName: String? {
@@ -30,15 +38,21 @@ enum SanitizerRuntime {
         return nil
     }
 
-    /// `<toolchain>/usr/lib/clang/<version>/lib/linux/<name>`, the toolchain found from the
+    /// `<toolchain>/usr/lib/clang/<version>/lib/linux/<name>` (`directory` "clang") or
+    /// `<toolchain>/usr/lib/swift/<name>` (`directory` "swift"), the toolchain found from the
     /// `swift` on `PATH` (the one that built these tests).
-    private static func toolchainLibrary(_ name: String) -> String? {
+    private static func toolchainLibrary(_ directory: String, _ name: String) -> String? {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? ""
         for dir in path.split(separator: ":") {
             let swift = URL(fileURLWithPath: String(dir)).appendingPathComponent("swift")
             guard FileManager.default.isExecutableFile(atPath: swift.path) else { continue }
             let usr = swift.resolvingSymlinksInPath().deletingLastPathComponent()
                 .deletingLastPathComponent()
+            if directory == "swift" {
+                let candidate = usr.appendingPathComponent("lib/swift/\(name)").path
+                if FileManager.default.fileExists(atPath: candidate) { return candidate }
+                continue
+            }
             let clang = usr.appendingPathComponent("lib/clang")
             let versions = (try? FileManager.default.contentsOfDirectory(atPath: clang.path)) ?? []
             for version in versions.sorted().reversed() {
