@@ -200,13 +200,7 @@ extension Cluster {
                 let should = shouldRunDaemonPod(ds, on: node)
                 let existing = have[node.id] ?? unplaced[node.name]
                 if should && existing == nil {
-                    var spec = ds.template.spec
-                    var affinity = spec.affinity ?? Affinity()
-                    affinity.requiredNodeAffinity = NodeSelector(nodeSelectorTerms: [
-                        NodeSelectorTerm(matchFields: [NodeSelectorRequirement(
-                            key: "metadata.name", operator: "In", values: [node.name])]),
-                    ])
-                    spec.affinity = affinity
+                    let spec = Cluster.daemonPodSpec(ds, node: node.name)
                     var labels = ds.template.labels
                     labels["pod-template-generation"] = "1"
                     createPod(name: "\(ds.name)-\(nameSuffix())", namespace: ds.namespace,
@@ -217,6 +211,19 @@ extension Cluster {
                 }
             }
         }
+    }
+
+    /// The spec of `ds`'s pod for the node named `node`: the template's, pinned to the node by
+    /// required node affinity on `metadata.name`, as the DaemonSet controller pins it.
+    static func daemonPodSpec(_ ds: DaemonSet, node: String) -> PodSpec {
+        var spec = ds.template.spec
+        var affinity = spec.affinity ?? Affinity()
+        affinity.requiredNodeAffinity = NodeSelector(nodeSelectorTerms: [
+            NodeSelectorTerm(matchFields: [NodeSelectorRequirement(
+                key: "metadata.name", operator: "In", values: [node])]),
+        ])
+        spec.affinity = affinity
+        return spec
     }
 
     /// The node a daemon pod is pinned to by `metadata.name` node affinity.

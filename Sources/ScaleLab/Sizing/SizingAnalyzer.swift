@@ -9,6 +9,15 @@ public enum Sizing {
         _ cluster: Cluster, shapes: [String: NodeShape], settings: SizingSettings = .init(),
         label: String? = nil
     ) -> SizingReport {
+        analyze(cluster, shapes: shapes, settings: settings, label: label,
+                blastRadius: blastRadius(cluster, profile: settings.schedulerProfile))
+    }
+
+    /// `analyze` with the blast radius already found (`blastRadius(cluster, profile:)`).
+    static func analyze(
+        _ cluster: Cluster, shapes: [String: NodeShape], settings: SizingSettings,
+        label: String?, blastRadius: BlastRadius?
+    ) -> SizingReport {
         let live = cluster.liveNodes
         var typeCounts: [(type: String, count: Int)] = []
         var shapeCounts: [(shape: NodeShape, count: Int)] = []
@@ -34,7 +43,7 @@ public enum Sizing {
         findStranded(cluster, live: live, podShapes: podShapes, into: &report)
         findBinding(cluster, live: live, settings: settings, into: &report)
         report.effectiveReplication = effectiveReplication(cluster)
-        report.blastRadius = blastRadius(cluster, profile: settings.schedulerProfile)
+        report.blastRadius = blastRadius
         scalingAndCost(cluster, live: live, shapes: shapes, settings: settings, into: &report)
         report.controlPlane = ControlPlaneSizing(
             nodes: live.count, pods: report.podsTotal + report.daemonSetPods,

@@ -25,10 +25,12 @@ extension Sizing {
     /// Evaluates every option on its own (one that cannot be packed does not stop the others),
     /// results in option order. Options whose count is searched share one search when their
     /// nodes schedule alike (`CountSearchKey`: same allocatable, no pod selecting nodes by
-    /// name or label), so the catalog's many types of one size are searched once; each
-    /// option is still built and analyzed itself. Searches and options run on `threads`
-    /// threads (`ParallelRuns`); each result depends only on its own inputs, so the results
-    /// are the same for any thread count.
+    /// name or label), so the catalog's many types of one size are searched once; the first
+    /// option of a search is analyzed on the cluster the search found, and the others on that
+    /// cluster with their own nodes put in (`build(_:twinOf:settings:)`), the failure
+    /// simulation's result included. Searches and options run on `threads` threads
+    /// (`ParallelRuns`), longest first; each result depends only on its own inputs, so the
+    /// results are the same for any thread count.
     public static func evaluateEach(
         _ options: [SizingOption], workloads: [SizingWorkload], daemonSets: [SizingDaemonSet],
         settings: SizingSettings, threads: Int = ParallelRuns.defaultThreads
@@ -56,20 +58,26 @@ extension Sizing {
             let cpu = options[i].pools[0].shape.allocatable.milliCPU
             if let l = leaders[cpu] { leaderOf[s] = l } else { leaders[cpu] = s }
         }
+        // A search costs about its builds times the nodes of each: the lower bound stands in.
+        let bounds = searchers.map { i in
+            (try? PackingPlan(shape: options[i].pools[0].shape, workloads: workloads,
+                              daemonSets: daemonSets).lowerBound) ?? 0
+        }
         let stop = StopFlag()
         let first = searchers, of = searchOf
-        func search(_ batch: [Int], guesses: [Int?])
-            -> [Result<(count: Int, cluster: Cluster), any Error>?] {
-            ParallelRuns.run(count: batch.count, threads: threads, stop: stop) { b in
-                Result { () throws -> (count: Int, cluster: Cluster) in
-                    try smallestCount(options[first[batch[b]]].pools[0].shape,
-                                      workloads: workloads, daemonSets: daemonSets,
-                                      settings: settings, guess: guesses[b])
+        func search(_ batch: [Int], guesses: [Int?]) -> [Result<Found, any Error>?] {
+            runLongestFirst(costs: batch.map { bounds[$0] }, threads: threads, stop: stop) { b in
+                Result { () throws -> Found in
+                    let found = try smallestCount(options[first[batch[b]]].pools[0].shape,
+                                                  workloads: workloads, daemonSets: daemonSets,
+                                                  settings: settings, guess: guesses[b])
+                    return Found(count: found.count, cluster: found.cluster,
+                                 blastRadius: blastRadius(found.cluster,
+                                                          profile: settings.schedulerProfile))
                 }
             }
         }
-        var searched = [Result<(count: Int, cluster: Cluster), any Error>?](
-            repeating: nil, count: first.count)
+        var searched = [Result<Found, any Error>?](repeating: nil, count: first.count)
         let leading = first.indices.filter { leaderOf[$0] == nil }
         for (b, result) in search(leading, guesses: leading.map { _ in nil }).enumerated() {
             searched[leading[b]] = result
@@ -83,7 +91,12 @@ extension Sizing {
             searched[following[b]] = result
         }
         let done = searched
-        let results = ParallelRuns.run(count: options.count, threads: threads, stop: stop) { i in
+        // Options without a found search run whole; the others only analyze.
+        let costs = options.indices.map { i -> Int in
+            guard let s = of[i], case .success? = done[s] else { return 1 }
+            return 0
+        }
+        let results = runLongestFirst(costs: costs, threads: threads, stop: stop) { i in
             Result { () throws -> Outcome in
                 // An option without a shared search, or whose search failed, runs on its own
                 // (a failure then names its own type).
@@ -93,13 +106,48 @@ extension Sizing {
                 }
                 var resolved = options[i]
                 resolved.pools[0].count = found.count
-                let cluster = first[s] == i ? found.cluster
-                    : try build(resolved, workloads: workloads, daemonSets: daemonSets,
-                                settings: settings)
+                if first[s] == i {
+                    return analyzed(resolved, cluster: found.cluster,
+                                    blastRadius: found.blastRadius, settings: settings)
+                }
+                if let twin = try build(resolved, twinOf: found.cluster, settings: settings) {
+                    let blast = found.blastRadius.flatMap {
+                        blastRadius($0, of: found.cluster, on: twin)
+                    }
+                    if found.blastRadius == nil || blast != nil {
+                        return analyzed(resolved, cluster: twin, blastRadius: blast,
+                                        settings: settings)
+                    }
+                }
+                let cluster = try build(resolved, workloads: workloads, daemonSets: daemonSets,
+                                        settings: settings)
                 return analyzed(resolved, cluster: cluster, settings: settings)
             }
         }
         return results.map { $0 ?? .failure(SizingError("option not evaluated")) }
+    }
+
+    /// A shared search's result: the count, its scheduled cluster and that cluster's blast
+    /// radius.
+    struct Found: Sendable {
+        var count: Int
+        var cluster: Cluster
+        var blastRadius: BlastRadius?
+    }
+
+    /// `ParallelRuns.run` with the jobs started in decreasing order of `costs` (an estimate
+    /// per job; ties in job order), so no long job starts last while the other threads run
+    /// out of work. Results in job order, whatever order they ran in.
+    static func runLongestFirst<R: Sendable>(
+        costs: [Int], threads: Int, stop: StopFlag, job: @escaping @Sendable (Int) -> R
+    ) -> [R?] {
+        let order = costs.indices.sorted { costs[$0] != costs[$1] ? costs[$0] > costs[$1] : $0 < $1 }
+        let ran = ParallelRuns.run(count: order.count, threads: threads, stop: stop) {
+            job(order[$0])
+        }
+        var results = [R?](repeating: nil, count: costs.count)
+        for (k, i) in order.enumerated() { results[i] = ran[k] }
+        return results
     }
 
     /// Resolves `option`'s count if needed, schedules and analyzes it.
@@ -128,9 +176,18 @@ extension Sizing {
     /// The outcome of `option` (every count resolved) scheduled as `cluster`.
     static func analyzed(_ option: SizingOption, cluster: Cluster, settings: SizingSettings)
         -> Outcome {
+        analyzed(option, cluster: cluster,
+                 blastRadius: blastRadius(cluster, profile: settings.schedulerProfile),
+                 settings: settings)
+    }
+
+    /// `analyzed` with `cluster`'s blast radius already found.
+    static func analyzed(_ option: SizingOption, cluster: Cluster, blastRadius: BlastRadius?,
+                         settings: SizingSettings) -> Outcome {
         var shapes: [String: NodeShape] = [:]
         for pool in option.pools { shapes[pool.shape.instanceType.name] = pool.shape }
-        let report = analyze(cluster, shapes: shapes, settings: settings, label: option.label)
+        let report = analyze(cluster, shapes: shapes, settings: settings, label: option.label,
+                             blastRadius: blastRadius)
         return Outcome(option: option, report: report, cluster: cluster)
     }
 
@@ -142,6 +199,22 @@ extension Sizing {
         settings: SizingSettings
     ) throws -> Cluster {
         var cluster = Cluster(seed: settings.seed)
+        try addPools(option, to: &cluster, settings: settings)
+        for ds in daemonSets {
+            try cluster.createDaemonSet(name: ds.name, namespace: ds.namespace, template: ds.template)
+        }
+        for w in workloads {
+            try cluster.createWorkload(kind: .deployment, name: w.name, namespace: w.namespace,
+                                       replicas: w.replicas, template: w.template)
+        }
+        var scheduler = Scheduler(profile: settings.schedulerProfile)
+        scheduler.schedulePending(&cluster)
+        return cluster
+    }
+
+    /// Adds `option`'s pools (one per type, named for it) and their nodes to `cluster`.
+    static func addPools(_ option: SizingOption, to cluster: inout Cluster,
+                         settings: SizingSettings) throws {
         var used: Set<String> = []
         for (i, pool) in option.pools.enumerated() {
             let count = pool.count ?? 0
@@ -155,15 +228,5 @@ extension Sizing {
             used.insert(name)
             try cluster.addPool(NodePool(name: name, shape: pool.shape, count: count))
         }
-        for ds in daemonSets {
-            try cluster.createDaemonSet(name: ds.name, namespace: ds.namespace, template: ds.template)
-        }
-        for w in workloads {
-            try cluster.createWorkload(kind: .deployment, name: w.name, namespace: w.namespace,
-                                       replicas: w.replicas, template: w.template)
-        }
-        var scheduler = Scheduler(profile: settings.schedulerProfile)
-        scheduler.schedulePending(&cluster)
-        return cluster
     }
 }
