@@ -73,7 +73,9 @@ extension Cluster {
         let active = activePods(of: id)
         let want = workloads[id.index].replicas
         if active.count < want {
-            for _ in active.count..<want { createReplica(id, ordinal: nil) }
+            // One labels dictionary shared (copy-on-write) by every replica created here.
+            let labels = Cluster.replicaLabels(workloads[id.index])
+            for _ in active.count..<want { createReplica(id, ordinal: nil, labels: labels) }
         } else if active.count > want {
             // ReplicaSet controller: getPodsToDelete ranks by related pods on the same node
             // and deletes the first `diff` in ActivePodsWithRanks order.
@@ -110,15 +112,25 @@ extension Cluster {
         }
     }
 
-    /// Creates one pod of a workload, named as its controller names it.
-    @discardableResult
-    mutating func createReplica(_ id: WorkloadID, ordinal: Int?) -> PodID {
-        let w = workloads[id.index]
+    /// The labels of a ReplicaSet-managed replica of `w`: the template's, plus the Deployment's
+    /// `pod-template-hash`.
+    static func replicaLabels(_ w: Workload) -> [String: String] {
         var labels = w.template.labels
+        if w.kind == .deployment { labels["pod-template-hash"] = w.templateHash }
+        return labels
+    }
+
+    /// Creates one pod of a workload, named as its controller names it (`labels`: the
+    /// `replicaLabels` of a non-StatefulSet workload, when the caller has them).
+    @discardableResult
+    mutating func createReplica(_ id: WorkloadID, ordinal: Int?,
+                                labels known: [String: String]? = nil) -> PodID {
+        let w = workloads[id.index]
+        var labels = w.kind == .statefulSet ? w.template.labels
+            : known ?? Cluster.replicaLabels(w)
         let name: String
         switch w.kind {
         case .deployment:
-            labels["pod-template-hash"] = w.templateHash
             name = "\(w.name)-\(w.templateHash)-\(nameSuffix())"
         case .statefulSet:
             let o = ordinal ?? 0

@@ -12,11 +12,11 @@ extension Sizing {
     /// scheduler's spreading placement of these pods (a node added is one more candidate for
     /// every pod).
     ///
-    /// `guess` (the count of a type of the same allocatable CPU, say) is tried right after the
-    /// bound, and when it schedules everything the count just below it next: for the
-    /// catalog's 2-vCPU types, whose spread pods leave no node a whole CPU for the last
-    /// workload until well above the bound, that is 3 builds instead of 11. A guess only
-    /// picks which counts are tried, never the answer.
+    /// `guess` (the count of a type of the same allocatable CPU, say) is tried first, and when
+    /// it schedules everything the count just below it next: for the catalog's 2-vCPU types,
+    /// whose spread pods leave no node a whole CPU for the last workload until well above the
+    /// bound, that is 2 builds instead of 11. A guess only picks which counts are tried,
+    /// never the answer.
     public static func smallestCount(
         _ shape: NodeShape, workloads: [SizingWorkload], daemonSets: [SizingDaemonSet],
         settings: SizingSettings, guess: Int? = nil
@@ -47,19 +47,21 @@ extension Sizing {
     }
 
     /// The smallest count from `start` to `limit` that `attempt` accepts, assuming that once
-    /// a count is accepted every larger one is (more nodes only add room): `start` first,
-    /// then `guess` if it is larger, then steps up — at least what the rejection suggests,
-    /// doubling after each rejection — and a bisection between the largest count rejected
-    /// and the smallest accepted (when the guess was accepted, the count just below it is
-    /// tried first). Without an accepted count, the rejection of `limit`.
+    /// a count is accepted every larger one is (more nodes only add room) and that counts
+    /// below `start` are not: `guess` first if it is larger than `start`, else `start`, then
+    /// steps up — at least what the rejection suggests, doubling after each rejection — and
+    /// a bisection between the largest count rejected (or `start - 1`) and the smallest
+    /// accepted (when the guess was accepted, the count just below it is tried first, so a
+    /// right guess costs two attempts). Without an accepted count, the rejection of `limit`.
     static func smallestAccepted<Value>(
         from start: Int, limit: Int, guess: Int? = nil,
         _ attempt: (Int) throws -> CountProbe<Value>
     ) rethrows -> (accepted: (count: Int, value: Value)?, rejected: (count: Int, reason: String)?) {
         var count = start
+        if let guess, guess > start { count = min(guess, limit) }
+        let first = count
         var rejected: (count: Int, reason: String)?
         var step = 0
-        var guessed = false
         var accepted: (count: Int, value: Value)?
         while accepted == nil {
             switch try attempt(count) {
@@ -68,23 +70,21 @@ extension Sizing {
             case .rejected(let hint, let reason):
                 rejected = (count, reason)
                 guard count < limit else { return (nil, rejected) }
-                if !guessed, let guess, guess > count {
-                    guessed = true
-                    count = min(guess, limit)
-                    continue
-                }
                 step = max(step * 2, hint, 1)
                 count = min(count + step, limit)
             }
         }
         guard var best = accepted else { return (nil, rejected) }
-        var below = guessed && best.count == guess
-        while let low = rejected?.count, best.count - low > 1 {
+        var low = rejected?.count ?? start - 1
+        var below = best.count == first && first > start
+        while best.count - low > 1 {
             let mid = below ? best.count - 1 : low + (best.count - low) / 2
             below = false
             switch try attempt(mid) {
             case .accepted(let value): best = (mid, value)
-            case .rejected(_, let reason): rejected = (mid, reason)
+            case .rejected(_, let reason):
+                low = mid
+                rejected = (mid, reason)
             }
         }
         return (best, rejected)
