@@ -166,7 +166,7 @@ import Testing
 }
 
 @Test func lruCacheForgetsTheLeastRecentlyUsedKey() {
-    var cache = LRUCache<Int>(capacity: 2)
+    var cache = LRUCache<String, Int>(capacity: 2)
     cache.set("a", 1)
     cache.set("b", 2)
     #expect(cache.get("a") == 1)

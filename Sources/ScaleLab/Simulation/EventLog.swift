@@ -80,11 +80,33 @@ public struct EventLog: Equatable, Sendable {
         var last: SimTime
     }
 
+    /// The spam filter's key: source and involved object (getSpamKey).
+    private struct SpamKey: Hashable, Sendable {
+        var source: String
+        var object: EventObject
+    }
+
+    /// The aggregator's key (getEventAggregateKey minus the message): source, involved
+    /// object, type and reason.
+    private struct AggregateKey: Hashable, Sendable {
+        var source: String
+        var object: EventObject
+        var type: EventRecord.Kind
+        var reason: String
+    }
+
+    /// The logger's key (getEventKey): the aggregate key and the message, or no message for
+    /// the combined record.
+    private struct RecordKey: Hashable, Sendable {
+        var aggregate: AggregateKey
+        var message: String?
+    }
+
     /// maxLruCacheEntries in client-go tools/record/events_cache.go.
     static let maxLruCacheEntries = 4096
-    private var byKey = LRUCache<Int>(capacity: maxLruCacheEntries)
-    private var aggregates = LRUCache<AggregateRecord>(capacity: maxLruCacheEntries)
-    private var buckets = LRUCache<Bucket>(capacity: maxLruCacheEntries)
+    private var byKey = LRUCache<RecordKey, Int>(capacity: maxLruCacheEntries)
+    private var aggregates = LRUCache<AggregateKey, AggregateRecord>(capacity: maxLruCacheEntries)
+    private var buckets = LRUCache<SpamKey, Bucket>(capacity: maxLruCacheEntries)
 
     static let aggregateMaxEvents = 10
     static let aggregateInterval = SimDuration.seconds(600)
@@ -95,32 +117,30 @@ public struct EventLog: Equatable, Sendable {
     public init() {}
 
     /// Records an event at `time`, deduplicating and aggregating as the event recorder does.
+    /// The keys are structured (no joined strings), each cache is probed once.
     public mutating func record(
         _ type: EventRecord.Kind, reason: String, object: EventObject, message: String,
         source: String, at time: SimTime
     ) {
-        let objectKey = [source, object.kind, object.namespace, object.name]
-            .joined(separator: "\u{1}")
-        if spamFilter && !takeToken(objectKey, at: time) {
+        if spamFilter && !takeToken(SpamKey(source: source, object: object), at: time) {
             dropped += 1
             return
         }
-        let aggregateKey = objectKey + "\u{1}" + type.rawValue + "\u{1}" + reason
-        var aggregate = aggregates.get(aggregateKey) ?? AggregateRecord(last: time)
-        if time - aggregate.last > EventLog.aggregateInterval {
-            aggregate = AggregateRecord(last: time)
-        }
-        aggregate.messages.insert(message)
-        aggregate.last = time
-        var key = aggregateKey + "\u{1}" + message
-        var text = message
-        if aggregate.messages.count >= EventLog.aggregateMaxEvents {
+        let aggregateKey = AggregateKey(source: source, object: object, type: type, reason: reason)
+        let combined = aggregates.update(aggregateKey, initial: AggregateRecord(last: time)) {
+            aggregate in
+            if time - aggregate.last > EventLog.aggregateInterval {
+                aggregate = AggregateRecord(last: time)
+            }
+            aggregate.messages.insert(message)
+            aggregate.last = time
+            guard aggregate.messages.count >= EventLog.aggregateMaxEvents else { return false }
             // do not grow the local key set any larger than max
             aggregate.messages.remove(message)
-            key = aggregateKey
-            text = "(combined from similar events): " + message
+            return true
         }
-        aggregates.set(aggregateKey, aggregate)
+        let key = RecordKey(aggregate: aggregateKey, message: combined ? nil : message)
+        let text = combined ? "(combined from similar events): " + message : message
         if let index = byKey.get(key) {
             records[index].count += 1
             records[index].lastTimestamp = time
@@ -137,17 +157,17 @@ public struct EventLog: Equatable, Sendable {
     }
 
     /// EventSourceObjectSpamFilter: a token bucket per source and object.
-    private mutating func takeToken(_ key: String, at time: SimTime) -> Bool {
-        var bucket = buckets.get(key) ?? Bucket(tokens: EventLog.spamBurst, last: time)
-        let elapsed = Double((time - bucket.last).milliseconds)
-        bucket.tokens = min(
-            EventLog.spamBurst,
-            bucket.tokens + elapsed / Double(EventLog.spamRefill.milliseconds))
-        bucket.last = time
-        let allowed = bucket.tokens >= 1
-        if allowed { bucket.tokens -= 1 }
-        buckets.set(key, bucket)
-        return allowed
+    private mutating func takeToken(_ key: SpamKey, at time: SimTime) -> Bool {
+        buckets.update(key, initial: Bucket(tokens: EventLog.spamBurst, last: time)) { bucket in
+            let elapsed = Double((time - bucket.last).milliseconds)
+            bucket.tokens = min(
+                EventLog.spamBurst,
+                bucket.tokens + elapsed / Double(EventLog.spamRefill.milliseconds))
+            bucket.last = time
+            let allowed = bucket.tokens >= 1
+            if allowed { bucket.tokens -= 1 }
+            return allowed
+        }
     }
 
     /// Records about one object, in order of first appearance.
