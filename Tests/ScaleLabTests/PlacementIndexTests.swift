@@ -42,8 +42,8 @@ private func placeAndCompare(_ cluster: inout Cluster, _ scheduler: inout Schedu
 /// A seeded mixed cluster (zones, a PreferNoSchedule-tainted pool, an unzoned node, two
 /// DaemonSets, bare pods matching a Deployment's selector) under interleaved churn: workloads
 /// of mixed sizes scaled up and down in random steps, terminating pods removed, a node
-/// cordoned and uncordoned, a node added. The fast path must agree with the full framework on
-/// every pod.
+/// cordoned and uncordoned, nodes added, tainted, NotReady, relabelled and removed. The fast
+/// path must agree with the full framework on every pod.
 @Test(arguments: [SchedulerProfile(), SchedulerProfile.binPacking], [UInt64(3), 11])
 func placementIndexMatchesTheFrameworkUnderInterleavedChurn(
     _ profile: SchedulerProfile, _ seed: UInt64
@@ -106,6 +106,21 @@ func placementIndexMatchesTheFrameworkUnderInterleavedChurn(
                                 allocatable: resources(cpu: 16000, memory: 64 * gib, pods: 110))
             cluster.reconcileDaemonSets()
         }
+        // Node changes the cached indexes apply node by node: a NoSchedule taint, a node going
+        // NotReady and back, a node removed, a node in a new zone, a zone label changed (which
+        // renumbers the zones: every index rebuilds).
+        if round == 36 {
+            cluster.setTaints(NodeID(2), [Taint(key: "dedicated", value: "x", effect: "NoSchedule")])
+        }
+        if round == 38 { cluster.setReadiness(NodeID(4), .notReady) }
+        if round == 41 { cluster.setReadiness(NodeID(4), .ready) }
+        if round == 43 { cluster.removeNode(NodeID(7)) }
+        if round == 46 {
+            try cluster.addNode(name: "z4-node", labels: [WellKnownLabels.zone: "z4"],
+                                allocatable: resources(cpu: 8000, memory: 32 * gib, pods: 58))
+        }
+        if round == 50 { cluster.setLabel(NodeID(0), key: WellKnownLabels.zone, value: "z5") }
+        if round == 52 { cluster.setLabel(NodeID(1), key: "disk", value: "ssd") }
         let (p, i) = placeAndCompare(&cluster, &scheduler, framework)
         placed += p
         indexed += i

@@ -21,14 +21,17 @@ extension Cluster {
             perNode[pods[id.index].nodeID?.index ?? -1, default: 0] += 1
         }
         let ranked = candidates.map { (id: $0, rank: perNode[pods[$0.index].nodeID?.index ?? -1] ?? 0) }
-        let sorted = ranked.sorted { a, b in
-            deletionLess(pods[a.id.index], a.rank, pods[b.id.index], b.rank)
+        // Pods are compared in place (borrowed), not copied per comparison.
+        let sorted = pods.withUnsafeBufferPointer { table in
+            ranked.sorted { a, b in
+                deletionLess(table[at: a.id.index], a.rank, table[at: b.id.index], b.rank)
+            }
         }
         return sorted.prefix(count).map(\.id)
     }
 
     /// `ActivePodsWithRanks.Less`: whether `a` should be deleted before `b`.
-    func deletionLess(_ a: Pod, _ rankA: Int, _ b: Pod, _ rankB: Int) -> Bool {
+    func deletionLess(_ a: borrowing Pod, _ rankA: Int, _ b: borrowing Pod, _ rankB: Int) -> Bool {
         if (a.nodeID == nil) != (b.nodeID == nil) { return a.nodeID == nil }
         func phaseOrdinal(_ p: PodPhase) -> Int {
             switch p {

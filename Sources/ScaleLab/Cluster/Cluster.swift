@@ -127,8 +127,7 @@ public struct Cluster: Sendable {
         nodes.append(node)
         usage.append(NodeUsage())
         nodeByName[name] = id
-        nodeRevision &+= 1
-        nodeSpecRevision &+= 1
+        nodeSpecChanged(id)
         return id
     }
 
@@ -179,36 +178,39 @@ public struct Cluster: Sendable {
         for pod in usage[id.index].pods { removePod(pod) }
         nodes[id.index].isRemoved = true
         nodeByName[nodes[id.index].name] = nil
+        nodeSpecChanged(id)
+    }
+
+    /// Notes a change of node `id`'s own state (added, removed, labels, taints, cordon,
+    /// readiness): bumps both revisions and stamps the node, so caches re-evaluate just it.
+    mutating func nodeSpecChanged(_ id: NodeID) {
         nodeRevision &+= 1
         nodeSpecRevision &+= 1
+        usage[id.index].specStamp = nodeSpecRevision
     }
 
     /// Cordons (`true`) or uncordons a node (`spec.unschedulable`).
     public mutating func setUnschedulable(_ id: NodeID, _ value: Bool) {
         nodes[id.index].unschedulable = value
-        nodeRevision &+= 1
-        nodeSpecRevision &+= 1
+        nodeSpecChanged(id)
     }
 
     /// Sets a node's `Ready` condition.
     public mutating func setReadiness(_ id: NodeID, _ value: NodeReadiness) {
         nodes[id.index].readiness = value
-        nodeRevision &+= 1
-        nodeSpecRevision &+= 1
+        nodeSpecChanged(id)
     }
 
     /// Replaces a node's taints.
     public mutating func setTaints(_ id: NodeID, _ taints: [Taint]) {
         nodes[id.index].taints = taints
-        nodeRevision &+= 1
-        nodeSpecRevision &+= 1
+        nodeSpecChanged(id)
     }
 
     /// Sets one node label.
     public mutating func setLabel(_ id: NodeID, key: String, value: String?) {
         nodes[id.index].labels[key] = value
-        nodeRevision &+= 1
-        nodeSpecRevision &+= 1
+        nodeSpecChanged(id)
     }
 
     // MARK: Pods

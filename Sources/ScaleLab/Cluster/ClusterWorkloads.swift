@@ -49,13 +49,24 @@ extension Cluster {
 
     /// The active pods (not terminating, not finished) of a workload.
     public func activePods(of id: WorkloadID) -> [PodID] {
-        pods(of: id).filter { pods[$0.index].isActive }
+        guard ownedPods.indices.contains(id.index) else { return [] }
+        // `isActive` on stored fields read in place: calling the computed property on the
+        // element copies the Pod (retaining every reference in it).
+        return pods.withUnsafeBufferPointer { table in
+            ownedPods[id.index].filter {
+                table[at: $0.index].phase != .succeeded && table[at: $0.index].phase != .failed
+                    && table[at: $0.index].deletionTimestamp == nil
+                    && !table[at: $0.index].isRemoved
+            }
+        }
     }
 
     /// The pods a workload created that are not yet removed (active or terminating).
     func pods(of id: WorkloadID) -> [PodID] {
         guard ownedPods.indices.contains(id.index) else { return [] }
-        return ownedPods[id.index].filter { !pods[$0.index].isRemoved }
+        return pods.withUnsafeBufferPointer { table in
+            ownedPods[id.index].filter { !table[at: $0.index].isRemoved }
+        }
     }
 
     /// `status.replicas`: the number of active pods the workload owns.

@@ -94,6 +94,9 @@ public struct NodeUsage: Sendable {
     /// The cluster's `nodeRevision` at the last change of these pods (bound, removed, or
     /// deletion begun), so caches can refresh only the nodes changed since they last looked.
     public internal(set) var stamp: UInt64 = 0
+    /// The cluster's `nodeSpecRevision` at the last change of the node itself (added,
+    /// removed, labels, taints, cordon, readiness).
+    public internal(set) var specStamp: UInt64 = 0
 
     /// Creates empty usage.
     public init() {}

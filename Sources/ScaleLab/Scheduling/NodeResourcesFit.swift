@@ -41,8 +41,16 @@ public enum NodeResourcesFit {
     public static func fitsRequest(_ request: ResourceList, podCount: Int, node: Node,
                                    usage: NodeUsage,
                                    args: NodeResourcesFitArgs) -> [InsufficientResource] {
+        fitsRequest(request, podCount: podCount, allocatable: node.allocatable,
+                    requested: usage.requested, args: args)
+    }
+
+    /// `fitsRequest` on a node's allocatable and the summed requests of its pods.
+    static func fitsRequest(_ request: ResourceList, podCount: Int, allocatable: ResourceList,
+                            requested: ResourceList,
+                            args: NodeResourcesFitArgs) -> [InsufficientResource] {
         var out: [InsufficientResource] = []
-        let allowed = node.allocatable.pods
+        let allowed = allocatable.pods
         if Int64(podCount) + 1 > allowed {
             out.append(InsufficientResource(
                 resource: ResourceName.pods, reason: "Too many pods", requested: 1,
@@ -59,11 +67,11 @@ public enum NodeResourcesFit {
                     capacity: alloc, unresolvable: want > alloc))
             }
         }
-        check(ResourceName.cpu, request.milliCPU, node.allocatable.milliCPU,
-              usage.requested.milliCPU)
-        check(ResourceName.memory, request.memory, node.allocatable.memory, usage.requested.memory)
+        check(ResourceName.cpu, request.milliCPU, allocatable.milliCPU,
+              requested.milliCPU)
+        check(ResourceName.memory, request.memory, allocatable.memory, requested.memory)
         check(ResourceName.ephemeralStorage, request.ephemeralStorage,
-              node.allocatable.ephemeralStorage, usage.requested.ephemeralStorage)
+              allocatable.ephemeralStorage, requested.ephemeralStorage)
         if !request.scalar.isEmpty {
             for (name, want) in request.scalar.sorted(by: { $0.key < $1.key }) where want != 0 {
                 if ResourceName.isExtended(name) {
@@ -71,7 +79,7 @@ public enum NodeResourcesFit {
                     if args.ignoredResources.contains(name)
                         || args.ignoredResourceGroups.contains(group) { continue }
                 }
-                check(name, want, node.allocatable.scalar[name] ?? 0, usage.requested.scalar[name] ?? 0)
+                check(name, want, allocatable.scalar[name] ?? 0, requested.scalar[name] ?? 0)
             }
         }
         return out

@@ -42,9 +42,10 @@ struct PlacementKey: Hashable, Sendable {
 /// The index stays valid across other keys' placements: each node's `NodeUsage.stamp` says
 /// when its pods last changed, and `sync` re-evaluates only the nodes stamped since the index
 /// last looked (their old heap entries become stale through a per-node version and are
-/// dropped when they reach a heap's top). A change of the nodes themselves (labels, taints,
-/// cordon, readiness, added or removed nodes) or of the workloads (which decide the default
-/// spread selector) rebuilds it, O(nodes + matching pods).
+/// dropped when they reach a heap's top). A change of a node itself (labels, taints, cordon,
+/// readiness, added or removed) is found the same way through `NodeUsage.specStamp` and
+/// re-evaluates that node. A change of the workloads (which decide the default spread
+/// selector) or a renumbering of the zones rebuilds it, O(nodes + matching pods).
 struct PlacementIndex: Sendable {
     struct Entry: Comparable, Sendable {
         var r: Int64
@@ -64,7 +65,8 @@ struct PlacementIndex: Sendable {
     var key: PlacementKey?
     /// The cluster's `nodeRevision` up to which node changes are reflected.
     var revision: UInt64 = 0
-    /// The cluster's `nodeSpecRevision`, workload and DaemonSet counts at the last rebuild.
+    /// The cluster's `nodeSpecRevision` up to which node changes are reflected (`.max`:
+    /// never built), and the workload and DaemonSet counts at the last rebuild.
     var specRevision: UInt64 = .max
     var workloadCount = -1
     var daemonSetCount = -1
@@ -89,6 +91,10 @@ struct PlacementIndex: Sendable {
     var spread = false
     var balanced = false
     var preferred = false
+    /// The pod's preferred node-affinity terms (with the profile's added ones) and whether it
+    /// has required node affinity (nodes it excludes do not count in their zone's spread).
+    var preferredTerms: [PreferredSchedulingTerm] = []
+    var constrained = false
     var selector: LabelSelector?
     /// Whether each workload's / DaemonSet's pods match `selector` (-1: not yet known).
     var ownerMatch: [Int8] = []
@@ -113,13 +119,14 @@ struct PlacementIndex: Sendable {
     func resourceScore(_ node: Int, _ cluster: Cluster, _ profile: SchedulerProfile) -> Int64 {
         cluster.nodes.withUnsafeBufferPointer { nodes in
             cluster.usage.withUnsafeBufferPointer { usage in
-                resourceScore(nodes[node], usage[node], profile)
+                resourceScore(nodes.pointer(at: node), usage.pointer(at: node), profile)
             }
         }
     }
 
-    /// R of `node` with `usage` (borrowed from the cluster's tables, not copied).
-    func resourceScore(_ node: borrowing Node, _ usage: borrowing NodeUsage,
+    /// R of `node` with `usage`, read in place in the cluster's tables (passing a Node or
+    /// its usage on would copy it, retaining every reference in it).
+    func resourceScore(_ node: UnsafePointer<Node>, _ usage: UnsafePointer<NodeUsage>,
                        _ profile: SchedulerProfile) -> Int64 {
         var r: Int64 = 0
         if let fitScorer {
@@ -138,28 +145,31 @@ struct PlacementIndex: Sendable {
                          _ framework: SchedulingFramework) -> Bool {
         cluster.nodes.withUnsafeBufferPointer { nodes in
             cluster.usage.withUnsafeBufferPointer { usage in
-                feasible(nodes[i], usage[i], pod, framework)
+                feasible(nodes.pointer(at: i), usage.pointer(at: i), pod, framework)
             }
         }
     }
 
-    /// `feasible` on a borrowed node and its usage.
-    static func feasible(_ node: borrowing Node, _ usage: borrowing NodeUsage, _ pod: Pod,
-                         _ framework: SchedulingFramework) -> Bool {
-        if node.isRemoved { return false }
-        if node.unschedulable && !NodeUnschedulable.filter(pod.spec, node: node).isSuccess {
+    /// `feasible` on a node and its usage read in place: the node is passed on whole only to
+    /// the filters it needs (cordoned, tainted or not ready, required affinity).
+    static func feasible(_ node: UnsafePointer<Node>, _ usage: UnsafePointer<NodeUsage>,
+                         _ pod: Pod, _ framework: SchedulingFramework) -> Bool {
+        if node.pointee.isRemoved { return false }
+        if node.pointee.unschedulable
+            && !NodeUnschedulable.filter(pod.spec, node: node.pointee).isSuccess {
             return false
         }
-        if !node.taints.isEmpty || node.readiness != .ready,
-           !TaintToleration.filter(pod.spec, node: node).isSuccess { return false }
+        if !node.pointee.taints.isEmpty || node.pointee.readiness != .ready,
+           !TaintToleration.filter(pod.spec, node: node.pointee).isSuccess { return false }
         if pod.spec.hasRequiredNodeAffinity || framework.profile.nodeAffinity.addedRequired != nil,
-           !NodeAffinityPlugin.filter(pod.spec, node: node, args: framework.profile.nodeAffinity)
-            .isSuccess {
+           !NodeAffinityPlugin.filter(pod.spec, node: node.pointee,
+                                      args: framework.profile.nodeAffinity).isSuccess {
             return false
         }
-        return NodeResourcesFit.fitsRequest(pod.requests.requests, podCount: usage.pods.count,
-                                            node: node, usage: usage, args: framework.profile.fit)
-            .isEmpty
+        return NodeResourcesFit.fitsRequest(
+            pod.requests.requests, podCount: usage.pointee.pods.count,
+            allocatable: node.pointee.allocatable, requested: usage.pointee.requested,
+            args: framework.profile.fit).isEmpty
     }
 
     /// Gives node `i` a live heap entry with resource score `r`.
@@ -232,8 +242,11 @@ struct PlacementIndex: Sendable {
     /// group's top is its best live node.
     mutating func dropStaleTops() {
         guard staleEntries > 0 else { return }
-        for gk in Array(groups.keys) {
-            guard let top = groups[gk]?.max, top.version != version[Int(top.node)] else { continue }
+        // Usually no top is stale: then this allocates nothing and looks nothing up.
+        let staleTops = groups.compactMap { gk, heap in
+            heap.max.flatMap { $0.version != version[Int($0.node)] ? gk : nil }
+        }
+        for gk in staleTops {
             guard var heap = groups.removeValue(forKey: gk) else { continue }
             while let t = heap.max, t.version != version[Int(t.node)] {
                 _ = heap.popMax()

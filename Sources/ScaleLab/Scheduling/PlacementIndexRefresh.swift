@@ -1,22 +1,33 @@
 import HeapModule
 
-/// Building and refreshing a `PlacementIndex`: a full rebuild when the nodes, the workloads or
-/// the key changed, otherwise a re-evaluation of just the nodes whose pods changed.
+/// Building and refreshing a `PlacementIndex`: a full rebuild when the workloads or the key
+/// changed (or the zones were renumbered), otherwise a re-evaluation of just the nodes that
+/// changed themselves or whose pods changed.
 extension PlacementIndex {
     /// Brings the index up to date for `pod` (of `key`) against `cluster`.
     mutating func sync(_ pod: Pod, key: PlacementKey, framework: SchedulingFramework,
                        zones: NodeZones, cluster: Cluster) {
-        if key != self.key || specRevision != cluster.nodeSpecRevision
-            || workloadCount != cluster.workloads.count
+        if key != self.key || workloadCount != cluster.workloads.count
             || daemonSetCount != cluster.daemonSets.count
-            || h.count != cluster.nodes.count {
+            || (specRevision != cluster.nodeSpecRevision
+                && !zonesExtend(zones, nodes: cluster.nodes.count)) {
             rebuild(pod, key: key, framework: framework, zones: zones, cluster: cluster)
             return
         }
         guard revision != cluster.nodeRevision else { return }
+        if specRevision != cluster.nodeSpecRevision {
+            syncNodes(zones: zones, framework: framework, cluster: cluster)
+        }
         let since = revision
         let dirty = cluster.usage.withUnsafeBufferPointer { usage in
-            usage.indices.filter { usage[$0].stamp > since }
+            usage.indices.filter { usage[at: $0].stamp > since }
+        }
+        // A refresh reads every pod on the node (scattered through the pod table: cache
+        // misses) and re-files its heap entry; past a sixteenth of the nodes a rebuild (a
+        // sequential pass over the nodes plus the matching workloads' pods) costs less.
+        if dirty.count > max(64, h.count / 16) {
+            rebuild(pod, key: key, framework: framework, zones: zones, cluster: cluster)
+            return
         }
         for i in dirty { refresh(i, framework: framework, cluster: cluster) }
         revision = cluster.nodeRevision
@@ -24,6 +35,82 @@ extension PlacementIndex {
         // outnumber the live ones.
         if staleEntries > 4 * max(feasibleCount, 1024) {
             rebuild(pod, key: key, framework: framework, zones: zones, cluster: cluster)
+        }
+    }
+
+    /// Whether `zones` numbers the nodes the index knows as the index does (only new nodes,
+    /// and possibly new zones, added), so node changes can be applied node by node.
+    func zonesExtend(_ zones: NodeZones, nodes: Int) -> Bool {
+        let known = zoneOf.count
+        return specRevision != .max && known <= nodes && zones.zoneOf.count == nodes
+            && zones.hasLabel.count >= zoneHasLabel.count
+            && zones.zoneOf.prefix(known).elementsEqual(zoneOf)
+            && zones.hasLabel.prefix(zoneHasLabel.count).elementsEqual(zoneHasLabel)
+    }
+
+    /// Applies the changes of the nodes themselves since the index last looked (added,
+    /// removed, labels, taints, cordon, readiness) to just the nodes stamped since then.
+    mutating func syncNodes(zones: NodeZones, framework: SchedulingFramework, cluster: Cluster) {
+        let known = h.count, n = cluster.nodes.count
+        if n > known {
+            h += repeatElement(0, count: n - known)
+            taintRaw += repeatElement(0, count: n - known)
+            affinityRaw += repeatElement(0, count: n - known)
+            version += repeatElement(0, count: n - known)
+            inGroup += repeatElement(false, count: n - known)
+            countsInZone += repeatElement(false, count: n - known)
+            zoneOf = zones.zoneOf
+        }
+        let newZones = zones.hasLabel.count - zoneHasLabel.count
+        if newZones > 0 {
+            zoneHasLabel = zones.hasLabel
+            zoneCount += repeatElement(0, count: newZones)
+            zoneFeasible += repeatElement(0, count: newZones)
+        }
+        let since = specRevision
+        let changed = cluster.usage.withUnsafeBufferPointer { usage in
+            usage.indices.filter { usage[at: $0].specStamp > since }
+        }
+        for i in changed { refreshNode(i, framework: framework, cluster: cluster) }
+        specRevision = cluster.nodeSpecRevision
+    }
+
+    /// Re-evaluates node `i` after the node itself changed: its zone count, taint and
+    /// affinity terms, hostname count, feasibility and resource score.
+    mutating func refreshNode(_ i: Int, framework: SchedulingFramework, cluster: Cluster) {
+        guard let pod else { return }
+        withdraw(i)
+        if countsInZone[i] {
+            zoneCount[Int(zoneOf[i])] -= Int64(h[i])
+            countsInZone[i] = false
+        }
+        if spread { h[i] = matchingPods(on: i, cluster: cluster) }
+        taintRaw[i] = 0
+        affinityRaw[i] = 0
+        let live = cluster.nodes.withUnsafeBufferPointer { nodes in
+            if nodes[at: i].isRemoved { return false }
+            nodeTerms(i, nodes.pointer(at: i), pod)
+            return true
+        }
+        if live && PlacementIndex.feasible(i, pod, cluster, framework) {
+            insert(i, r: resourceScore(i, cluster, framework.profile))
+        }
+    }
+
+    /// Sets the per-node terms of a live node that depend on the node itself: whether it
+    /// counts in its zone's spread count, its raw taint count and preferred-affinity weight.
+    /// The node is read in place and passed on whole only where a term needs it.
+    mutating func nodeTerms(_ i: Int, _ node: UnsafePointer<Node>, _ pod: Pod) {
+        if spread && (!constrained || pod.spec.matchesRequiredNodeAffinity(
+            name: node.pointee.name, labels: node.pointee.labels)) {
+            countsInZone[i] = true
+            zoneCount[Int(zoneOf[i])] += Int64(h[i])
+        }
+        if !node.pointee.taints.isEmpty || node.pointee.readiness != .ready {
+            taintRaw[i] = Int32(TaintToleration.score(pod.spec, node: node.pointee))
+        }
+        if preferred {
+            affinityRaw[i] = NodeAffinityPlugin.score(preferredTerms, node: node.pointee)
         }
     }
 
@@ -47,27 +134,40 @@ extension PlacementIndex {
     /// (and the pods of one DaemonSet) share their labels, so the match is decided once per
     /// owner.
     mutating func matchingPods(on node: Int, cluster: Cluster) -> Int32 {
-        guard let selector, let pod else { return 0 }
+        guard let selector, let namespace = pod?.namespace else { return 0 }
         var n: Int32 = 0
-        for id in cluster.usage[node].pods {
-            let other = cluster.pods[id.index]
-            if other.deletionTimestamp != nil || other.namespace != pod.namespace { continue }
-            if matches(other, selector, cluster) { n += 1 }
+        // Only the fields needed are read, in place: passing a Pod on copies it (retaining
+        // every reference in it), which cost more than the count itself.
+        cluster.pods.withUnsafeBufferPointer { pods in
+            for id in cluster.usage[node].pods
+            where pods[at: id.index].deletionTimestamp == nil
+                && pods[at: id.index].namespace == namespace
+                && matches(id.index, pods, selector, cluster) {
+                n += 1
+            }
         }
         return n
     }
 
-    /// Whether `other` matches `selector`, through the per-owner cache where labels are shared.
-    mutating func matches(_ other: Pod, _ selector: LabelSelector, _ cluster: Cluster) -> Bool {
-        if let o = other.owner, cluster.workloads[o.index].kind != .statefulSet {
-            if ownerMatch[o.index] < 0 { ownerMatch[o.index] = selector.matches(other.labels) ? 1 : 0 }
+    /// Whether pod `id` matches `selector`, through the per-owner cache where labels are shared.
+    mutating func matches(_ id: PodID, _ selector: LabelSelector, _ cluster: Cluster) -> Bool {
+        cluster.pods.withUnsafeBufferPointer { matches(id.index, $0, selector, cluster) }
+    }
+
+    /// `matches` for pod `i` of the pod table `pods`, reading its fields in place.
+    mutating func matches(_ i: Int, _ pods: UnsafeBufferPointer<Pod>, _ selector: LabelSelector,
+                          _ cluster: Cluster) -> Bool {
+        if let o = pods[at: i].owner, cluster.workloads[o.index].kind != .statefulSet {
+            if ownerMatch[o.index] < 0 {
+                ownerMatch[o.index] = selector.matches(pods[at: i].labels) ? 1 : 0
+            }
             return ownerMatch[o.index] == 1
         }
-        if let d = other.daemonSet, d < daemonMatch.count {
-            if daemonMatch[d] < 0 { daemonMatch[d] = selector.matches(other.labels) ? 1 : 0 }
+        if let d = pods[at: i].daemonSet, d < daemonMatch.count {
+            if daemonMatch[d] < 0 { daemonMatch[d] = selector.matches(pods[at: i].labels) ? 1 : 0 }
             return daemonMatch[d] == 1
         }
-        return selector.matches(other.labels)
+        return selector.matches(pods[at: i].labels)
     }
 
     /// Counts the matching bound pods per node, visiting only the pods of workloads and
@@ -75,9 +175,11 @@ extension PlacementIndex {
     mutating func countMatchingPods(cluster: Cluster) {
         guard let selector, let pod else { return }
         func add(_ id: PodID) {
-            let p = cluster.pods[id.index]
-            guard let node = p.nodeID, !p.isRemoved, p.deletionTimestamp == nil,
-                  p.namespace == pod.namespace, !cluster.nodes[node.index].isRemoved else { return }
+            // Fields are read in place: copying the Pod would retain all its references.
+            guard let node = cluster.pods[id.index].nodeID, !cluster.pods[id.index].isRemoved,
+                  cluster.pods[id.index].deletionTimestamp == nil,
+                  cluster.pods[id.index].namespace == pod.namespace,
+                  !cluster.nodes[node.index].isRemoved else { return }
             h[node.index] += 1
         }
         for (w, owned) in cluster.ownedPods.enumerated()
@@ -85,14 +187,14 @@ extension PlacementIndex {
             if cluster.workloads[w].kind == .statefulSet {
                 for id in owned where selector.matches(cluster.pods[id.index].labels) { add(id) }
             } else if let first = owned.first(where: { !cluster.pods[$0.index].isRemoved }),
-                      matches(cluster.pods[first.index], selector, cluster) {
+                      matches(first, selector, cluster) {
                 for id in owned { add(id) }
             }
         }
         for (d, owned) in cluster.daemonPods.enumerated()
         where d < cluster.daemonSets.count && cluster.daemonSets[d].namespace == pod.namespace {
             if let first = owned.first(where: { !cluster.pods[$0.index].isRemoved }),
-               matches(cluster.pods[first.index], selector, cluster) {
+               matches(first, selector, cluster) {
                 for id in owned { add(id) }
             }
         }
@@ -113,8 +215,9 @@ extension PlacementIndex {
         balancedScorer = bs
         balancedRequest = bs.podRequestVector(pod.requests)
         balanced = balancedRequest.contains { $0 != 0 }
-        let preferredTerms = NodeAffinityPlugin.preferredTerms(pod.spec, args: profile.nodeAffinity)
+        preferredTerms = NodeAffinityPlugin.preferredTerms(pod.spec, args: profile.nodeAffinity)
         preferred = !preferredTerms.isEmpty
+        constrained = pod.spec.hasRequiredNodeAffinity
         selector = profile.spreadDefaultingType == "System"
             ? PodTopologySpread.defaultSelector(for: pod, in: cluster) : nil
         spread = selector != nil
@@ -135,32 +238,23 @@ extension PlacementIndex {
         staleEntries = 0
         if spread { countMatchingPods(cluster: cluster) }
         var byGroup: [GroupKey: [Entry]] = [:]
-        let constrained = pod.spec.hasRequiredNodeAffinity
         // Nodes and their usage are read in place (borrowed), not copied per node.
         cluster.nodes.withUnsafeBufferPointer { nodes in
             cluster.usage.withUnsafeBufferPointer { usage in
-                for i in 0..<n where !nodes[i].isRemoved {
+                for i in 0..<n where !nodes[at: i].isRemoved {
                     let z = zoneOf[i]
-                    if spread && (!constrained || pod.spec.matchesRequiredNodeAffinity(
-                        name: nodes[i].name, labels: nodes[i].labels)) {
-                        countsInZone[i] = true
-                        zoneCount[Int(z)] += Int64(h[i])
-                    }
-                    if !nodes[i].taints.isEmpty || nodes[i].readiness != .ready {
-                        taintRaw[i] = Int32(TaintToleration.score(pod.spec, node: nodes[i]))
-                    }
-                    if preferred {
-                        affinityRaw[i] = NodeAffinityPlugin.score(preferredTerms, node: nodes[i])
-                    }
-                    guard PlacementIndex.feasible(nodes[i], usage[i], pod, framework) else { continue }
+                    nodeTerms(i, nodes.pointer(at: i), pod)
+                    guard PlacementIndex.feasible(nodes.pointer(at: i), usage.pointer(at: i), pod,
+                                                  framework)
+                    else { continue }
                     inGroup[i] = true
                     feasibleCount += 1
                     zoneFeasible[Int(z)] += 1
                     if zoneFeasible[Int(z)] == 1 { zoneDomains += 1 }
                     let gk = GroupKey(h: spread ? h[i] : 0, zone: spread ? z : 0, taint: taintRaw[i],
                                       affinity: affinityRaw[i])
-                    byGroup[gk, default: []].append(Entry(
-                        r: resourceScore(nodes[i], usage[i], profile), node: Int32(i), version: 0))
+                    let r = resourceScore(nodes.pointer(at: i), usage.pointer(at: i), profile)
+                    byGroup[gk, default: []].append(Entry(r: r, node: Int32(i), version: 0))
                 }
             }
         }

@@ -110,27 +110,41 @@ public struct ResourceAllocationScorer: Sendable {
 
     /// `calculateResourceAllocatableRequest`: (allocatable, requested incl. the pod); (0, 0)
     /// bypasses the resource (a scalar the pod does not request, or one the node lacks).
+    /// The node's amounts are read through pointers: passing a `Node` copies it.
     @inline(__always)
-    func allocatableRequest(_ name: String, podRequest: Int64, node: Node,
-                            usage: NodeUsage) -> (Int64, Int64) {
+    func allocatableRequest(_ name: String, podRequest: Int64,
+                            node: UnsafePointer<Node>,
+                            usage: UnsafePointer<NodeUsage>) -> (Int64, Int64) {
         if podRequest == 0 && ResourceName.isScalar(name) { return (0, 0) }
         switch name {
         case ResourceName.cpu:
-            let used = useRequested ? usage.requested.milliCPU : usage.nonZeroMilliCPU
-            return (node.allocatable.milliCPU, used + podRequest)
+            let used = useRequested ? usage.pointee.requested.milliCPU
+                                    : usage.pointee.nonZeroMilliCPU
+            return (node.pointee.allocatable.milliCPU, used + podRequest)
         case ResourceName.memory:
-            let used = useRequested ? usage.requested.memory : usage.nonZeroMemory
-            return (node.allocatable.memory, used + podRequest)
+            let used = useRequested ? usage.pointee.requested.memory : usage.pointee.nonZeroMemory
+            return (node.pointee.allocatable.memory, used + podRequest)
         case ResourceName.ephemeralStorage:
-            return (node.allocatable.ephemeralStorage, usage.requested.ephemeralStorage + podRequest)
+            return (node.pointee.allocatable.ephemeralStorage,
+                    usage.pointee.requested.ephemeralStorage + podRequest)
         default:
-            guard let alloc = node.allocatable.scalar[name] else { return (0, 0) }
-            return (alloc, (usage.requested.scalar[name] ?? 0) + podRequest)
+            guard let alloc = node.pointee.allocatable.scalar[name] else { return (0, 0) }
+            return (alloc, (usage.pointee.requested.scalar[name] ?? 0) + podRequest)
         }
     }
 
     /// Scores a node 0..100 for a pod whose request vector is `podRequest`.
     public func score(podRequest: [Int64], node: Node, usage: NodeUsage) -> Int64 {
+        withUnsafePointer(to: node) { node in
+            withUnsafePointer(to: usage) { usage in
+                score(podRequest: podRequest, node: node, usage: usage)
+            }
+        }
+    }
+
+    /// `score` on a node and its usage read in place.
+    func score(podRequest: [Int64], node: UnsafePointer<Node>,
+               usage: UnsafePointer<NodeUsage>) -> Int64 {
         if resources.count == 2 && kind != "RequestedToCapacityRatio" {
             // The common two-resource case without temporary arrays (same arithmetic).
             let (a0, r0) = allocatableRequest(resources[0].name, podRequest: podRequest[0],

@@ -9,11 +9,22 @@ public struct Scheduler: Sendable {
     var indexes: [PlacementKey: PlacementIndex] = [:]
     /// When each cached index was last used (for evicting the least recently used).
     var indexUse: [PlacementKey: UInt64] = [:]
+    /// The index used last and its key, kept out of `indexes` (see `placeIndexed`).
+    var current = PlacementIndex()
+    var currentKey: PlacementKey?
     var useClock: UInt64 = 0
     /// Node zones as integers, shared by the indexes.
     var zones = NodeZones()
-    /// How many indexes are kept (each holds a few arrays of node count).
-    static let indexCacheSize = 32
+    /// How many node slots the cached indexes may hold in all: an index keeps about 40 bytes
+    /// per node (a few per-node arrays and its heaps), so this bounds the cache near 80 MB.
+    /// Within it every workload of a large cluster keeps its index: a pod of a workload
+    /// placed a while ago then costs a refresh of the nodes changed since, not a rebuild
+    /// over every node.
+    static let indexCacheNodeBudget = 2_000_000
+    /// How many indexes are kept for a cluster of `nodes` nodes (at least 32).
+    static func indexCacheSize(nodes: Int) -> Int {
+        max(32, indexCacheNodeBudget / max(nodes, 1))
+    }
     /// Failure messages cached per pod template while the cluster's nodes are unchanged.
     var failureCache: [PlacementKey: String] = [:]
     var failureCacheRevision: UInt64 = .max
@@ -94,19 +105,31 @@ public struct Scheduler: Sendable {
     /// fits).
     mutating func placeIndexed(_ pod: Pod, key: PlacementKey, cluster: inout Cluster) -> NodeID? {
         guard PlacementIndex.eligible(pod, cluster: cluster, framework: framework) else { return nil }
-        useClock &+= 1
         zones.update(cluster)
-        var index = indexes.removeValue(forKey: key) ?? PlacementIndex()
-        let chosen = index.place(pod, key: key, framework: framework, zones: zones,
-                                  cluster: &cluster)
-        indexes[key] = index
-        indexUse[key] = useClock
-        if indexes.count > Scheduler.indexCacheSize,
+        // Replicas of one workload usually come one after another: the index of the key used
+        // last stays out of the dictionary, so a run of them hashes no key.
+        if currentKey != key { switchIndex(to: key, nodes: cluster.nodes.count) }
+        return current.place(pod, key: key, framework: framework, zones: zones,
+                             cluster: &cluster)
+    }
+
+    /// Puts the current index back into the cache (stamped as used now) and takes out the one
+    /// for `key` (a fresh one if none is cached), evicting the least recently used beyond the
+    /// cache size.
+    mutating func switchIndex(to key: PlacementKey, nodes: Int) {
+        useClock &+= 1
+        if let previous = currentKey {
+            indexes[previous] = current
+            indexUse[previous] = useClock
+        }
+        current = indexes.removeValue(forKey: key) ?? PlacementIndex()
+        indexUse[key] = nil
+        currentKey = key
+        if indexes.count >= Scheduler.indexCacheSize(nodes: nodes),
            let oldest = indexUse.min(by: { $0.value < $1.value })?.key {
             indexes[oldest] = nil
             indexUse[oldest] = nil
         }
-        return chosen
     }
 
     /// Schedules every pending pod once, in arrival order.
