@@ -40,6 +40,8 @@ extension Sizing {
         let victim = loss.node, lost = loss.lost, totalLost = loss.total
         let pendingBefore = pendingByWorkload(cluster)
         var after = cluster
+        // One copy of the pod table, with room for the replacements.
+        after.reservePodCapacity(cluster.pods.count + totalLost)
         after.removeNode(victim)
         for w in cluster.workloads where lost[w.id.index] > 0 { after.reconcile(w.id) }
         var scheduler = Scheduler(profile: profile)
@@ -74,13 +76,16 @@ extension Sizing {
         var lost = [Int](repeating: 0, count: cluster.workloads.count)
         var total = 0
         for pod in cluster.usage[victim.index].pods {
-            let p = cluster.pods[pod.index]
-            guard p.isActive, let owner = p.owner else { continue }
+            guard cluster.pods[pod.index].isActive, let owner = cluster.pods[pod.index].owner
+            else { continue }
             lost[owner.index] += 1
             total += 1
         }
-        let workloadPods = cluster.pods.reduce(0) {
-            $0 + ($1.isActive && $1.owner != nil && $1.nodeID != nil ? 1 : 0)
+        var workloadPods = 0
+        cluster.forEachPod { pod in
+            if pod.pointee.isActive && pod.pointee.owner != nil && pod.pointee.nodeID != nil {
+                workloadPods += 1
+            }
         }
         return (victim, lost, total, percent(Int64(total), of: Int64(workloadPods)))
     }
@@ -88,8 +93,10 @@ extension Sizing {
     /// Active, unbound pods per workload.
     static func pendingByWorkload(_ cluster: Cluster) -> [Int] {
         var pending = [Int](repeating: 0, count: cluster.workloads.count)
-        for pod in cluster.pods where pod.isActive && pod.nodeID == nil {
-            if let owner = pod.owner { pending[owner.index] += 1 }
+        cluster.forEachPod { pod in
+            if pod.pointee.isActive && pod.pointee.nodeID == nil, let owner = pod.pointee.owner {
+                pending[owner.index] += 1
+            }
         }
         return pending
     }

@@ -78,11 +78,9 @@ public enum Sizing {
             report.memory.kubeReserved += cap.memory - alloc.memory
                 - r.systemReservedMemoryBytes - r.evictionHardMemoryBytes
             var daemonCPU: Int64 = 0, daemonMemory: Int64 = 0, daemonPods = 0
-            for pod in cluster.usage[id.index].pods {
-                let p = cluster.pods[pod.index]
-                guard p.daemonSet != nil else { continue }
-                daemonCPU += p.requests.requests.milliCPU
-                daemonMemory += p.requests.requests.memory
+            for pod in cluster.usage[id.index].pods where cluster.pods[pod.index].daemonSet != nil {
+                daemonCPU += cluster.pods[pod.index].requests.requests.milliCPU
+                daemonMemory += cluster.pods[pod.index].requests.requests.memory
                 daemonPods += 1
             }
             let requested = cluster.usage[id.index].requested
@@ -108,13 +106,23 @@ public enum Sizing {
     /// distinct request shapes.
     static func countPods(_ cluster: Cluster, into report: inout SizingReport) -> [ResourceList] {
         var shapes = Set<ResourceList>()
-        for pod in cluster.pods where pod.isActive {
-            if pod.daemonSet != nil {
-                if pod.nodeID == nil { report.daemonSetPodsPending += 1 }
-                continue
+        // Replicas come in runs of one shape: hash a shape only when it changes.
+        var last: ResourceList?
+        cluster.forEachPod { pod in
+            guard pod.pointee.isActive else { return }
+            if pod.pointee.daemonSet != nil {
+                if pod.pointee.nodeID == nil { report.daemonSetPodsPending += 1 }
+                return
             }
-            if pod.nodeID == nil { report.podsPending += 1 } else { report.podsScheduled += 1 }
-            shapes.insert(pod.requests.requests)
+            if pod.pointee.nodeID == nil {
+                report.podsPending += 1
+            } else {
+                report.podsScheduled += 1
+            }
+            if pod.pointee.requests.requests != last {
+                last = pod.pointee.requests.requests
+                shapes.insert(pod.pointee.requests.requests)
+            }
         }
         return Array(shapes)
     }
@@ -147,8 +155,10 @@ public enum Sizing {
     static func findBinding(_ cluster: Cluster, live: [NodeID], settings: SizingSettings,
                             into report: inout SizingReport) {
         var pendingShapes: [ResourceList: Int] = [:]
-        for pod in cluster.pods where pod.isActive && pod.daemonSet == nil && pod.nodeID == nil {
-            pendingShapes[pod.requests.requests, default: 0] += 1
+        cluster.forEachPod { pod in
+            if pod.pointee.isActive && pod.pointee.daemonSet == nil && pod.pointee.nodeID == nil {
+                pendingShapes[pod.pointee.requests.requests, default: 0] += 1
+            }
         }
         let args = settings.schedulerProfile.fit
         for (shape, count) in pendingShapes {
@@ -186,14 +196,18 @@ public enum Sizing {
     /// hold each workload's bound pods, and the most on one node.
     static func effectiveReplication(_ cluster: Cluster)
         -> [(name: String, replicas: Int, nodes: Int, maxPerNode: Int)] {
-        var perNode = [[Int: Int]](repeating: [:], count: cluster.workloads.count)
-        for pod in cluster.pods where pod.isActive {
-            guard let owner = pod.owner, let node = pod.nodeID else { continue }
-            perNode[owner.index][node.index, default: 0] += 1
+        // Pods of each workload per node, one flat table (workload-major).
+        let nodeCount = cluster.nodes.count
+        var perNode = [Int32](repeating: 0, count: cluster.workloads.count * nodeCount)
+        cluster.forEachPod { pod in
+            guard pod.pointee.isActive, let owner = pod.pointee.owner,
+                  let node = pod.pointee.nodeID else { return }
+            perNode[owner.index * nodeCount + node.index] += 1
         }
         return cluster.workloads.map { w in
-            let counts = perNode[w.id.index]
-            return (w.name, w.replicas, counts.count, counts.values.max() ?? 0)
+            let counts = perNode[w.id.index * nodeCount ..< (w.id.index + 1) * nodeCount]
+            return (w.name, w.replicas, counts.reduce(0) { $0 + ($1 > 0 ? 1 : 0) },
+                    Int(counts.max() ?? 0))
         }
     }
 }

@@ -200,6 +200,8 @@ extension Sizing {
     ) throws -> Cluster {
         var cluster = Cluster(seed: settings.seed)
         try addPools(option, to: &cluster, settings: settings)
+        cluster.reservePodCapacity(cluster.nodes.count * daemonSets.count
+            + workloads.reduce(0) { $0 + max($1.replicas, 0) })
         for ds in daemonSets {
             try cluster.createDaemonSet(name: ds.name, namespace: ds.namespace, template: ds.template)
         }

@@ -92,7 +92,9 @@ extension Sizing {
 
     /// Workload and DaemonSet pods left Pending.
     static func pendingWorkloadPods(_ cluster: Cluster) -> Int {
-        cluster.pods.reduce(0) { $0 + ($1.isActive && $1.nodeID == nil ? 1 : 0) }
+        var pending = 0
+        cluster.forEachPod { if $0.pointee.isActive && $0.pointee.nodeID == nil { pending += 1 } }
+        return pending
     }
 }
 

@@ -156,10 +156,9 @@ extension Sizing {
     static func pending(_ cluster: Cluster, of workloads: [SizingWorkload]) -> Int {
         let names = Set(workloads.map(\.name))
         var n = 0
-        for pod in cluster.pods where pod.isActive && pod.nodeID == nil {
-            if let owner = pod.owner, names.contains(cluster.workloads[owner.index].name) {
-                n += 1
-            }
+        cluster.forEachPod { pod in
+            if pod.pointee.isActive && pod.pointee.nodeID == nil, let owner = pod.pointee.owner,
+               names.contains(cluster.workloads[owner.index].name) { n += 1 }
         }
         return n
     }
