@@ -70,12 +70,32 @@ public func brokenLinearFunction(_ shape: [UtilizationShapePoint], _ p: Int64) -
 /// A resource-allocation scorer (`resourceAllocationScorer`).
 public struct ResourceAllocationScorer: Sendable {
     /// The scored resources.
-    public var resources: [ResourceSpec]
+    public var resources: [ResourceSpec] { didSet { natives = resources.map(\.name.native) } }
     /// Whether to use actual requests (BalancedAllocation) or non-zero ones (the Fit strategies).
     public var useRequested: Bool
     /// The strategy: `LeastAllocated`, `MostAllocated`, `RequestedToCapacityRatio` or
     /// `BalancedAllocation`.
-    public var kind: String
+    public var kind: String { didSet { flags = Flags(kind) } }
+    /// Per scored resource, which native resource it is (nil: a scalar resource), and the
+    /// strategy as flags: a node is scored without comparing a name per resource.
+    var natives: [NativeResource?] = []
+    var flags = Flags("")
+
+    /// The scored native resources.
+    enum NativeResource { case cpu, memory, ephemeralStorage }
+
+    /// The strategy tests made per scored node.
+    struct Flags: Sendable {
+        var balanced: Bool
+        var ratio: Bool
+        var most: Bool
+        init(_ kind: String) {
+            balanced = kind == "BalancedAllocation"
+            most = kind == "MostAllocated"
+            ratio = kind == "RequestedToCapacityRatio"
+        }
+    }
+
     /// RequestedToCapacityRatio shape already scaled to 0..100.
     public var scaledShape: [UtilizationShapePoint] = []
 
@@ -85,6 +105,8 @@ public struct ResourceAllocationScorer: Sendable {
         self.resources = resources
         self.useRequested = false
         self.kind = strategy.type
+        natives = resources.map(\.name.native)
+        flags = Flags(strategy.type)
         self.scaledShape = strategy.shape.map {
             UtilizationShapePoint(utilization: $0.utilization, score: $0.score * (maxNodeScore / 10))
         }
@@ -95,6 +117,8 @@ public struct ResourceAllocationScorer: Sendable {
         self.resources = resources
         self.useRequested = true
         self.kind = "BalancedAllocation"
+        natives = resources.map(\.name.native)
+        flags = Flags("BalancedAllocation")
     }
 
     /// The pod's request for each scored resource (`calculatePodResourceRequestList`).
@@ -112,22 +136,23 @@ public struct ResourceAllocationScorer: Sendable {
     /// bypasses the resource (a scalar the pod does not request, or one the node lacks).
     /// The node's amounts are read through pointers: passing a `Node` copies it.
     @inline(__always)
-    func allocatableRequest(_ name: String, podRequest: Int64,
+    func allocatableRequest(_ i: Int, podRequest: Int64,
                             node: UnsafePointer<Node>,
                             usage: UnsafePointer<NodeUsage>) -> (Int64, Int64) {
-        if podRequest == 0 && ResourceName.isScalar(name) { return (0, 0) }
-        switch name {
-        case ResourceName.cpu:
+        switch natives[i] {
+        case .cpu:
             let used = useRequested ? usage.pointee.requested.milliCPU
                                     : usage.pointee.nonZeroMilliCPU
             return (node.pointee.allocatable.milliCPU, used + podRequest)
-        case ResourceName.memory:
+        case .memory:
             let used = useRequested ? usage.pointee.requested.memory : usage.pointee.nonZeroMemory
             return (node.pointee.allocatable.memory, used + podRequest)
-        case ResourceName.ephemeralStorage:
+        case .ephemeralStorage:
             return (node.pointee.allocatable.ephemeralStorage,
                     usage.pointee.requested.ephemeralStorage + podRequest)
-        default:
+        case nil:
+            let name = resources[i].name
+            if podRequest == 0 && ResourceName.isScalar(name) { return (0, 0) }
             guard let alloc = node.pointee.allocatable.scalar[name] else { return (0, 0) }
             return (alloc, (usage.pointee.requested.scalar[name] ?? 0) + podRequest)
         }
@@ -145,18 +170,18 @@ public struct ResourceAllocationScorer: Sendable {
     /// `score` on a node and its usage read in place.
     func score(podRequest: [Int64], node: UnsafePointer<Node>,
                usage: UnsafePointer<NodeUsage>) -> Int64 {
-        if resources.count == 2 && kind != "RequestedToCapacityRatio" {
+        if resources.count == 2 && !flags.ratio {
             // The common two-resource case without temporary arrays (same arithmetic).
-            let (a0, r0) = allocatableRequest(resources[0].name, podRequest: podRequest[0],
+            let (a0, r0) = allocatableRequest(0, podRequest: podRequest[0],
                                               node: node, usage: usage)
-            let (a1, r1) = allocatableRequest(resources[1].name, podRequest: podRequest[1],
+            let (a1, r1) = allocatableRequest(1, podRequest: podRequest[1],
                                               node: node, usage: usage)
             return combine2(r0, a0, r1, a1)
         }
         var requested = [Int64](repeating: 0, count: resources.count)
         var allocatable = [Int64](repeating: 0, count: resources.count)
         for i in resources.indices {
-            let (a, r) = allocatableRequest(resources[i].name, podRequest: podRequest[i],
+            let (a, r) = allocatableRequest(i, podRequest: podRequest[i],
                                             node: node, usage: usage)
             if a == 0 { continue }
             allocatable[i] = a
@@ -168,14 +193,14 @@ public struct ResourceAllocationScorer: Sendable {
     /// `combine` for exactly two resources (LeastAllocated, MostAllocated, Balanced).
     @inline(__always)
     func combine2(_ r0: Int64, _ a0: Int64, _ r1: Int64, _ a1: Int64) -> Int64 {
-        if kind == "BalancedAllocation" {
+        if flags.balanced {
             if a0 != 0 && a1 != 0 {
                 let f0 = Swift.min(1, Double(r0) / Double(a0)), f1 = Swift.min(1, Double(r1) / Double(a1))
                 return Int64((1 - abs((f0 - f1) / 2)) * Double(maxNodeScore))
             }
             return maxNodeScore  // one fraction or none: standard deviation 0
         }
-        let most = kind == "MostAllocated"
+        let most = flags.most
         func one(_ req: Int64, _ cap: Int64) -> Int64 {
             if most { return Swift.min(req, cap) * maxNodeScore / cap }
             return req > cap ? 0 : (cap - req) * maxNodeScore / cap
@@ -236,6 +261,19 @@ public struct ResourceAllocationScorer: Sendable {
                 weightSum += resources[i].weight
             }
             return weightSum == 0 ? 0 : nodeScore / weightSum
+        }
+    }
+}
+
+extension String {
+    /// The native resource this name stands for (nil: a scalar resource such as
+    /// `nvidia.com/gpu` or `hugepages-2Mi`).
+    fileprivate var native: ResourceAllocationScorer.NativeResource? {
+        switch self {
+        case ResourceName.cpu: return .cpu
+        case ResourceName.memory: return .memory
+        case ResourceName.ephemeralStorage: return .ephemeralStorage
+        default: return nil
         }
     }
 }
