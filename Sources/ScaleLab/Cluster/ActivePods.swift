@@ -20,57 +20,76 @@ extension Cluster {
         for id in related where pods[id.index].isActive {
             perNode[pods[id.index].nodeID?.index ?? -1, default: 0] += 1
         }
-        let ranked = candidates.map { (id: $0, rank: perNode[pods[$0.index].nodeID?.index ?? -1] ?? 0) }
-        // Pods are compared in place (borrowed), not copied per comparison.
-        let sorted = pods.withUnsafeBufferPointer { table in
-            ranked.sorted { a, b in
-                deletionLess(table[at: a.id.index], a.rank, table[at: b.id.index], b.rank)
-            }
+        // Each candidate's sort key is read once (the pod table is large and a comparison
+        // would otherwise read two pods' conditions, with a String compare for readiness).
+        let keys = candidates.map { id in
+            deletionKey(id, rank: perNode[pods[id.index].nodeID?.index ?? -1] ?? 0)
         }
-        return sorted.prefix(count).map(\.id)
+        return keys.sorted(by: DeletionKey.less).prefix(count).map(\.id)
     }
 
-    /// `ActivePodsWithRanks.Less`: whether `a` should be deleted before `b`.
-    func deletionLess(_ a: borrowing Pod, _ rankA: Int, _ b: borrowing Pod, _ rankB: Int) -> Bool {
-        if (a.nodeID == nil) != (b.nodeID == nil) { return a.nodeID == nil }
-        func phaseOrdinal(_ p: PodPhase) -> Int {
-            switch p {
-            case .pending: return 0
-            case .unknown: return 1
-            case .running: return 2
-            default: return 0  // Go map lookup of an absent phase yields 0
-            }
-        }
-        if phaseOrdinal(a.phase) != phaseOrdinal(b.phase) {
-            return phaseOrdinal(a.phase) < phaseOrdinal(b.phase)
-        }
-        if a.isReady != b.isReady { return !a.isReady }
-        if rankA != rankB { return rankA > rankB }
-        if a.isReady && b.isReady {
-            let ta = a.readyCondition?.lastTransitionTime ?? 0
-            let tb = b.readyCondition?.lastTransitionTime ?? 0
-            if ta != tb {
-                let diff = logarithmicRankDiff(ta, tb)
-                if diff != 0 { return diff < 0 }
+    /// What `ActivePodsWithRanks.Less` compares of one pod, with the logarithmic ranks of its
+    /// ready and creation times computed once.
+    struct DeletionKey {
+        var id: PodID
+        var unassigned: Bool
+        var phase: Int
+        var ready: Bool
+        var rank: Int
+        var readyTime: Int64
+        var readyTimeRank: Int64
+        var restarts: Int
+        var creationTime: Int64
+        var creationRank: Int64
+        var uid: UInt64
+
+        /// `ActivePodsWithRanks.Less` on the keys: whether `a` should be deleted before `b`.
+        static func less(_ a: DeletionKey, _ b: DeletionKey) -> Bool {
+            if a.unassigned != b.unassigned { return a.unassigned }
+            if a.phase != b.phase { return a.phase < b.phase }
+            if a.ready != b.ready { return !a.ready }
+            if a.rank != b.rank { return a.rank > b.rank }
+            if a.ready && b.ready && a.readyTime != b.readyTime {
+                if a.readyTimeRank != b.readyTimeRank { return a.readyTimeRank < b.readyTimeRank }
                 return a.uid < b.uid
             }
+            if a.restarts != b.restarts { return a.restarts > b.restarts }
+            if a.creationTime != b.creationTime {
+                if a.creationRank != b.creationRank { return a.creationRank < b.creationRank }
+                return a.uid < b.uid
+            }
+            return false
         }
-        if a.restartCount != b.restartCount { return a.restartCount > b.restartCount }
-        if a.creationTime != b.creationTime {
-            let diff = logarithmicRankDiff(a.creationTime, b.creationTime)
-            if diff != 0 { return diff < 0 }
-            return a.uid < b.uid
-        }
-        return false
     }
 
-    /// `logarithmicRankDiff`: compares floor(log2(now - t)) with durations in nanoseconds as
-    /// Go's `time.Duration`; a non-positive age ranks -1.
-    func logarithmicRankDiff(_ t1: Int64, _ t2: Int64) -> Int64 {
-        func rank(_ t: Int64) -> Int64 {
-            let ns = Double(now - t) * 1_000_000
-            return ns > 0 ? Int64(log2(ns)) : -1
+    /// The deletion sort key of pod `id`, read in place.
+    func deletionKey(_ id: PodID, rank: Int) -> DeletionKey {
+        let ready = pods[id.index].isReady
+        let readyTime = ready ? pods[id.index].readyCondition?.lastTransitionTime ?? 0 : 0
+        let created = pods[id.index].creationTime
+        return DeletionKey(
+            id: id, unassigned: pods[id.index].nodeID == nil,
+            phase: Self.phaseOrdinal(pods[id.index].phase), ready: ready, rank: rank,
+            readyTime: readyTime, readyTimeRank: logarithmicRank(readyTime),
+            restarts: pods[id.index].restartCount, creationTime: created,
+            creationRank: logarithmicRank(created), uid: pods[id.index].uid)
+    }
+
+    /// The phase order of `ActivePodsWithRanks.Less`: Pending < Unknown < Running.
+    static func phaseOrdinal(_ p: PodPhase) -> Int {
+        switch p {
+        case .pending: return 0
+        case .unknown: return 1
+        case .running: return 2
+        default: return 0  // Go map lookup of an absent phase yields 0
         }
-        return rank(t1) - rank(t2)
+    }
+
+    /// `logarithmicRankDiff`'s rank of a time: floor(log2(now - t)) with the age in
+    /// nanoseconds as Go's `time.Duration`; a non-positive age ranks -1. Two times compare by
+    /// the difference of their ranks.
+    func logarithmicRank(_ t: Int64) -> Int64 {
+        let ns = Double(now - t) * 1_000_000
+        return ns > 0 ? Int64(log2(ns)) : -1
     }
 }

@@ -67,13 +67,36 @@ public struct PredicateChecker: Sendable {
             let mid = (low + high) / 2
             if candidates[mid].index < cursor { low = mid + 1 } else { high = mid }
         }
+        let request = prepared.pod.requests.requests
         for step in 0..<count {
             let node = candidates[(low + step) % count]
+            // Most nodes of a busy simulation are full: those are passed over on NodeResourcesFit's
+            // pod, CPU and memory conditions read in place, before the filters run (the filter
+            // would fail on them the same way; only success matters here).
+            if !Self.mayFit(request, node: node.index, in: cluster) { continue }
             if check(&prepared, node: node, in: cluster).isSuccess {
                 cursor = node.index + 1
                 return node
             }
         }
         return nil
+    }
+
+    /// NodeResourcesFit's pod-count, CPU and memory conditions (`fitsRequest`) on node `i`,
+    /// read in place: false means the filter cannot pass there.
+    @inline(__always)
+    static func mayFit(_ request: ResourceList, node i: Int, in cluster: Cluster) -> Bool {
+        if Int64(cluster.usage[i].pods.count) + 1 > cluster.nodes[i].allocatable.pods {
+            return false
+        }
+        let cpu = request.milliCPU
+        if cpu > 0 && cpu > cluster.nodes[i].allocatable.milliCPU
+            - cluster.usage[i].requested.milliCPU
+        {
+            return false
+        }
+        let memory = request.memory
+        return !(memory > 0 && memory > cluster.nodes[i].allocatable.memory
+            - cluster.usage[i].requested.memory)
     }
 }

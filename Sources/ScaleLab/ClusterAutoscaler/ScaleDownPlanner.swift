@@ -46,9 +46,30 @@ public struct ScaleDownState: Sendable {
     var candidateViews: [EligibilityNode] = []
     /// See `candidateViews`.
     var candidateViewsKey: (revision: UInt64, nodes: Int)?
+    /// Each node's sums of pod requests for its utilization, by node index.
+    var requestTotals: [NodeRequestTotals] = []
 
     /// Creates an empty state.
     public init() {}
+}
+
+/// A node's pod requests summed for its utilization, valid while the node's pods are unchanged
+/// (`NodeUsage.stamp`: binding, removal and the start of a deletion change it). With a
+/// terminating pod on the node the sums depend on the time (long-terminating pods stop
+/// counting), so such a node is summed afresh each loop.
+struct NodeRequestTotals: Sendable {
+    /// The node's `NodeUsage.stamp` when summed (`.max`: never).
+    var stamp: UInt64 = .max
+    /// Whether a pod on the node has a deletion timestamp (then the sums below are unused).
+    var terminating = false
+    /// CPU (millicores) and memory (bytes) requested by DaemonSet pods.
+    var daemonCPU: Int64 = 0
+    /// See `daemonCPU`.
+    var daemonMemory: Int64 = 0
+    /// CPU (millicores) and memory (bytes) requested by the other pods.
+    var otherCPU: Int64 = 0
+    /// See `otherCPU`.
+    var otherMemory: Int64 = 0
 }
 
 /// The scale-down decision of one loop.
@@ -105,9 +126,24 @@ public struct ScaleDownPlanner {
                 validUntil = min(validUntil, tainted + ScaleDownEligibility.beingDeletedWindowMillis)
             }
             if let id = cluster.node(named: candidate.name) {
-                for pod in cluster.usage[id.index].pods {
-                    if let deleted = cluster.pods[pod.index].deletionTimestamp {
-                        validUntil = min(validUntil, deleted + 60_000 + 1)
+                let i = id.index
+                let missing = cluster.nodes.count - state.requestTotals.count
+                if missing > 0 {
+                    state.requestTotals.append(
+                        contentsOf: repeatElement(NodeRequestTotals(), count: missing))
+                }
+                // A node's sums are kept until its pods change: most nodes of a large cluster
+                // are unchanged between two loops, and their pods are scattered in the pod table.
+                if state.requestTotals[i].stamp != cluster.usage[i].stamp
+                    || state.requestTotals[i].terminating
+                {
+                    state.requestTotals[i] = requestTotals(of: id, in: cluster)
+                }
+                if state.requestTotals[i].terminating {
+                    for pod in cluster.usage[i].pods {
+                        if let deleted = cluster.pods[pod.index].deletionTimestamp {
+                            validUntil = min(validUntil, deleted + 60_000 + 1)
+                        }
                     }
                 }
             }
@@ -124,11 +160,12 @@ public struct ScaleDownPlanner {
             uniqueKeysWithValues: cluster.pools.map { pool in
                 (pool.name, options.nodeGroupEligibility[pool.name] ?? options.eligibility)
             })
+        let totals = state.requestTotals
         let eligibility = ScaleDownEligibility.filterOutUnremovable(
             candidates, defaults: options.eligibility, groupOptions: groupOptions,
             recentlyUnremovable: Set(state.unremovableUntil.keys), nowMillis: now,
             utilization: { node, options in
-                try utilization(of: node, options: options, in: cluster)
+                try utilization(of: node, options: options, totals: totals, in: cluster)
             })
         var unremovable: [String: UnremovableReason] = [:]
         for (name, reason) in eligibility.unremovable { unremovable[name] = reason }
@@ -345,25 +382,46 @@ public struct ScaleDownPlanner {
     /// (DaemonSet pods factored out when ignored, long-terminating pods not counted), without
     /// building a request map per pod; GPU nodes take the general path.
     func utilization(of candidate: EligibilityNode, options: ScaleDownEligibilityOptions,
-                     in cluster: Cluster) throws -> UtilizationInfo {
+                     totals: [NodeRequestTotals] = [], in cluster: Cluster) throws
+        -> UtilizationInfo
+    {
         guard let id = cluster.node(named: candidate.name) else {
             throw UtilizationError(description: "no node \(candidate.name)")
         }
-        let node = cluster.nodes[id.index]
         if candidate.gpuConfig != nil {
-            let full = eligibilityNode(node, in: cluster, withPods: true)
+            let full = eligibilityNode(cluster.nodes[id.index], in: cluster, withPods: true)
             return try NodeUtilization.calculate(
                 nodeName: full.name, allocatable: full.allocatable, pods: full.pods,
                 skipDaemonSetPods: options.ignoreDaemonSetsUtilization,
                 skipMirrorPods: options.ignoreMirrorPodsUtilization,
                 gpuConfig: full.gpuConfig, nowMillis: cluster.now)
         }
-        let allocCPU = node.allocatable.milliCPU, allocMemory = node.allocatable.memory
-        if allocCPU == 0 { throw UtilizationError(description: "cpu is 0 at \(node.name)") }
+        // The node's fields are read in place too (a copy of the Node is a retain per field).
+        let allocCPU = cluster.nodes[id.index].allocatable.milliCPU
+        let allocMemory = cluster.nodes[id.index].allocatable.memory
+        if allocCPU == 0 { throw UtilizationError(description: "cpu is 0 at \(candidate.name)") }
         if allocMemory == 0 {
-            throw UtilizationError(description: "memory is 0 at \(node.name)")
+            throw UtilizationError(description: "memory is 0 at \(candidate.name)")
         }
         var cpu: Int64 = 0, memory: Int64 = 0, excludedCPU: Int64 = 0, excludedMemory: Int64 = 0
+        if id.index < totals.count, totals[id.index].stamp == cluster.usage[id.index].stamp,
+            !totals[id.index].terminating
+        {
+            // The same sums from the loop's cache (no pod is terminating here).
+            let t = totals[id.index]
+            cpu = t.otherCPU
+            memory = t.otherMemory
+            if options.ignoreDaemonSetsUtilization {
+                excludedCPU = t.daemonCPU
+                excludedMemory = t.daemonMemory
+            } else {
+                cpu += t.daemonCPU
+                memory += t.daemonMemory
+            }
+            return Self.utilizationInfo(
+                cpu: cpu, memory: memory, allocCPU: allocCPU - excludedCPU,
+                allocMemory: allocMemory - excludedMemory)
+        }
         // The pod table's fields are read in place (no copy of each pod).
         for podID in cluster.usage[id.index].pods {
             let milliCPU = cluster.pods[podID.index].requests.requests.milliCPU
@@ -382,9 +440,18 @@ public struct ScaleDownPlanner {
             cpu += milliCPU
             memory += bytes
         }
+        return Self.utilizationInfo(
+            cpu: cpu, memory: memory, allocCPU: allocCPU - excludedCPU,
+            allocMemory: allocMemory - excludedMemory)
+    }
+
+    /// CPU and memory utilization of requests against allocatable, the higher one reported.
+    static func utilizationInfo(cpu: Int64, memory: Int64, allocCPU: Int64, allocMemory: Int64)
+        -> UtilizationInfo
+    {
         var info = UtilizationInfo()
-        info.cpuUtil = Double(cpu) / Double(allocCPU - excludedCPU)
-        info.memUtil = Double(memory) / Double(allocMemory - excludedMemory)
+        info.cpuUtil = Double(cpu) / Double(allocCPU)
+        info.memUtil = Double(memory) / Double(allocMemory)
         // A tie reports memory (info.go: `if cpu > mem`).
         if info.cpuUtil > info.memUtil {
             info.resourceName = ResourceName.cpu
@@ -394,6 +461,25 @@ public struct ScaleDownPlanner {
             info.utilization = info.memUtil
         }
         return info
+    }
+
+    /// The request sums of node `id`'s pods, read in place.
+    func requestTotals(of id: NodeID, in cluster: Cluster) -> NodeRequestTotals {
+        var t = NodeRequestTotals()
+        t.stamp = cluster.usage[id.index].stamp
+        for podID in cluster.usage[id.index].pods {
+            if cluster.pods[podID.index].deletionTimestamp != nil { t.terminating = true }
+            let milliCPU = cluster.pods[podID.index].requests.requests.milliCPU
+            let bytes = cluster.pods[podID.index].requests.requests.memory
+            if cluster.pods[podID.index].daemonSet != nil {
+                t.daemonCPU += milliCPU
+                t.daemonMemory += bytes
+            } else {
+                t.otherCPU += milliCPU
+                t.otherMemory += bytes
+            }
+        }
+        return t
     }
 
     /// The eligibility view of a cluster node (its pods only when `withPods`).

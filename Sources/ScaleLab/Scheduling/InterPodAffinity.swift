@@ -98,16 +98,22 @@ public enum InterPodAffinity {
         var state = FilterState(
             affinityTerms: reqAff.map { Term($0, ownerNamespace: pod.namespace) },
             antiAffinityTerms: reqAnti.map { Term($0, ownerNamespace: pod.namespace) })
+        // No pod with affinity terms on any node and none in this pod: nothing to count (the
+        // loop below would find nothing), so the plugin skips without visiting the nodes.
+        if cluster.podsWithAffinity == 0 && state.affinityTerms.isEmpty
+            && state.antiAffinityTerms.isEmpty {
+            return (.skip, nil)
+        }
         let nsLabels = cluster.namespaceLabels
-        for node in cluster.nodes where !node.isRemoved {
-            let u = cluster.usage[node.id.index]
-            if u.podsWithAffinity > 0 {
-                for id in u.pods {
+        // Nodes and their usage are read in place (a copy of each is a retain per field).
+        for i in cluster.nodes.indices where !cluster.nodes[i].isRemoved {
+            if cluster.usage[i].podsWithAffinity > 0 {
+                for id in cluster.usage[i].pods {
                     let existing = cluster.pods[id.index]
                     for t in existing.spec.affinity?.requiredPodAntiAffinity ?? [] {
                         let term = Term(t, ownerNamespace: existing.namespace)
                         if term.matches(pod, namespaceLabels: nsLabels),
-                           let v = node.labels[term.topologyKey] {
+                           let v = cluster.nodes[i].labels[term.topologyKey] {
                             state.existingAntiAffinityCounts[Pair(key: term.topologyKey, value: v),
                                                              default: 0] += 1
                         }
@@ -115,18 +121,18 @@ public enum InterPodAffinity {
                 }
             }
             if state.affinityTerms.isEmpty && state.antiAffinityTerms.isEmpty { continue }
-            for id in u.pods {
+            for id in cluster.usage[i].pods {
                 let existing = cluster.pods[id.index]
                 if !state.affinityTerms.isEmpty
                     && state.affinityTerms.allSatisfy({ $0.matches(existing, namespaceLabels: nsLabels) }) {
                     for t in state.affinityTerms {
-                        if let v = node.labels[t.topologyKey] {
+                        if let v = cluster.nodes[i].labels[t.topologyKey] {
                             state.affinityCounts[Pair(key: t.topologyKey, value: v), default: 0] += 1
                         }
                     }
                 }
                 for t in state.antiAffinityTerms where t.matches(existing, namespaceLabels: nsLabels) {
-                    if let v = node.labels[t.topologyKey] {
+                    if let v = cluster.nodes[i].labels[t.topologyKey] {
                         state.antiAffinityCounts[Pair(key: t.topologyKey, value: v), default: 0] += 1
                     }
                 }
