@@ -6,7 +6,7 @@ import ScaleLab
 enum PodTemplateOptions {
     /// The option keys that shape a pod (shared by `deploy` and `daemonset`).
     static let keys = ["requests", "limits", "labels", "node_selector", "tolerations",
-                       "anti_affinity", "spread", "priority"]
+                       "anti_affinity", "spread", "priority", "preemption_policy"]
 
     /// Keys of `requests` / `limits`; any extended resource (`nvidia.com/gpu`) or
     /// `hugepages-<size>` name is accepted too.
@@ -30,6 +30,15 @@ enum PodTemplateOptions {
         if let p = try o.integer("priority") {
             guard let p32 = Int32(exactly: p) else { throw o.bad("priority", "out of range") }
             spec.priority = p32
+        }
+        if let policy = try o.string("preemption_policy") {
+            // validatePreemptionPolicy (pkg/apis/core/validation): field.NotSupported.
+            let supported = ["Never", "PreemptLowerPriority"]
+            guard supported.contains(policy) else {
+                throw o.bad("preemption_policy", "spec.preemptionPolicy: Unsupported value: "
+                    + "\"\(policy)\": supported values: \"Never\", \"PreemptLowerPriority\"")
+            }
+            spec.preemptionPolicy = policy
         }
         var labels = try o.stringMap("labels")
         if labels.isEmpty { labels = defaultLabels }

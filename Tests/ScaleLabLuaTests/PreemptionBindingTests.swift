@@ -50,3 +50,33 @@ import Testing
     #expect(r[8] == .string("0/2 nodes are available: 2 Insufficient cpu. preemption: 0/2 nodes "
         + "are available: 2 No preemption victims found for incoming pod."))
 }
+
+/// `preemption_policy = "Never"` (PreemptionPolicy Never): the pod waits in the queue by its
+/// priority but never evicts others (PodEligibleToPreemptOthers); an unknown policy is the API
+/// server's NotSupported error.
+@Test func preemptionPolicyNeverWaitsInsteadOfPreempting() throws {
+    let r = try LuaHarness.run("""
+        local c = cluster.new{ provider = "gke", seed = 3 }
+        c:add_pool{ name = "pool", type = "n1-standard-2", count = 2 }
+        local batch = c:deploy{ name = "batch", replicas = 6, requests = { cpu = "500m" } }
+        c:run("1m")
+        local api = c:deploy{ name = "api", replicas = 2, requests = { cpu = "1" },
+                              priority = 1000, preemption_policy = "Never" }
+        c:run("2m")
+        local preempted = 0
+        for _, e in ipairs(c:events()) do
+          if e.reason == "Preempted" then preempted = preempted + 1 end
+        end
+        local ok, err = pcall(c.deploy, c, { name = "x", preemption_policy = "Sometimes" })
+        return batch.ready, api.ready, preempted, ok, err
+        """)
+    #expect(r[0] == 6 && r[1] == 0 && r[2] == 0)
+    #expect(r[3] == false)
+    guard case .string(let message) = r[4] else {
+        Issue.record("no error message")
+        return
+    }
+    #expect(message.contains(
+        "bad option 'preemption_policy' in cluster:deploy (spec.preemptionPolicy: Unsupported "
+        + "value: \"Sometimes\": supported values: \"Never\", \"PreemptLowerPriority\")"))
+}

@@ -161,7 +161,11 @@ private func pool(_ name: String, type: String, count: Int, profile: NodeProfile
     #expect(lines.filter { $0.contains("0/1     ContainerCreating   0          10s") }.count == 1)
     #expect(lines.filter { $0.contains("0/1     Pending") }.count == 1)
     sim.run(for: .seconds(30))
-    #expect(sim.podsTable(wide: true).contains("1/1     Running"))
+    let wide = sim.podsTable(wide: true).split(separator: "\n")
+    #expect(wide[0].contains("AGE   NODE "))
+    #expect(wide[0].hasSuffix("   NOMINATED NODE   READINESS GATES"))
+    let running = wide.filter { $0.contains("1/1     Running") }
+    #expect(running.count == 1 && running[0].hasSuffix("   <none>           <none>"))
     sim.cordon(NodeID(0))
     #expect(sim.nodesTable().contains("p-0    Ready,SchedulingDisabled   <none>   40s"))
 }

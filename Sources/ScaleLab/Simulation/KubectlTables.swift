@@ -18,12 +18,13 @@ extension ClusterSimulation {
         return "\(pod.isReady && pod.phase == .running ? total : 0)/\(total)"
     }
 
-    /// `kubectl get pods` (`-o wide` adds NODE): live pods in creation order, optionally of
-    /// one namespace.
+    /// `kubectl get pods` (`-o wide` adds NODE, NOMINATED NODE and READINESS GATES, as
+    /// printPod; its IP column is left out, pod IPs are not modelled): live pods in creation
+    /// order, optionally of one namespace.
     public func podsTable(namespace: String? = nil, wide: Bool = false) -> String {
         var header = ["NAME", "READY", "STATUS", "RESTARTS", "AGE"]
         if namespace == nil { header.insert("NAMESPACE", at: 0) }
-        if wide { header.append("NODE") }
+        if wide { header += ["NODE", "NOMINATED NODE", "READINESS GATES"] }
         var rows = [header]
         for pod in cluster.pods where !pod.isRemoved {
             if let namespace, pod.namespace != namespace { continue }
@@ -32,7 +33,13 @@ extension ClusterSimulation {
                 age(since: pod.creationTime),
             ]
             if namespace == nil { row.insert(pod.namespace, at: 0) }
-            if wide { row.append(pod.nodeID.map { cluster.nodes[$0.index].name } ?? "<none>") }
+            if wide {
+                // printPod: "<none>" for an unset node or nomination; readiness gates are not
+                // modelled, so none are listed.
+                row.append(pod.nodeID.map { cluster.nodes[$0.index].name } ?? "<none>")
+                row.append(pod.nominatedNodeID.map { cluster.nodes[$0.index].name } ?? "<none>")
+                row.append("<none>")
+            }
             rows.append(row)
         }
         return TextTable.render(rows)
