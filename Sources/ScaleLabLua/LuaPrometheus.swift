@@ -126,15 +126,18 @@ enum PrometheusMethods {
         -> Int32
     {
         let result: PromQLValue
+        // A stop (Ctrl-C, --timeout) ends the evaluation; the trampoline then raises it.
+        let runtime = call.runtime
+        let cancellation = QueryCancellation { runtime?.isCancellationRequested ?? false }
         do {
             if let at {
                 guard at <= c.sim.now.sinceStart else {
                     throw LuaCallError.message("query: time \(at) is in the future (now "
                         + "\(c.sim.now.sinceStart))")
                 }
-                result = try c.sim.query(q, at: at.milliseconds)
+                result = try c.sim.query(q, at: at.milliseconds, cancellation: cancellation)
             } else {
-                result = try c.sim.query(q)
+                result = try c.sim.query(q, cancellation: cancellation)
             }
         } catch let e as MetricsAPIError {
             return call.push([.nil, .string(e.description)])
@@ -171,9 +174,12 @@ enum PrometheusMethods {
             throw LuaCallError.message("exceeded maximum resolution of 11,000 points per "
                 + "timeseries. Try decreasing the query resolution (?step=XX)")
         }
+        let runtime = call.runtime
+        let cancellation = QueryCancellation { runtime?.isCancellationRequested ?? false }
         do {
-            let result = try c.sim.queryRange(q, start: start.milliseconds,
-                                              end: end.milliseconds, step: step.milliseconds)
+            let result = try c.sim.queryRange(
+                q, start: start.milliseconds, end: end.milliseconds, step: step.milliseconds,
+                cancellation: cancellation)
             return call.push(series(result))
         } catch let e as MetricsAPIError {
             return call.push([.nil, .string(e.description)])

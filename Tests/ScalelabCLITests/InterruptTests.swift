@@ -9,6 +9,7 @@ import Testing
         "while true do end",
         "while true do pcall(function() while true do end end) end",
         "coroutine.wrap(function() while true do end end)()",
+        LimitsTests.nestedSubqueries.split(separator: "\n").joined(separator: " "),
     ])
     func interruptStopsRunningCode(loop: String) throws {
         let repl = try InteractiveProcess(quietRepl)

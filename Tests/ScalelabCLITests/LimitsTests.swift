@@ -6,8 +6,9 @@ import Testing
 /// limit (or the signal), and the REPL stays usable afterwards.
 @Suite struct LimitsTests {
     /// A loop, a ten-year simulation of a cluster with Pending pods (the scheduler's
-    /// unschedulable flush runs every 30s: ten million occurrences), and a pattern that
-    /// backtracks for hours in stock Lua.
+    /// unschedulable flush runs every 30s: ten million occurrences), a pattern that
+    /// backtracks for hours in stock Lua, and a PromQL query of nested subqueries (3.6e11
+    /// evaluations, each subquery under --query.max-samples).
     static let runaways = [
         "while true do end",
         """
@@ -17,7 +18,15 @@ import Testing
         c:run{ duration = "87600h" }
         """,
         "string.find(('a'):rep(40), ('a*'):rep(40) .. 'b')",
+        Self.nestedSubqueries,
     ]
+
+    /// A Prometheus query that runs for hours: 600,000 outer steps of 600,000 inner ones.
+    static let nestedSubqueries = """
+        local c = cluster.new{}
+        local p = c:prometheus{}
+        p:query("max_over_time((max_over_time(vector(1)[10m:1ms]))[10m:1ms])")
+        """
 
     @Test(arguments: runaways)
     func timeoutStopsRunawaysWithinOneSecond(code: String) throws {

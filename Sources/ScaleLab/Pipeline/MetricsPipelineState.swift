@@ -93,8 +93,10 @@ public struct MetricsPipelineState: Sendable {
     }
 
     /// A PromQL instant query against the Prometheus server.
-    func query(_ q: String, at now: Int64) throws -> PromQLValue {
+    func query(_ q: String, at now: Int64, cancellation: QueryCancellation? = nil) throws
+        -> PromQLValue
+    {
         guard let prometheus else { throw MetricsAPIError.noPrometheus }
-        return try prometheus.query(q, at: now)
+        return try prometheus.query(q, at: now, cancellation: cancellation)
     }
 }

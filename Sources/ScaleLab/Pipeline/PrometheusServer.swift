@@ -87,8 +87,10 @@ public struct PrometheusServer: Sendable {
     /// Whether the scrape pool should re-read the service discovery at `now`.
     func discoveryDue(at now: Int64) -> Bool { pool.discoveryDue(at: now) }
 
-    /// An instant query at `time`.
-    public func query(_ q: String, at time: Int64) throws(PromQLError) -> PromQLValue {
-        try engine.instantQuery(q, at: time, store: store)
+    /// An instant query at `time`, stopping when `cancellation` asks to.
+    public func query(_ q: String, at time: Int64, cancellation: QueryCancellation? = nil)
+        throws(PromQLError) -> PromQLValue
+    {
+        try engine.instantQuery(q, at: time, store: store, cancellation: cancellation)
     }
 }

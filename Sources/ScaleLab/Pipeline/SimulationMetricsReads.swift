@@ -4,14 +4,17 @@
 
 extension ClusterSimulation {
     /// A PromQL instant query against the scenario's Prometheus at the current time
-    /// (`PromQLError` for a bad query, `MetricsAPIError` when there is no Prometheus).
-    public func query(_ q: String) throws -> PromQLValue {
-        try metrics.query(q, at: now.milliseconds)
+    /// (`PromQLError` for a bad query, `MetricsAPIError` when there is no Prometheus), stopping
+    /// when `cancellation` asks to.
+    public func query(_ q: String, cancellation: QueryCancellation? = nil) throws -> PromQLValue {
+        try metrics.query(q, at: now.milliseconds, cancellation: cancellation)
     }
 
     /// A PromQL instant query at an earlier `time` (ms; the store keeps what was scraped).
-    public func query(_ q: String, at time: Int64) throws -> PromQLValue {
-        try metrics.query(q, at: min(time, now.milliseconds))
+    public func query(_ q: String, at time: Int64, cancellation: QueryCancellation? = nil)
+        throws -> PromQLValue
+    {
+        try metrics.query(q, at: min(time, now.milliseconds), cancellation: cancellation)
     }
 
     /// A prepared query (parsed once, its series selection and groups cached between calls,
@@ -29,12 +32,13 @@ extension ClusterSimulation {
     }
 
     /// A PromQL range query (`/api/v1/query_range`) from `start` to `end` every `step` ms.
-    public func queryRange(_ q: String, start: Int64, end: Int64, step: Int64) throws
-        -> [PromQLSeries]
-    {
+    public func queryRange(
+        _ q: String, start: Int64, end: Int64, step: Int64,
+        cancellation: QueryCancellation? = nil
+    ) throws -> [PromQLSeries] {
         guard let prom = metrics.prometheus else { throw MetricsAPIError.noPrometheus }
         return try prom.engine.rangeQuery(PreparedQuery(q), start: start, end: end, step: step,
-                                          store: prom.store)
+                                          store: prom.store, cancellation: cancellation)
     }
 
     /// The pods of `namespace` matching `selector` that may have metrics.

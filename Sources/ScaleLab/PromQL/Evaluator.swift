@@ -12,15 +12,19 @@ struct Evaluator {
     let queryTime: Int64
     let lookbackDelta: Int64
     let cache: QueryCache?
+    /// Polled at every subquery step (nil: the query runs to its end).
+    let cancellation: QueryCancellation?
     var scratchTimes: [Int64] = []
     var scratchValues: [Double] = []
 
-    init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64, cache: QueryCache? = nil) {
+    init(store: TimeSeriesStore, time: Int64, lookbackDelta: Int64, cache: QueryCache? = nil,
+         cancellation: QueryCancellation? = nil) {
         self.store = store
         self.time = time
         self.queryTime = time
         self.lookbackDelta = lookbackDelta
         self.cache = cache
+        self.cancellation = cancellation
     }
 
     /// Evaluates and applies the delayed name removal of the top-level result.

@@ -20,26 +20,31 @@ public struct PromQLEngine: Sendable {
         try Parser.parse(query)
     }
 
-    /// Evaluates a parsed expression at `time` (ms since the epoch).
-    public func evaluate(_ expr: PromQLExpr, at time: Int64, store: TimeSeriesStore)
-        throws(PromQLError) -> PromQLValue
-    {
-        var evaluator = Evaluator(store: store, time: time, lookbackDelta: lookbackDelta)
+    /// Evaluates a parsed expression at `time` (ms since the epoch), stopping when
+    /// `cancellation` asks to.
+    public func evaluate(
+        _ expr: PromQLExpr, at time: Int64, store: TimeSeriesStore,
+        cancellation: QueryCancellation? = nil
+    ) throws(PromQLError) -> PromQLValue {
+        var evaluator = Evaluator(
+            store: store, time: time, lookbackDelta: lookbackDelta, cancellation: cancellation)
         return try evaluator.evaluate(expr)
     }
 
     /// Parses and evaluates a query at `time` (ms since the epoch).
-    public func instantQuery(_ query: String, at time: Int64, store: TimeSeriesStore)
-        throws(PromQLError) -> PromQLValue
-    {
-        try evaluate(Parser.parse(query), at: time, store: store)
+    public func instantQuery(
+        _ query: String, at time: Int64, store: TimeSeriesStore,
+        cancellation: QueryCancellation? = nil
+    ) throws(PromQLError) -> PromQLValue {
+        try evaluate(Parser.parse(query), at: time, store: store, cancellation: cancellation)
     }
 
     /// Evaluates a query at every step from `start` through `end` (ms), like Prometheus'
     /// query_range: independent instant evaluations, assembled into one series per label set
     /// (a series is absent at the steps where it has no value).
     public func rangeQuery(
-        _ query: PreparedQuery, start: Int64, end: Int64, step: Int64, store: TimeSeriesStore
+        _ query: PreparedQuery, start: Int64, end: Int64, step: Int64, store: TimeSeriesStore,
+        cancellation: QueryCancellation? = nil
     ) throws(PromQLError) -> [PromQLSeries] {
         guard step > 0 else {
             throw .execution(
@@ -50,8 +55,11 @@ public struct PromQLEngine: Sendable {
         var index: [Labels: Int] = [:]
         var t = start
         while t <= end {
+            try cancellation?.step()
             let points: [PromQLSample]
-            switch try query.evaluate(at: t, store: store, engine: self) {
+            switch try query.evaluate(
+                at: t, store: store, engine: self, cancellation: cancellation)
+            {
             case .vector(let v): points = v
             case .scalar(let v): points = [PromQLSample(labels: Labels(), value: v)]
             default: throw .execution("range queries need an instant vector or scalar expression")

@@ -79,12 +79,15 @@ public final class PreparedQuery {
         self.expr = try Parser.parse(query)
     }
 
-    /// Evaluates the query at `time` (ms since the epoch) against `store`.
+    /// Evaluates the query at `time` (ms since the epoch) against `store`, stopping when
+    /// `cancellation` asks to.
     public func evaluate(
-        at time: Int64, store: TimeSeriesStore, engine: PromQLEngine = PromQLEngine()
+        at time: Int64, store: TimeSeriesStore, engine: PromQLEngine = PromQLEngine(),
+        cancellation: QueryCancellation? = nil
     ) throws(PromQLError) -> PromQLValue {
         var evaluator = Evaluator(
-            store: store, time: time, lookbackDelta: engine.lookbackDelta, cache: cache)
+            store: store, time: time, lookbackDelta: engine.lookbackDelta, cache: cache,
+            cancellation: cancellation)
         if let vector = evaluator.evaluateFusedTopLevel(expr) { return .vector(vector) }
         return try evaluator.evaluate(expr)
     }

@@ -39,6 +39,7 @@ extension Evaluator {
         var inner = self
         var t = start
         while t <= end {
+            try cancellation?.step()
             inner.time = t
             let samples: [EvalSample]
             switch try inner.eval(subquery.expr) {
