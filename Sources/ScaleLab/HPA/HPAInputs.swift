@@ -191,4 +191,25 @@ public protocol HPAMetricsClient {
     /// external.metrics.k8s.io: every series' value of `metric` matching the selector.
     func externalMetric(namespace: String, metric: String, metricSelector: LabelSelector?)
         throws(HPAFetchError) -> [Int64]
+    /// metrics.k8s.io reduced to one resource, as the HPA's metrics client does
+    /// (metrics/client.go getPodMetrics): `count` is the number of PodMetrics returned (the
+    /// client fails on none), `values` each pod's sample of `resource` (the named container's,
+    /// or the sum over containers). The default reads `resourceMetrics` and reduces it with
+    /// `PodGrouping.podResourceMetrics`; a client holding the usage directly can skip the
+    /// per-container maps.
+    func resourceMetric(namespace: String, selector: ParsedLabelSelector, resource: String,
+                        container: String?) throws(HPAFetchError)
+        -> (count: Int, values: [String: PodMetricSample])
+}
+
+extension HPAMetricsClient {
+    /// `resourceMetrics` reduced by `PodGrouping.podResourceMetrics`.
+    public func resourceMetric(namespace: String, selector: ParsedLabelSelector,
+                               resource: String, container: String?) throws(HPAFetchError)
+        -> (count: Int, values: [String: PodMetricSample])
+    {
+        let samples = try resourceMetrics(namespace: namespace, selector: selector)
+        return (samples.count, PodGrouping.podResourceMetrics(samples, resource: resource,
+                                                              container: container))
+    }
 }

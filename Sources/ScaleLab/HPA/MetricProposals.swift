@@ -92,18 +92,18 @@ enum MetricProposals {
             throw fail(&outcome, reason: reason, error: error, wrapped: error)
         }
         do throws(HPAFetchError) {
-            let samples: [PodResourceSample]
+            let values: [String: PodMetricSample]
             do throws(HPAFetchError) {
-                samples = try metrics.resourceMetrics(namespace: context.namespace,
-                                                      selector: context.selector)
-                guard !samples.isEmpty else {
+                let read = try metrics.resourceMetric(
+                    namespace: context.namespace, selector: context.selector,
+                    resource: source.name, container: source.container)
+                guard read.count > 0 else {
                     throw HPAFetchError("no metrics returned from resource metrics API")
                 }
+                values = read.values
             } catch {
                 throw HPAFetchError("unable to get metrics for resource \(source.name): \(error)")
             }
-            let values = PodGrouping.podResourceMetrics(samples, resource: source.name,
-                                                        container: source.container)
             let pods = try context.pods()
             var current = MetricValueStatus()
             let proposal: ReplicaProposal

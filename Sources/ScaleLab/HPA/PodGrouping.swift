@@ -122,16 +122,27 @@ public enum PodGrouping {
         if podLevelResources, let podLevel = pod.podLevelRequestsMilli?[resource] {
             return podLevel
         }
+        // Containers, then restartable init containers, summed in that order without
+        // concatenating the lists.
         var sum: Int64 = 0
-        let counted = pod.containers + pod.initContainers.filter(\.restartPolicyAlways)
-        for item in counted {
+        try addRequests(pod.containers, resource: resource, pod: pod.name, to: &sum) { _ in true }
+        try addRequests(pod.initContainers, resource: resource, pod: pod.name, to: &sum) {
+            $0.restartPolicyAlways
+        }
+        return sum
+    }
+
+    private static func addRequests(_ containers: [HPAContainer], resource: String, pod: String,
+                                    to sum: inout Int64, only counted: (HPAContainer) -> Bool)
+        throws(HPAFetchError)
+    {
+        for item in containers where counted(item) {
             guard let value = item.requestsMilli[resource] else {
                 throw HPAFetchError(
-                    "missing request for \(resource) in container \(item.name) of Pod \(pod.name)")
+                    "missing request for \(resource) in container \(item.name) of Pod \(pod)")
             }
             sum = HPAArithmetic.saturatingAdd(sum, value)
         }
-        return sum
     }
 
     /// The metrics client's per-pod resource usage (metrics/client.go getPodMetrics): the named

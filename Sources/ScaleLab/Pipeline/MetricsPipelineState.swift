@@ -13,6 +13,8 @@ public struct MetricsPipelineState: Sendable {
     public internal(set) var apps: [AppModel] = []
     /// App index by workload index.
     var appByWorkload: [Int: Int] = [:]
+    /// Every app's counters are integrated at least up to this time (ms).
+    var trafficAdvancedTo = Int64.min
     /// The Prometheus server, if the scenario has one.
     public internal(set) var prometheus: PrometheusServer?
     /// prometheus-adapter, if installed.
@@ -40,17 +42,18 @@ public struct MetricsPipelineState: Sendable {
         appByWorkload[workload.index].map { apps[$0] }
     }
 
-    /// The pods of `namespace` that `matches` accepts and that may have metrics, in creation
-    /// order, as the API server's pod lister would list them (removed pods are gone).
-    /// `required` are label pairs every pod `matches` accepts carries (the selector's
-    /// equalities): only scraped pods carrying them are looked at.
+    /// The indices of the pods of `namespace` whose labels `matches` accepts and that may have
+    /// metrics, in creation order, as the API server's pod lister would list them (removed
+    /// pods are gone). `required` are label pairs every pod `matches` accepts carries (the
+    /// selector's equalities): only scraped pods carrying them are looked at.
     func candidatePods(_ cluster: Cluster, namespace: String,
-                       required: [ScrapedPodIndex.LabelPair], where matches: (Pod) -> Bool)
-        -> [Pod]
+                       required: [ScrapedPodIndex.LabelPair],
+                       where matches: ([String: String]) -> Bool) -> [Int]
     {
-        scrapedPods.ascending(carrying: required).compactMap { index in
-            let pod = cluster.pods[index]
-            return !pod.isRemoved && pod.namespace == namespace && matches(pod) ? pod : nil
+        // Fields are read in place: copying a Pod retains every one of its references.
+        scrapedPods.ascending(carrying: required).filter { index in
+            !cluster.pods[index].isRemoved && cluster.pods[index].namespace == namespace
+                && matches(cluster.pods[index].labels)
         }
     }
 
@@ -72,12 +75,19 @@ public struct MetricsPipelineState: Sendable {
                                       prom: prometheus)
     }
 
-    /// `metrics.k8s.io` PodMetrics of `pods`.
-    func podResourceMetrics(_ pods: [Pod]) throws(MetricsAPIError) -> [PodResourceSample] {
+    /// `metrics.k8s.io` PodMetrics of the pods at `indices`.
+    func podResourceMetrics(_ indices: [Int], _ cluster: Cluster) throws(MetricsAPIError)
+        -> [PodResourceSample]
+    {
+        try resourceServer().podMetrics(indices.map { cluster.pods[$0] })
+    }
+
+    /// metrics-server, if `metrics.k8s.io` is registered.
+    func resourceServer() throws(MetricsAPIError) -> MetricsServer {
         guard installedAPIs.contains(.resource), let metricsServer else {
             throw .notInstalled(.resource, resource: "pods")
         }
-        return metricsServer.podMetrics(pods)
+        return metricsServer
     }
 
     /// `external.metrics.k8s.io` for `metric` in `namespace`.

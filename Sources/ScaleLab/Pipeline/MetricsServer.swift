@@ -134,6 +134,37 @@ public struct MetricsServer: Sendable {
         }
     }
 
+    /// What `podMetrics` answers for the pods at `indices`, reduced to one resource as the
+    /// HPA's metrics client reduces it (`PodGrouping.podResourceMetrics`: the named container's
+    /// value, or the sum over containers), without building the per-container maps: each pod
+    /// here has one container, named as its first, holding cpu and memory. `count` is the
+    /// number of PodMetrics `podMetrics` would return.
+    func resourceSamples(_ indices: [Int], cluster: Cluster, resource: String,
+                         container: String?) -> (count: Int, values: [String: PodMetricSample])
+    {
+        var count = 0
+        var values: [String: PodMetricSample] = [:]
+        values.reserveCapacity(indices.count)
+        for index in indices {
+            guard index < pods.count, let u = usage(pods[index]) else { continue }
+            count += 1
+            let value: Int64
+            switch resource {
+            case "cpu": value = u.cpuMilli
+            case "memory": value = Int64(u.memory * 1_000)
+            default: continue
+            }
+            if let container, !container.isEmpty,
+               container != cluster.pods[index].spec.containers.first?.name
+                ?? cluster.pods[index].name {
+                continue
+            }
+            values[cluster.pods[index].name] = PodMetricSample(
+                valueMilli: value, timestamp: u.timestamp, windowMs: u.window)
+        }
+        return (count, values)
+    }
+
     /// The `NodeMetrics` of every node metrics-server has a value for, in node order.
     func nodeMetrics(_ cluster: Cluster) -> [NodeResourceSample] {
         nodes.indices.compactMap { index in

@@ -16,10 +16,10 @@ public struct PipelineMetricsClient: HPAMetricsClient {
     }
 
     /// The pods the adapter's and metrics-server's pod listers return for the selector,
-    /// among those that may have metrics (O(scraped pods), not O(pod table)).
-    func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Pod] {
+    /// among those that may have metrics (O(scraped pods), not O(pod table)), by index.
+    func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Int] {
         metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
-            selector.matches($0.labels)
+            selector.matches($0)
         }
     }
 
@@ -28,7 +28,22 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         throws(HPAFetchError) -> [PodResourceSample]
     {
         do {
-            return try metrics.podResourceMetrics(pods(namespace, selector))
+            return try metrics.podResourceMetrics(pods(namespace, selector), cluster)
+        } catch {
+            throw HPAFetchError(error.description)
+        }
+    }
+
+    /// metrics.k8s.io through metrics-server, reduced to one resource straight from its
+    /// points (the same samples as the default, without a PodMetrics per pod).
+    public func resourceMetric(namespace: String, selector: ParsedLabelSelector,
+                               resource: String, container: String?) throws(HPAFetchError)
+        -> (count: Int, values: [String: PodMetricSample])
+    {
+        do {
+            return try metrics.resourceServer().resourceSamples(
+                pods(namespace, selector), cluster: cluster, resource: resource,
+                container: container)
         } catch {
             throw HPAFetchError(error.description)
         }
@@ -44,7 +59,8 @@ public struct PipelineMetricsClient: HPAMetricsClient {
                   let prometheus = metrics.prometheus
             else { throw MetricsAPIError.notInstalled(.custom, resource: "pods") }
             let values = try adapter.podsMetricValues(
-                metric, namespace: namespace, pods: pods(namespace, selector).map(\.name),
+                metric, namespace: namespace,
+                pods: pods(namespace, selector).map { cluster.pods[$0].name },
                 at: now, prom: prometheus)
             var out: [String: PodMetricSample] = [:]
             out.reserveCapacity(values.count)

@@ -41,10 +41,10 @@ extension ClusterSimulation {
                                           store: prom.store, cancellation: cancellation)
     }
 
-    /// The pods of `namespace` matching `selector` that may have metrics.
-    func listPods(namespace: String, selector: LabelSelector) -> [Pod] {
+    /// The indices of the pods of `namespace` matching `selector` that may have metrics.
+    func listPods(namespace: String, selector: LabelSelector) -> [Int] {
         metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
-            selector.matches($0.labels)
+            selector.matches($0)
         }
     }
 
@@ -54,7 +54,8 @@ extension ClusterSimulation {
         -> [MetricValue]
     {
         let pods = listPods(namespace: namespace, selector: selector)
-        return try metrics.customPodsMetric(metric, namespace: namespace, pods: pods.map(\.name),
+        return try metrics.customPodsMetric(metric, namespace: namespace,
+                                            pods: pods.map { cluster.pods[$0].name },
                                             at: now.milliseconds)
     }
 
@@ -72,8 +73,8 @@ extension ClusterSimulation {
     public func podResourceMetrics(namespace: String = "default", selector: LabelSelector)
         throws(MetricsAPIError) -> [PodResourceSample]
     {
-        try metrics.podResourceMetrics(
-            listPods(namespace: namespace, selector: selector))
+        try metrics.podResourceMetrics(listPods(namespace: namespace, selector: selector),
+                                       cluster)
     }
 
     /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>?labelSelector=`.

@@ -75,25 +75,40 @@ extension Pod {
     }
 }
 
+extension HPAPod {
+    /// `pod.updateHPAStatus(&self)`.
+    mutating func refreshStatus(from pod: Pod) { pod.updateHPAStatus(&self) }
+}
+
 /// The HPA views of pods by pod index: built once per pod (name, containers and their
 /// requests never change), their status refreshed at each read, so a sync over 100 pods builds
-/// no dictionaries.
+/// no dictionaries. Whether a pod matches its owner's selector is kept too: a pod's labels and
+/// a workload's selector never change, and a pod never changes owner.
 struct HPAPodViews: Sendable {
     private var views: [HPAPod?] = []
+    /// By pod index: 0 not looked at yet, 1 matches its owner's selector, 2 does not.
+    private var ownerMatch: [UInt8] = []
 
-    /// The view of pod `index` as it is now.
-    mutating func view(_ index: Int, in cluster: Cluster) -> HPAPod {
+    /// The view of pod `index` as it is now, if its labels match `selector`, the selector of
+    /// the workload owning it.
+    mutating func view(_ index: Int, in cluster: Cluster, ifMatching selector: LabelSelector)
+        -> HPAPod?
+    {
         if views.count <= index {
             views.append(contentsOf: repeatElement(nil, count: index + 1 - views.count))
+            ownerMatch.append(contentsOf: repeatElement(0, count: index + 1 - ownerMatch.count))
         }
-        let pod = cluster.pods[index]
-        guard var view = views[index] else {
-            let view = pod.hpaPod
-            views[index] = view
-            return view
+        if ownerMatch[index] == 0 {
+            ownerMatch[index] = selector.matches(cluster.pods[index].labels) ? 1 : 2
         }
-        pod.updateHPAStatus(&view)
-        return view
+        guard ownerMatch[index] == 1 else { return nil }
+        if views[index] == nil {
+            views[index] = cluster.pods[index].hpaPod
+        } else {
+            // Refreshed in place: no copy of the view in and out of the optional.
+            views[index]?.refreshStatus(from: cluster.pods[index])
+        }
+        return views[index]
     }
 }
 

@@ -188,12 +188,14 @@ extension ClusterSimulation {
             let w = cluster.workloads[workload.index]
             var pods: [HPAPod] = []
             var active: Int32 = 0
+            // Pod fields are read in place: copying a Pod retains every one of its references.
             for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
-                let pod = cluster.pods[podIndex]
-                if pod.isActive { active += 1 }
+                if cluster.pods[podIndex].isActive { active += 1 }
                 // The pod lister: pods in the namespace matching the scale's selector.
-                if pod.namespace == object.namespace && w.selector.matches(pod.labels) {
-                    pods.append(autoscaling.podViews.view(podIndex, in: cluster))
+                if cluster.pods[podIndex].namespace == object.namespace,
+                   let view = autoscaling.podViews.view(podIndex, in: cluster,
+                                                        ifMatching: w.selector) {
+                    pods.append(view)
                 }
             }
             target = HPAClusterSnapshot(
