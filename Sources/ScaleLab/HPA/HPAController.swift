@@ -36,7 +36,7 @@ public struct HorizontalPodAutoscalerController: Sendable {
     /// Recommendations and scale events per HPA key (`namespace/name`).
     public var histories: [String: HPAScalingHistory] = [:]
     /// The last reconcile of each HPA key, for `explain()`.
-    public private(set) var lastExplanations: [String: HPAExplanation] = [:]
+    public internal(set) var lastExplanations: [String: HPAExplanation] = [:]
     /// Every event the controller recorded, aggregated as client-go's event recorder does
     /// (source "horizontal-pod-autoscaler"); `records(for: HorizontalPodAutoscalerController
     /// .eventObject(hpa))` gives one HPA's events.
@@ -60,12 +60,25 @@ public struct HorizontalPodAutoscalerController: Sendable {
                                    target: inout some HPAScaleTargetClient,
                                    metrics: some HPAMetricsClient, now: Int64)
         -> HPAReconcileResult {
+        let key = hpa.key
+        var history = histories[key] ?? HPAScalingHistory()
+        let result = reconcile(&hpa, history: &history, target: &target, metrics: metrics,
+                               now: now)
+        histories[key] = history
+        lastExplanations[key] = result.explanation
+        if !result.events.isEmpty { record(result.events, hpa: hpa) }
+        return result
+    }
+
+    /// One reconcile with the HPA's in-memory state held by the caller (`history`, kept by
+    /// HPA index rather than by key): nothing is stored in the controller, and the events are
+    /// only returned, for the caller to record.
+    public func reconcile(_ hpa: inout HorizontalPodAutoscaler,
+                          history: inout HPAScalingHistory,
+                          target: inout some HPAScaleTargetClient,
+                          metrics: some HPAMetricsClient, now: Int64) -> HPAReconcileResult {
         var run = ReconcileRun(hpa: hpa, now: now)
-        var history = histories[hpa.key] ?? HPAScalingHistory()
         run.execute(controller: self, history: &history, target: &target, metrics: metrics)
-        histories[hpa.key] = history
-        lastExplanations[hpa.key] = run.result.explanation
-        if !run.result.events.isEmpty { record(run.result.events, hpa: hpa) }
         hpa.status = run.hpa.status
         return run.result
     }
@@ -113,7 +126,6 @@ struct ReconcileRun {
                           metrics: some HPAMetricsClient) {
         let spec = hpa.spec
         let ref = spec.scaleTargetRef
-        let reference = "\(ref.kind)/\(hpa.namespace)/\(ref.name)"
         var explanation = result.explanation
         defer { result.explanation = explanation }
         let scale: HPAScale
@@ -220,10 +232,29 @@ struct ReconcileRun {
         explanation.reason = reason
     }
 
-    /// schema.ParseGroupVersion: "", "v1" and "group/version" are valid.
+    /// The scale target in the controller's error messages (only built on an error).
+    var reference: String {
+        "\(hpa.spec.scaleTargetRef.kind)/\(hpa.namespace)/\(hpa.spec.scaleTargetRef.name)"
+    }
+
+    /// schema.ParseGroupVersion: "", "v1" and "group/version" are valid. Read byte by byte:
+    /// it runs on every sync, so it splits nothing.
     static func checkGroupVersion(_ text: String) throws(HPAFetchError) {
-        let parts = text.split(separator: "/", omittingEmptySubsequences: false)
-        if parts.count > 2 || (parts.count == 2 && (parts[0].isEmpty || parts[1].isEmpty)) {
+        let slash = UInt8(ascii: "/")
+        var slashes = 0
+        var previous: UInt8?
+        var emptyPart = false
+        for byte in text.utf8 {
+            if byte == slash {
+                slashes += 1
+                // "/v1", "apps//v1": an empty group (or version) before this slash.
+                if previous == nil || previous == slash { emptyPart = true }
+            }
+            previous = byte
+        }
+        // "apps/": an empty version after the last slash.
+        if previous == slash { emptyPart = true }
+        if slashes > 1 || (slashes == 1 && emptyPart) {
             throw HPAFetchError("unexpected GroupVersion string: \(text)")
         }
     }

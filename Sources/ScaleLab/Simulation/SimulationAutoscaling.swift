@@ -12,9 +12,16 @@ public struct SimulatedHPA: Sendable {
     /// The kernel controller that resyncs it; nil once deleted.
     var controller: ControllerID?
     var series: (desired: Timeline.SeriesID, current: Timeline.SeriesID)
-    var metricSeries: [String: Timeline.SeriesID] = [:]
+    /// `<hpa>.<metric name>` by the metric's position in `status.currentMetrics` (the name is
+    /// kept to check the position still holds that metric): no lookup by name per sync.
+    var metricSeries: [(name: String, id: Timeline.SeriesID)] = []
     /// Lookups that change only when workloads or HPAs are added or deleted.
     var lookups = HPATargetLookups()
+    /// The controller's memory of this HPA (its recommendations and scale events), held here
+    /// by HPA index rather than in the controller by key: a sync builds no key.
+    var history = HPAScalingHistory()
+    /// The last reconcile, for `explainHPA`.
+    var lastExplanation: HPAExplanation?
 }
 
 /// An HPA's scale target as last looked up: workloads are only ever added (never renamed or
@@ -57,8 +64,17 @@ extension ClusterSimulation {
             .map(HPAID.init)
     }
 
-    /// The HPA controller (its flags, in-memory state, explanations).
-    public var hpaController: HorizontalPodAutoscalerController { autoscaling.controller }
+    /// The HPA controller (its flags, in-memory state, explanations). The simulation keeps
+    /// each HPA's history and last explanation by HPA index; they are put in by key here. The
+    /// controller's event log is not used: the simulation records events in `kernel.events`.
+    public var hpaController: HorizontalPodAutoscalerController {
+        var controller = autoscaling.controller
+        for hpa in autoscaling.hpas where hpa.controller != nil {
+            controller.histories[hpa.object.key] = hpa.history
+            controller.lastExplanations[hpa.object.key] = hpa.lastExplanation
+        }
+        return controller
+    }
 
     /// The HPA named `name` in `namespace`, if it exists and is not deleted.
     public func hpa(named name: String, namespace: String = "default") -> HPAID? {
@@ -107,7 +123,9 @@ extension ClusterSimulation {
         autoscaling.byController[controller.index] = nil
         autoscaling.hpas[id.index].controller = nil
         autoscaling.generation += 1
-        autoscaling.controller.forget(key: autoscaling.hpas[id.index].object.key)
+        // The controller forgets its recommendations.
+        autoscaling.hpas[id.index].history = HPAScalingHistory()
+        autoscaling.hpas[id.index].lastExplanation = nil
     }
 
     /// Sets the controller's flags (kube-controller-manager's --horizontal-pod-autoscaler-*);
@@ -143,9 +161,8 @@ extension ClusterSimulation {
 
     /// The last reconcile step by step (empty text before the first one).
     public func explainHPA(_ id: HPAID) -> String {
-        let key = autoscaling.hpas[id.index].object.key
-        return autoscaling.controller.lastExplanations[key]?.text
-            ?? "no reconcile of \(key) yet"
+        let hpa = autoscaling.hpas[id.index]
+        return hpa.lastExplanation?.text ?? "no reconcile of \(hpa.object.key) yet"
     }
 
     // MARK: Reconcile
@@ -205,9 +222,15 @@ extension ClusterSimulation {
                 pods: pods)
             target.selectorAmbiguous = isSelectorShared(index)
         }
+        var history = autoscaling.hpas[index].history
+        // Moved out for the reconcile so it is not copied when it grows.
+        autoscaling.hpas[index].history = HPAScalingHistory()
         let result = autoscaling.controller.reconcile(
-            &object, target: &target, metrics: hpaMetricsClient(), now: now.milliseconds)
+            &object, history: &history, target: &target, metrics: hpaMetricsClient(),
+            now: now.milliseconds)
         autoscaling.hpas[index].object = object
+        autoscaling.hpas[index].history = history
+        autoscaling.hpas[index].lastExplanation = result.explanation
         if !result.events.isEmpty {
             let eventObject = HorizontalPodAutoscalerController.eventObject(object)
             for event in result.events {
@@ -254,13 +277,17 @@ extension ClusterSimulation {
     /// Records `<hpa>.desired`, `<hpa>.current` and one series per metric
     /// (`<hpa>.<metric name>`: the current average value, value or utilization).
     mutating func recordHPASeries(_ index: Int) {
-        let hpa = autoscaling.hpas[index]
         let t = now
-        kernel.timeline.record(hpa.series.desired, Double(hpa.object.status.desiredReplicas),
-                               at: t)
-        kernel.timeline.record(hpa.series.current, Double(hpa.object.status.currentReplicas),
-                               at: t)
-        for metric in hpa.object.status.currentMetrics where !metric.name.isEmpty {
+        // Fields are read in place: a copy of the SimulatedHPA retains all of it.
+        let series = autoscaling.hpas[index].series
+        kernel.timeline.record(
+            series.desired, Double(autoscaling.hpas[index].object.status.desiredReplicas), at: t)
+        kernel.timeline.record(
+            series.current, Double(autoscaling.hpas[index].object.status.currentReplicas), at: t)
+        let count = autoscaling.hpas[index].object.status.currentMetrics.count
+        for position in 0..<count {
+            let metric = autoscaling.hpas[index].object.status.currentMetrics[position]
+            guard !metric.name.isEmpty else { continue }
             let current = metric.current
             let value: Double
             if let utilization = current.averageUtilization {
@@ -270,10 +297,27 @@ extension ClusterSimulation {
             } else {
                 continue
             }
-            let id = hpa.metricSeries[metric.name]
-                ?? kernel.timeline.series(named: "\(hpa.object.name).\(metric.name)")
-            autoscaling.hpas[index].metricSeries[metric.name] = id
-            kernel.timeline.record(id, value, at: t)
+            kernel.timeline.record(metricSeriesID(index, position: position, name: metric.name),
+                                   value, at: t)
         }
+    }
+
+    /// The series `<hpa>.<metric name>` of the metric at `position` of the HPA's status:
+    /// looked up by name (the timeline returns the existing series of a name) only when the
+    /// position is new or held another metric.
+    private mutating func metricSeriesID(_ index: Int, position: Int, name: String)
+        -> Timeline.SeriesID
+    {
+        if position < autoscaling.hpas[index].metricSeries.count,
+           autoscaling.hpas[index].metricSeries[position].name == name {
+            return autoscaling.hpas[index].metricSeries[position].id
+        }
+        let id = kernel.timeline.series(named: "\(autoscaling.hpas[index].object.name).\(name)")
+        while autoscaling.hpas[index].metricSeries.count <= position {
+            // Positions skipped so far (no value yet) hold "", which names no metric.
+            autoscaling.hpas[index].metricSeries.append(("", id))
+        }
+        autoscaling.hpas[index].metricSeries[position] = (name, id)
+        return id
     }
 }
