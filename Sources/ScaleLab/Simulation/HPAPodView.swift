@@ -59,25 +59,36 @@ extension Pod {
     /// Refreshes the parts of a pod's HPA view that change over its life (phase, Ready,
     /// start time, deletion); name and requests are fixed once the pod exists.
     func updateHPAStatus(_ view: inout HPAPod) {
-        switch phase {
-        case .pending: view.phase = .pending
-        case .running: view.phase = .running
-        case .succeeded: view.phase = .succeeded
-        case .failed: view.phase = .failed
-        case .unknown: view.phase = .unknown
-        }
-        view.ready = readyCondition.map {
-            HPAReadyCondition(status: ConditionStatus(rawValue: $0.status) ?? .unknown,
-                              lastTransitionTime: $0.lastTransitionTime)
-        }
-        view.startTime = startTime
-        view.deleting = deletionTimestamp != nil
+        view.setStatus(phase: phase, ready: readyCondition, startTime: startTime,
+                       deleting: deletionTimestamp != nil)
     }
 }
 
 extension HPAPod {
-    /// `pod.updateHPAStatus(&self)`.
-    mutating func refreshStatus(from pod: Pod) { pod.updateHPAStatus(&self) }
+    /// `pods[index].updateHPAStatus(&self)`, reading the pod's fields in place: copying a Pod
+    /// to call a method on it retains every one of its references.
+    mutating func refreshStatus(from pods: [Pod], at index: Int) {
+        setStatus(phase: pods[index].phase, ready: pods[index].readyCondition,
+                  startTime: pods[index].startTime,
+                  deleting: pods[index].deletionTimestamp != nil)
+    }
+
+    fileprivate mutating func setStatus(phase: PodPhase, ready: PodCondition?, startTime: Int64?,
+                                        deleting: Bool) {
+        switch phase {
+        case .pending: self.phase = .pending
+        case .running: self.phase = .running
+        case .succeeded: self.phase = .succeeded
+        case .failed: self.phase = .failed
+        case .unknown: self.phase = .unknown
+        }
+        self.ready = ready.map {
+            HPAReadyCondition(status: ConditionStatus(rawValue: $0.status) ?? .unknown,
+                              lastTransitionTime: $0.lastTransitionTime)
+        }
+        self.startTime = startTime
+        self.deleting = deleting
+    }
 }
 
 /// The HPA views of pods by pod index: built once per pod (name, containers and their
@@ -106,7 +117,7 @@ struct HPAPodViews: Sendable {
             views[index] = cluster.pods[index].hpaPod
         } else {
             // Refreshed in place: no copy of the view in and out of the optional.
-            views[index]?.refreshStatus(from: cluster.pods[index])
+            views[index]?.refreshStatus(from: cluster.pods, at: index)
         }
         return views[index]
     }
