@@ -51,7 +51,7 @@ public struct ReplicaCalculator: Sendable {
         }
         let first = try Self.utilizationRatio(values, requests: requests,
                                               target: targetUtilization)
-        var explanation = explain(groups, metrics: metrics, requests: requests, pods: pods)
+        var explanation = explain(groups, metrics: metrics, requests: requests)
         explanation.usage = Int64(first.utilization)
         explanation.target = Int64(targetUtilization)
         let proposal = try decide(
@@ -82,7 +82,7 @@ public struct ReplicaCalculator: Sendable {
             throw HPAFetchError("did not receive metrics for targeted pods (pods might be unready)")
         }
         let first = Self.averageRatio(values, target: targetAverageMilli)
-        var explanation = explain(groups, metrics: metrics, requests: [:], pods: pods)
+        var explanation = explain(groups, metrics: metrics, requests: [:])
         explanation.usage = first.average
         explanation.target = targetAverageMilli
         let proposal = try decide(
@@ -169,16 +169,29 @@ public struct ReplicaCalculator: Sendable {
     }
 
     private func explain(_ groups: PodGroups, metrics: [String: PodMetricSample],
-                         requests: [String: Int64], pods: [HPAPod]) -> MetricExplanation {
+                         requests: [String: Int64]) -> MetricExplanation {
         var explanation = MetricExplanation()
         guard recordPodDetail else { return explanation }
+        // The samples of listed pods, by position in `metrics`: the others are superfluous.
+        // (Dispositions list every pod once, in pod order; no set of names is built.)
+        var listed: [Dictionary<String, PodMetricSample>.Index] = []
+        listed.reserveCapacity(groups.dispositions.count)
         explanation.pods = groups.dispositions.map { entry in
-            PodContribution(pod: entry.pod, disposition: entry.disposition,
-                            valueMilli: metrics[entry.pod]?.valueMilli,
-                            requestMilli: requests[entry.pod], assumedMilli: nil)
+            let sample = metrics.index(forKey: entry.pod)
+            if let sample { listed.append(sample) }
+            return PodContribution(pod: entry.pod, disposition: entry.disposition,
+                                   valueMilli: sample.map { metrics[$0].value.valueMilli },
+                                   requestMilli: requests[entry.pod], assumedMilli: nil)
         }
-        let known = Set(pods.map(\.name))
-        explanation.superfluousSamples = metrics.keys.filter { !known.contains($0) }.count
+        // A name listed twice has one sample.
+        listed.sort()
+        var distinct = 0
+        var previous: Dictionary<String, PodMetricSample>.Index?
+        for sample in listed where sample != previous {
+            distinct += 1
+            previous = sample
+        }
+        explanation.superfluousSamples = metrics.count - distinct
         return explanation
     }
 

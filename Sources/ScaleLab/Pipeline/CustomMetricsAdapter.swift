@@ -112,16 +112,28 @@ public struct CustomMetricsAdapter: Sendable {
     func podsMetricValues(_ metric: String, namespace: String, pods: [String], at time: Int64,
                           prom: PrometheusServer) throws(MetricsAPIError)
         -> [(name: String, labels: Labels, value: Double)] {
+        let (vector, label) = try podsMetricVector(metric, namespace: namespace, pods: pods,
+                                                   at: time, prom: prom)
+        return Self.named(vector, by: label)
+    }
+
+    /// The pods metric's samples as the query returned them, with the label naming each
+    /// sample's pod: the HPA's read takes names and values from them without the sorted
+    /// copy `podsMetricValues` makes. `pods` may come in any order.
+    func podsMetricVector(_ metric: String, namespace: String, pods: [String], at time: Int64,
+                          prom: PrometheusServer) throws(MetricsAPIError)
+        -> (vector: [PromQLSample], label: String) {
         let pod = GroupResource(resource: "pods")
         guard let found = discovered[metric], found.resources.contains(pod) else {
             throw .metricNotFound(metric, for: pod.description)
         }
         guard !pods.isEmpty else { throw .noMetrics }
-        let values = try objectValues(found, resource: pod, namespace: namespace,
-                                      names: pods.sorted(), at: time, prom: prom,
-                                      api: "custom metrics API")
-        if values.isEmpty { throw .noMetrics }
-        return values
+        let (value, label) = try evaluate(found, resource: pod, namespace: namespace,
+                                          names: pods, sortedForQuery: true, at: time,
+                                          prom: prom, api: "custom metrics API")
+        let vector = value.vector ?? []
+        if vector.isEmpty { throw .noMetrics }
+        return (vector, label)
     }
 
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/<resource>/<name>/<metric>`: the
@@ -154,6 +166,26 @@ public struct CustomMetricsAdapter: Sendable {
         resource: GroupResource, namespace: String, names: [String], at time: Int64,
         prom: PrometheusServer, api: String = "custom metrics API"
     ) throws(MetricsAPIError) -> [(name: String, labels: Labels, value: Double)] {
+        let (value, label) = try evaluate(found, resource: resource, namespace: namespace,
+                                          names: names, sortedForQuery: false, at: time,
+                                          prom: prom, api: api)
+        return Self.named(value.vector ?? [], by: label)
+    }
+
+    /// Each sample named by its resource label, sorted by name (a stable sort: samples of one
+    /// name keep the query's order).
+    static func named(_ vector: [PromQLSample], by label: String)
+        -> [(name: String, labels: Labels, value: Double)] {
+        vector.map { ($0.labels[label], $0.labels, $0.value) }.sorted { $0.name < $1.name }
+    }
+
+    /// Runs the rule's query for `names` of `resource` at `time` (with `sortedForQuery` the
+    /// query lists the names sorted); also returns the label naming each sample's object.
+    private func evaluate(
+        _ found: (rule: Int, series: String, resources: [GroupResource]),
+        resource: GroupResource, namespace: String, names: [String], sortedForQuery: Bool,
+        at time: Int64, prom: PrometheusServer, api: String
+    ) throws(MetricsAPIError) -> (PromQLValue, String) {
         let key = AdapterQueryCache.Key(rule: found.rule, series: found.series,
                                         resource: resource, namespace: namespace)
         let rule = rules[found.rule]
@@ -161,8 +193,11 @@ public struct CustomMetricsAdapter: Sendable {
             key, names: names,
             make: { () throws(MetricsAPIError) -> AdapterQueryCache.Entry in
                 do {
+                    // Sorted only when the query is built: a cached entry is matched against
+                    // the names as they were requested.
                     let q = try rule.query(forSeries: found.series, resource: resource,
-                                           namespace: namespace, names: names)
+                                           namespace: namespace,
+                                           names: sortedForQuery ? names.sorted() : names)
                     return AdapterQueryCache.Entry(
                         names: names, query: try PreparedQuery(q),
                         label: try rule.label(for: resource))
@@ -178,9 +213,7 @@ public struct CustomMetricsAdapter: Sendable {
                     throw MetricsAPIError("unable to fetch metrics from \(api): \(error)")
                 }
             })
-        let (value, label) = try result.get()
-        return (value.vector ?? []).map { ($0.labels[label], $0.labels, $0.value) }
-            .sorted { $0.name < $1.name }
+        return try result.get()
     }
 
     /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>`.
@@ -224,6 +257,7 @@ final class AdapterQueryCache: @unchecked Sendable {
     }
 
     struct Entry {
+        /// The names as requested (the query lists them sorted).
         var names: [String]
         var query: PreparedQuery
         var label: String

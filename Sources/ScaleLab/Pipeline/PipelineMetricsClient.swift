@@ -58,16 +58,19 @@ public struct PipelineMetricsClient: HPAMetricsClient {
             guard metrics.installedAPIs.contains(.custom), let adapter = metrics.adapter,
                   let prometheus = metrics.prometheus
             else { throw MetricsAPIError.notInstalled(.custom, resource: "pods") }
-            let values = try adapter.podsMetricValues(
+            // The pods in creation order (the adapter sorts them only to build its query).
+            let (vector, label) = try adapter.podsMetricVector(
                 metric, namespace: namespace,
                 pods: pods(namespace, selector).map { cluster.pods[$0].name },
                 at: now, prom: prometheus)
             var out: [String: PodMetricSample] = [:]
-            out.reserveCapacity(values.count)
-            for v in values {
+            out.reserveCapacity(vector.count)
+            // In the query's order: of two samples for one pod the last is kept, as when they
+            // are read sorted by name (a stable sort).
+            for sample in vector {
                 // Custom metrics carry no window; the HPA treats it as unset.
-                out[v.name] = PodMetricSample(valueMilli: Self.milli(v.value), timestamp: now,
-                                              windowMs: 0)
+                out[sample.labels[label]] = PodMetricSample(
+                    valueMilli: Self.milli(sample.value), timestamp: now, windowMs: 0)
             }
             return out
         } catch {
