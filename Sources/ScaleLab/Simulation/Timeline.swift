@@ -23,6 +23,25 @@ public struct Timeline: Equatable, Sendable {
         var kind: Kind
         var times: [Int64] = []
         var values: [Double] = []
+
+        /// See `Timeline.record(_:_:at:)`.
+        mutating func record(_ value: Double, at time: Int64) {
+            let t = max(time, times.last ?? time)
+            if let last = times.last, last == t {
+                values[values.count - 1] = value
+                // A step that returns to the previous value within one instant is no change.
+                let n = values.count
+                if kind == .step && n >= 2 && values[n - 2] == value {
+                    times.removeLast()
+                    values.removeLast()
+                }
+            } else if kind == .step, let previous = values.last, previous == value {
+                // unchanged: nothing to store
+            } else {
+                times.append(t)
+                values.append(value)
+            }
+        }
     }
 
     private var series: [Series] = []
@@ -42,24 +61,8 @@ public struct Timeline: Equatable, Sendable {
     /// Records `value` at `time`. Times must not go backwards within a series (an earlier time
     /// is treated as the last one); a second value at the same instant replaces the first.
     public mutating func record(_ id: SeriesID, _ value: Double, at time: SimTime) {
-        var s = series[id.index]
-        series[id.index] = Series(name: "", kind: s.kind)  // keep the arrays uniquely referenced
-        let t = max(time.milliseconds, s.times.last ?? time.milliseconds)
-        if let last = s.times.last, last == t {
-            s.values[s.values.count - 1] = value
-            // A step that returns to the previous value within one instant is no change.
-            let n = s.values.count
-            if s.kind == .step && n >= 2 && s.values[n - 2] == value {
-                s.times.removeLast()
-                s.values.removeLast()
-            }
-        } else if s.kind == .step, let previous = s.values.last, previous == value {
-            // unchanged: nothing to store
-        } else {
-            s.times.append(t)
-            s.values.append(value)
-        }
-        series[id.index] = s
+        // Changed in place: the arrays stay uniquely referenced and nothing is copied out.
+        series[id.index].record(value, at: time.milliseconds)
     }
 
     /// Records `value` at `time` in the series named `name` (created as `kind` on first use).
