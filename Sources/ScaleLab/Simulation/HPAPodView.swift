@@ -64,6 +64,15 @@ extension Pod {
     }
 }
 
+extension Pod {
+    /// `pods[index].isActive` (controller.IsPodActive), its fields read in place: calling the
+    /// getter on an element copied the whole Pod first.
+    static func isActive(_ pods: [Pod], at index: Int) -> Bool {
+        pods[index].phase != .succeeded && pods[index].phase != .failed
+            && pods[index].deletionTimestamp == nil && !pods[index].isRemoved
+    }
+}
+
 extension HPAPod {
     /// `pods[index].updateHPAStatus(&self)`, reading the pod's fields in place: copying a Pod
     /// to call a method on it retains every one of its references.

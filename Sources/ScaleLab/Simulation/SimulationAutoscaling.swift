@@ -197,26 +197,29 @@ extension ClusterSimulation {
 
     /// One reconcile of the HPA at `index` against the cluster model as it is now.
     mutating func reconcileHPA(_ index: Int) {
-        var object = autoscaling.hpas[index].object
+        let namespace = autoscaling.hpas[index].object.namespace
         let lookups = hpaTarget(index)
         let workload = lookups.workload
         var target = HPAClusterSnapshot(scale: nil)
         if let workload {
-            let w = cluster.workloads[workload.index]
+            // Fields are read in place, from local references to the pod and workload tables:
+            // a Pod or Workload copy retains every one of its references.
+            let workloads = cluster.workloads
             var pods: [HPAPod] = []
             var active: Int32 = 0
-            // Pod fields are read in place: copying a Pod retains every one of its references.
+            let table = cluster.pods
             for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
-                if cluster.pods[podIndex].isActive { active += 1 }
+                if Pod.isActive(table, at: podIndex) { active += 1 }
                 // The pod lister: pods in the namespace matching the scale's selector.
-                if cluster.pods[podIndex].namespace == object.namespace,
-                   let view = autoscaling.podViews.view(podIndex, in: cluster,
-                                                        ifMatching: w.selector) {
+                if table[podIndex].namespace == namespace,
+                   let view = autoscaling.podViews.view(
+                    podIndex, in: cluster, ifMatching: workloads[workload.index].selector) {
                     pods.append(view)
                 }
             }
             target = HPAClusterSnapshot(
-                scale: HPAScale(specReplicas: Int32(clamping: w.replicas), statusReplicas: active,
+                scale: HPAScale(specReplicas: Int32(clamping: workloads[workload.index].replicas),
+                                statusReplicas: active,
                                 selector: lookups.selectorText,
                                 parsedSelector: lookups.parsedSelector),
                 pods: pods)
@@ -225,14 +228,16 @@ extension ClusterSimulation {
         var history = autoscaling.hpas[index].history
         // Moved out for the reconcile so it is not copied when it grows.
         autoscaling.hpas[index].history = HPAScalingHistory()
+        let metrics = hpaMetricsClient()
+        // The object is reconciled in place (a copy retains all of its spec and status).
         let result = autoscaling.controller.reconcile(
-            &object, history: &history, target: &target, metrics: hpaMetricsClient(),
-            now: now.milliseconds)
-        autoscaling.hpas[index].object = object
+            &autoscaling.hpas[index].object, history: &history, target: &target,
+            metrics: metrics, now: now.milliseconds)
         autoscaling.hpas[index].history = history
         autoscaling.hpas[index].lastExplanation = result.explanation
         if !result.events.isEmpty {
-            let eventObject = HorizontalPodAutoscalerController.eventObject(object)
+            let eventObject = HorizontalPodAutoscalerController.eventObject(
+                autoscaling.hpas[index].object)
             for event in result.events {
                 kernel.events.record(event.type == "Warning" ? .warning : .normal,
                                      reason: event.reason, object: eventObject,
