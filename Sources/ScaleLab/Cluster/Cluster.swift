@@ -286,6 +286,7 @@ public struct Cluster: Sendable {
         usage[nodeID.index].nonZeroMilliCPU += req.nonZeroMilliCPU
         usage[nodeID.index].nonZeroMemory += req.nonZeroMemory
         usage[nodeID.index].pods.append(podID)
+        if pods[podID.index].deletionTimestamp == nil { countActive(podID, on: nodeID.index, 1) }
         if hasAffinity {
             usage[nodeID.index].podsWithAffinity += 1
             podsWithAffinity += 1
@@ -329,6 +330,7 @@ public struct Cluster: Sendable {
         }
         if pods[podID.index].deletionTimestamp == nil {
             pods[podID.index].deletionTimestamp = now
+            if let nodeID = pods[podID.index].nodeID { countActive(podID, on: nodeID.index, -1) }
             noteDeletion(podID)
             nodeRevision &+= 1
             if let nodeID = pods[podID.index].nodeID { usage[nodeID.index].stamp = nodeRevision }
@@ -345,6 +347,9 @@ public struct Cluster: Sendable {
             usage[nodeID.index].nonZeroMemory -= req.nonZeroMemory
             if let at = usage[nodeID.index].pods.firstIndex(of: podID) {
                 usage[nodeID.index].pods.remove(at: at)
+                if pods[podID.index].deletionTimestamp == nil {
+                    countActive(podID, on: nodeID.index, -1)
+                }
             }
             if pods[podID.index].hasPodAffinityTerms {
                 usage[nodeID.index].podsWithAffinity -= 1

@@ -89,6 +89,14 @@ public struct NodeUsage: Sendable {
     public var nonZeroMemory: Int64 = 0
     /// The pods bound to the node, in binding order.
     public var pods: [PodID] = []
+    /// The bound pods without a deletion timestamp, counted per owner whose pods share their
+    /// labels (a Deployment's, ReplicaSet's, ReplicationController's or Job's replicas: the
+    /// workload index; a DaemonSet's pods: -1 - its index), so the scheduler's default spread
+    /// count of a node needs no pass over its pods (`PlacementIndex.matchingPods`).
+    public internal(set) var activeByOwner: [OwnerCount] = []
+    /// The bound pods without a deletion timestamp not counted in `activeByOwner` (bare pods,
+    /// StatefulSet replicas: their labels differ pod by pod).
+    public internal(set) var activeOthers: Int32 = 0
     /// How many of them carry pod (anti-)affinity terms.
     public var podsWithAffinity = 0
     /// The cluster's `nodeRevision` at the last change of these pods (bound, removed, or
@@ -160,4 +168,12 @@ extension NodePool {
                   zones: zones, labels: labels, taints: taints,
                   allocatable: ResourceList(shape.allocatable), capacity: ResourceList(shape.capacity))
     }
+}
+
+/// One owner's count of active pods on a node (`NodeUsage.activeByOwner`).
+public struct OwnerCount: Sendable, Equatable {
+    /// The workload index, or -1 - the DaemonSet index.
+    public var key: Int32
+    /// The owner's bound pods on the node without a deletion timestamp.
+    public var count: Int32
 }

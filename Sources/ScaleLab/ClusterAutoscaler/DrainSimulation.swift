@@ -18,6 +18,7 @@ extension Cluster {
         usage[node.index].nonZeroMilliCPU += req.nonZeroMilliCPU
         usage[node.index].nonZeroMemory += req.nonZeroMemory
         usage[node.index].pods.append(pod)
+        if pods[pod.index].deletionTimestamp == nil { countActive(pod, on: node.index, 1) }
         if pods[pod.index].hasPodAffinityTerms {
             usage[node.index].podsWithAffinity += 1
             podsWithAffinity += 1
@@ -32,6 +33,7 @@ extension Cluster {
         usage[node.index].nonZeroMilliCPU -= req.nonZeroMilliCPU
         usage[node.index].nonZeroMemory -= req.nonZeroMemory
         usage[node.index].pods.remove(at: at)
+        if pods[pod.index].deletionTimestamp == nil { countActive(pod, on: node.index, -1) }
         if pods[pod.index].hasPodAffinityTerms {
             usage[node.index].podsWithAffinity -= 1
             podsWithAffinity -= 1

@@ -43,11 +43,10 @@ public struct NodeTemplate: Sendable {
             name: nodeName, labels: labels, taints: taints, allocatable: allocatable,
             capacity: capacity)
         for ds in daemonSets {
-            let pod = cluster.createPod(
+            cluster.createPod(
                 name: "\(ds.name)-\(nodeName)", namespace: ds.namespace,
                 labels: ds.template.labels, spec: ds.template.spec, requests: ds.requests,
-                nodeID: id)
-            cluster.pods[pod.index].daemonSet = ds.index
+                owner: nil, daemonSet: ds.index, nodeID: id)
         }
         return id
     }

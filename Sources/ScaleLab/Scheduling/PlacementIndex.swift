@@ -176,10 +176,9 @@ struct PlacementIndex: Sendable {
     mutating func insert(_ i: Int, r: Int64) {
         let gk = GroupKey(h: spread ? h[i] : 0, zone: spread ? zoneOf[i] : 0, taint: taintRaw[i],
                           affinity: affinityRaw[i])
-        // Move the heap out of the dictionary so it is uniquely referenced while it changes.
-        var heap = groups.removeValue(forKey: gk) ?? Heap()
-        heap.insert(Entry(r: r, node: Int32(i), version: version[i]))
-        groups[gk] = heap
+        // Mutated in place through the dictionary (one lookup; the heap stays uniquely
+        // referenced).
+        groups[gk, default: Heap()].insert(Entry(r: r, node: Int32(i), version: version[i]))
         if !inGroup[i] {
             inGroup[i] = true
             feasibleCount += 1
