@@ -60,6 +60,13 @@ struct PlacementIndex: Sendable {
         var zone: Int32
         var taint: Int32
         var affinity: Int64
+
+        /// Two words instead of four fields: a rebuild hashes one key per node, and the
+        /// hasher's cost grows with the bytes fed (equality still compares every field).
+        func hash(into hasher: inout Hasher) {
+            hasher.combine(UInt64(UInt32(bitPattern: h)) << 32 | UInt64(UInt32(bitPattern: zone)))
+            hasher.combine(affinity ^ Int64(taint) << 40)
+        }
     }
 
     var key: PlacementKey?

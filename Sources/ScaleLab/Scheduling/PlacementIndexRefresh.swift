@@ -269,6 +269,7 @@ extension PlacementIndex {
         staleEntries = 0
         if spread { countMatchingPods(cluster: cluster) }
         var byGroup: [GroupKey: [Entry]] = [:]
+        byGroup.reserveCapacity(max(groups.capacity, 64))
         // Nodes and their usage are read in place (borrowed), not copied per node.
         cluster.nodes.withUnsafeBufferPointer { nodes in
             cluster.usage.withUnsafeBufferPointer { usage in
