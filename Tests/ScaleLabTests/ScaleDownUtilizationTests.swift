@@ -60,3 +60,30 @@ import Testing
     planner.update(&state, in: c)
     #expect(try utilization() == 0.05)
 }
+
+/// A node removed in a what-if fork (`simulateNodeRemoval`) is gone for a scheduler whose
+/// placement index was built before the fork: the removal stamps the node like `removeNode`.
+@Test func simulatedNodeRemovalReachesCachedPlacementIndexes() throws {
+    var c = Cluster(seed: 4)
+    try c.addPool(NodePool(
+        name: "general", instanceType: "m5.large", count: 2, min: 1, max: 2,
+        zones: ["zone-a"], allocatable: ResourceList(milliCPU: 2000, memory: 8 << 30, pods: 110)))
+    var spec = PodSpec()
+    spec.containers = [Container(requests: ["cpu": 100, "memory": 128 << 20])]
+    let app = try c.createWorkload(
+        kind: .deployment, name: "app", replicas: 1,
+        template: PodTemplate(labels: ["app": "app"], spec: spec))
+    var scheduler = Scheduler()
+    _ = scheduler.schedulePending(&c)
+    #expect(scheduler.indexedPlacements == 1)
+    // Fork: every node but the one the index would choose next is removed.
+    var fork = c
+    var forkScheduler = scheduler
+    try fork.scale(app, replicas: 2)
+    let onNode0 = fork.usage[0].pods.count, onNode1 = fork.usage[1].pods.count
+    let removed = NodeID(onNode0 <= onNode1 ? 0 : 1)
+    fork.simulateNodeRemoval(removed)
+    _ = forkScheduler.schedulePending(&fork)
+    let placed = fork.pods.last { !$0.isRemoved }
+    #expect(placed?.nodeID != nil && placed?.nodeID != removed)
+}

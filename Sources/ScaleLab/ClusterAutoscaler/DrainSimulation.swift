@@ -46,5 +46,8 @@ extension Cluster {
     mutating func simulateNodeRemoval(_ id: NodeID) {
         podsWithAffinity -= usage[id.index].podsWithAffinity
         nodes[id.index].isRemoved = true
+        // As `removeNode`: caches keyed by the revisions (the scheduler's placement indexes,
+        // copied into the fork with its scheduler) must see the node gone.
+        nodeSpecChanged(id)
     }
 }
