@@ -181,3 +181,100 @@ import Testing
     // Every pod serves 2 requests/s; linear counters extrapolate exactly.
     #expect(abs(long.lastResultSum - 80) < 1e-6)
 }
+
+/// The slab store against a plain model: series appended at different rates (regions grow,
+/// move to their front and are repacked), series freed by compaction and their ids reused,
+/// staleness markers — every series' samples are exactly the model's after each step.
+@Test func sampleSlabMatchesAPlainModel() throws {
+    var store = TimeSeriesStore(retention: 60_000)
+    var model: [Labels: [(time: Int64, value: Double)]] = [:]
+    var rng = SeededRandom(seed: 7)
+    var now: Int64 = 0
+    for step in 0..<4_000 {
+        now += 1_000
+        for n in 0..<40 where (step + n) % (1 + n % 7) == 0 {
+            // Series n stops being written for a while once in its life.
+            if n % 5 == 0, step > 1_000 + n * 20, step < 2_000 + n * 20 { continue }
+            let labels = Labels(metric: "m", ["n": String(n)])
+            let value = rng.next() % 50 == 0 ? StaleMarker.value : Double(rng.next() % 1_000)
+            try store.append(labels, time: now, value: value)
+            var samples = model[labels, default: []]
+            samples.append((now, value))
+            // tsdb's head drops on append only once the oldest is past the retention.
+            if let first = samples.first, now - first.time > 60_000 {
+                samples.removeAll { $0.time <= now - 60_000 }
+            }
+            model[labels] = samples
+        }
+        if step % 97 == 0 {
+            store.compact(now: now)
+            for (labels, samples) in model {
+                let kept = samples.filter { $0.time > now - 60_000 }
+                model[labels] = kept.isEmpty ? nil : kept
+            }
+        }
+        if step % 13 == 0 {
+            #expect(store.seriesCount == model.count)
+            for (labels, samples) in model {
+                let id = try #require(store.existingSeriesID(for: labels))
+                let got = store.samples(of: id)
+                #expect(got.map(\.time) == samples.map(\.time))
+                #expect(got.map(\.value.bitPattern) == samples.map(\.value.bitPattern))
+            }
+        }
+    }
+}
+
+/// The slab's region policy: a series at a steady rate keeps its region (its live samples move
+/// to the front), a growing one moves to a bigger region at the end, freed regions are
+/// repacked away, and a rejected sample leaves a full region's samples as they were.
+@Test func sampleSlabRegionsMoveGrowAndRepack() {
+    var slab = SampleSlab()
+    slab.addSeries()
+    slab.addSeries()
+    // Series 0: one sample per ms, 10 ms of retention: 10 live samples in a 16-slot region.
+    for t in Int64(1)...1_000 {
+        guard case .appended = slab.append(0, time: t, value: Double(t), retention: 10) else {
+            Issue.record("sample \(t) rejected")
+            return
+        }
+    }
+    #expect(slab.regions[0].capacity == 16 && slab.count(0) == 10)
+    let base = slab.regions[0].base
+    for t in Int64(1_001)...1_100 { _ = slab.append(0, time: t, value: Double(t), retention: 10) }
+    #expect(slab.regions[0].base == base)
+    // Series 1 kept forever: its region doubles and moves to the slab's end.
+    for t in Int64(1)...100 { _ = slab.append(1, time: t, value: -Double(t), retention: .max) }
+    #expect(slab.regions[1].capacity == 128 && slab.regions[1].base > base)
+    slab.withView { view in
+        #expect(view.live(0).map { view.times[$0] } == Array(1_091...1_100))
+        #expect(view.live(1).map { view.values[$0] } == (1...100).map { -Double($0) })
+    }
+    // Rejections leave the samples alone, also on a full region.
+    while slab.regions[1].end < slab.regions[1].capacity {
+        _ = slab.append(1, time: slab.newestTime(1)! + 1, value: 0, retention: .max)
+    }
+    let newest = slab.newestTime(1)!
+    let before = slab.withView { view in view.live(1).map { view.times[$0] } }
+    if case .outOfOrder(let n) = slab.append(1, time: newest - 1, value: 0, retention: .max) {
+        #expect(n == newest)
+    } else {
+        Issue.record("an older sample was not rejected as out of order")
+    }
+    #expect(slab.append(1, time: newest, value: 7, retention: .max) == .duplicate)
+    #expect(slab.append(1, time: newest, value: 0, retention: .max) == .identicalDuplicate)
+    #expect(slab.withView { view in view.live(1).map { view.times[$0] } } == before)
+    // Churn: series created, filled and freed; the garbage is repacked away, so the slab
+    // stays within twice its regions' slots (plus the 1,024 slots repacking waits for).
+    for n in 2..<600 {
+        slab.addSeries()
+        for t in Int64(1)...20 { _ = slab.append(n, time: t, value: 1, retention: .max) }
+        if n > 10 { slab.free(n - 10) }
+        let owned = slab.regions.reduce(0) { $0 + Int($1.capacity) }
+        #expect(slab.times.count <= 2 * owned + 1_024 && slab.values.count == slab.times.count)
+    }
+    slab.withView { view in
+        #expect(view.live(0).map { view.times[$0] } == Array(1_091...1_100))
+        #expect(view.live(590).map { view.times[$0] } == Array(1...20))
+    }
+}

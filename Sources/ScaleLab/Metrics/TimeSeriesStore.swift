@@ -36,7 +36,7 @@ public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
 }
 
 /// An in-memory time-series database: series identified by interned label sets (integer ids),
-/// float samples in per-series time-indexed ring buffers, staleness markers.
+/// float samples in one slab of per-series regions (`SampleSlab`), staleness markers.
 ///
 /// Retention is bounded: `retention` (ms) is the longest lookback any query or rule needs (range
 /// + offset, or the 5m lookback delta for instant selectors); on each append the series drops
@@ -46,7 +46,10 @@ public struct TimeSeriesStore: Sendable {
     /// How far back samples are kept, in milliseconds (`Int64.max`: forever).
     public var retention: Int64
 
-    var series: [SeriesBuffer] = []
+    /// Each series' labels by id (empty for a freed id).
+    private(set) var labelsByID: [Labels] = []
+    /// Each series' samples by id.
+    private(set) var samples = SampleSlab()
     private var live: [Bool] = []
     private var idsByLabels: [Labels: Int32] = [:]
     private var idsByName: [String: [Int32]] = [:]
@@ -60,7 +63,7 @@ public struct TimeSeriesStore: Sendable {
     public private(set) var epoch = SeriesSetEpoch()
 
     /// One more than the largest series id ever handed out.
-    public var idCapacity: Int { series.count }
+    public var idCapacity: Int { labelsByID.count }
 
     /// Creates an empty store keeping `retention` milliseconds of samples.
     public init(retention: Int64 = .max) { self.retention = retention }
@@ -69,7 +72,7 @@ public struct TimeSeriesStore: Sendable {
     public var seriesCount: Int { idsByLabels.count }
 
     /// The number of samples held (including staleness markers).
-    public var sampleCount: Int { series.reduce(0) { $0 + $1.count } }
+    public var sampleCount: Int { samples.regions.reduce(0) { $0 + $1.count } }
 
     /// The id of the series with these labels, creating it when new.
     public mutating func seriesID(for labels: Labels) -> SeriesID {
@@ -77,11 +80,12 @@ public struct TimeSeriesStore: Sendable {
         let id: Int32
         if let free = freeIDs.popLast() {
             id = free
-            series[Int(id)] = SeriesBuffer(labels: labels)
+            labelsByID[Int(id)] = labels
             live[Int(id)] = true
         } else {
-            id = Int32(series.count)
-            series.append(SeriesBuffer(labels: labels))
+            id = Int32(labelsByID.count)
+            labelsByID.append(labels)
+            samples.addSeries()
             live.append(true)
         }
         idsByLabels[labels] = id
@@ -96,51 +100,36 @@ public struct TimeSeriesStore: Sendable {
     }
 
     /// The labels of a series.
-    public func labels(of id: SeriesID) -> Labels { series[Int(id.raw)].labels }
+    public func labels(of id: SeriesID) -> Labels { labelsByID[Int(id.raw)] }
 
     /// Appends a sample; samples of one series must come in time order (Prometheus' TSDB
     /// rejects out-of-order samples, and a different value at the same timestamp).
     public mutating func append(_ id: SeriesID, time: Int64, value: Double) throws(AppendError) {
         let index = Int(id.raw)
-        guard index >= 0, index < series.count, live[index] else {
+        guard index >= 0, index < labelsByID.count, live[index] else {
             throw .unknownSeries(id.raw)
         }
-        // One in-place access to the series for the checks, the append and the retention.
-        switch series[index].append(time: time, value: value, retention: retention) {
+        switch samples.append(index, time: time, value: value, retention: retention) {
         case .appended: samplesAppended += 1
         case .identicalDuplicate: return
         case .outOfOrder(let newest):
             throw .outOfOrderSample(
-                series: series[index].labels.description, time: time, newest: newest)
+                series: labelsByID[index].description, time: time, newest: newest)
         case .duplicate:
             throw .duplicateSampleForTimestamp(
-                series: series[index].labels.description, time: time)
+                series: labelsByID[index].description, time: time)
         }
     }
 
     /// Appends one scrape's samples, all stamped `time`: `values[k]` to series `ids[k]`. A
     /// sample the TSDB would reject (out of order, a different value at the same timestamp, a
     /// series gone) is dropped, as the scrape loop counts and drops it (scrape.go
-    /// checkAddError); the series array is borrowed once for the whole scrape.
+    /// checkAddError); the slab is borrowed once for the whole scrape.
     mutating func appendScrape(
         _ ids: [SeriesID], time: Int64, values: UnsafeBufferPointer<Double>
     ) {
-        let retention = self.retention
-        var appended = 0
-        live.withUnsafeBufferPointer { live in
-            series.withUnsafeMutableBufferPointer { series in
-                for k in 0..<min(ids.count, values.count) {
-                    let i = Int(ids[k].raw)
-                    guard i >= 0, i < series.count, live[i] else { continue }
-                    if case .appended = series[i].append(
-                        time: time, value: values[k], retention: retention)
-                    {
-                        appended += 1
-                    }
-                }
-            }
-        }
-        samplesAppended += appended
+        samplesAppended += samples.appendScrape(
+            ids, time: time, values: values, live: live, retention: retention)
     }
 
     /// Appends a sample to the series with these labels, creating the series when new.
@@ -157,7 +146,7 @@ public struct TimeSeriesStore: Sendable {
     /// no longer exposed; a marker after an existing marker is not repeated.
     public mutating func markStale(_ id: SeriesID, time: Int64) throws(AppendError) {
         let index = Int(id.raw)
-        if index < series.count, live[index], let v = series[index].lastValue,
+        if index >= 0, index < labelsByID.count, live[index], let v = samples.newestValue(index),
             StaleMarker.isStale(v)
         {
             return
@@ -169,18 +158,19 @@ public struct TimeSeriesStore: Sendable {
     public mutating func compact(now: Int64) {
         guard retention != .max else { return }
         let cutoff = now - retention
-        for index in series.indices where live[index] {
-            series[index].dropSamples(atOrBefore: cutoff)
-            if series[index].count == 0 { remove(Int32(index)) }
+        for index in labelsByID.indices where live[index] {
+            samples.dropSamples(index, atOrBefore: cutoff)
+            if samples.count(index) == 0 { remove(Int32(index)) }
         }
     }
 
     private mutating func remove(_ id: Int32) {
-        let labels = series[Int(id)].labels
+        let labels = labelsByID[Int(id)]
         idsByLabels[labels] = nil
         idsByName[labels.metricName]?.removeAll { $0 == id }
         if idsByName[labels.metricName]?.isEmpty == true { idsByName[labels.metricName] = nil }
-        series[Int(id)] = SeriesBuffer(labels: Labels())
+        labelsByID[Int(id)] = Labels()
+        samples.free(Int(id))
         live[Int(id)] = false
         freeIDs.append(id)
         epoch = SeriesSetEpoch()
@@ -195,11 +185,11 @@ public struct TimeSeriesStore: Sendable {
         }) {
             candidates = idsByName[nameMatcher.value] ?? []
         } else {
-            candidates = (0..<Int32(series.count)).filter { live[Int($0)] }
+            candidates = (0..<Int32(labelsByID.count)).filter { live[Int($0)] }
         }
         var out: [SeriesID] = []
         for id in candidates {
-            let labels = series[Int(id)].labels
+            let labels = labelsByID[Int(id)]
             if matchers.allSatisfy({ $0.matches(labels) }) { out.append(SeriesID(raw: id)) }
         }
         return out.sorted()
@@ -210,14 +200,17 @@ public struct TimeSeriesStore: Sendable {
     public func instantSample(_ id: SeriesID, at time: Int64, lookback: Int64)
         -> (time: Int64, value: Double)?
     {
-        // Index through `series[i]` rather than binding the buffer: no copies, no retains.
-        let i = Int(id.raw)
-        let index = series[i].firstIndex(after: time) - 1
-        guard index >= series[i].start else { return nil }
-        let t = series[i].times[index]
-        let v = series[i].values[index]
-        if t <= time - lookback || StaleMarker.isStale(v) { return nil }
-        return (t, v)
+        samples.withView { view in
+            let i = Int(id.raw)
+            let live = view.live(i)
+            let index = SampleSlab.firstIndex(view.times, live.lowerBound, live.upperBound,
+                                              after: time) - 1
+            guard index >= live.lowerBound else { return nil }
+            let t = view.times[index]
+            let v = view.values[index]
+            if t <= time - lookback || StaleMarker.isStale(v) { return nil }
+            return (t, v)
+        }
     }
 
     /// Calls `body` for each sample in the left-open window `(mint, maxt]`, skipping
@@ -226,13 +219,17 @@ public struct TimeSeriesStore: Sendable {
         _ id: SeriesID, after mint: Int64, through maxt: Int64,
         _ body: (Int64, Double) -> Void
     ) {
-        let i = Int(id.raw)
-        var index = series[i].firstIndex(after: mint)
-        let end = series[i].firstIndex(after: maxt)
-        while index < end {
-            let v = series[i].values[index]
-            if !StaleMarker.isStale(v) { body(series[i].times[index], v) }
-            index += 1
+        samples.withView { view in
+            let i = Int(id.raw)
+            let live = view.live(i)
+            var index = SampleSlab.firstIndex(view.times, live.lowerBound, live.upperBound,
+                                              after: mint)
+            let end = SampleSlab.firstIndex(view.times, index, live.upperBound, after: maxt)
+            while index < end {
+                let v = view.values[index]
+                if !StaleMarker.isStale(v) { body(view.times[index], v) }
+                index += 1
+            }
         }
     }
 
@@ -244,18 +241,17 @@ public struct TimeSeriesStore: Sendable {
         _ id: SeriesID, after mint: Int64, through maxt: Int64,
         _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
     ) -> R? {
-        let i = Int(id.raw)
-        guard series[i].staleCount == 0 else { return nil }
-        let end = series[i].firstIndex(after: maxt)
-        var from = end
-        // Scan back from the window's end: a rule's window holds a handful of samples.
-        while from > series[i].start, series[i].times[from - 1] > mint { from -= 1 }
-        return series[i].withWindow(from, end, body)
+        samples.withView { view in
+            let i = Int(id.raw)
+            guard view.regions[i].staleCount == 0 else { return nil }
+            return view.withBuffers(view.window(i, after: mint, through: maxt), body)
+        }
     }
 
     /// All samples of a series (including staleness markers), oldest first.
     public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
-        let b = series[Int(id.raw)]
-        return (b.start..<b.times.count).map { (b.times[$0], b.values[$0]) }
+        samples.withView { view in
+            view.live(Int(id.raw)).map { (view.times[$0], view.values[$0]) }
+        }
     }
 }

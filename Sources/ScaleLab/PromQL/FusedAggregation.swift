@@ -89,12 +89,13 @@ extension Evaluator {
         cache.slots = []
         let store = self.store
         let ids = select(selector)
-        store.series.withUnsafeBufferPointer { series in
+        store.samples.withView { view in
             for sid in ids {
                 let i = Int(sid.raw)
                 let value: Double?
-                if series[i].staleCount == 0 {
-                    value = series[i].withWindow(after: rangeStart, through: rangeEnd) { t, v in
+                if view.regions[i].staleCount == 0 {
+                    let window = view.window(i, after: rangeStart, through: rangeEnd)
+                    value = view.withBuffers(window) { t, v in
                         function.evalRange(
                             times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
                             range: range, evalTime: evalTime)
@@ -107,7 +108,7 @@ extension Evaluator {
                     }
                 }
                 guard let value else { continue }
-                let g = cached.group(ofSeries: i, grouping, without) { series[i].labels }
+                let g = cached.group(ofSeries: i, grouping, without) { store.labels(of: sid) }
                 Self.feed(op, &groups, &slot, g, value, dropName)
             }
         }

@@ -1,0 +1,334 @@
+/// Where one series' samples sit in a `SampleSlab`: its region `base ..< base + capacity` of
+/// the slab and the live part `start ..< end` of that region (offsets from `base`). 32 bytes,
+/// in one array, so an append decides where to write and what to drop without touching
+/// sample memory.
+struct SeriesRegion: Sendable {
+    /// The region's first slot in the slab.
+    var base = 0
+    /// The first live sample (offset in the region).
+    var start: Int32 = 0
+    /// One past the newest sample (offset in the region).
+    var end: Int32 = 0
+    /// Slots in the region.
+    var capacity: Int32 = 0
+    /// Staleness markers among the live samples: while 0, windows need no filtering.
+    var staleCount: Int32 = 0
+    /// The oldest live sample's time (meaningful while `count > 0`): the retention check
+    /// reads it here instead of in the slab.
+    var oldest: Int64 = .min
+
+    /// The number of live samples.
+    var count: Int { Int(end - start) }
+    /// The slab index of the first live sample.
+    var first: Int { base + Int(start) }
+    /// The slab index one past the newest sample.
+    var last: Int { base + Int(end) }
+}
+
+/// The samples of every series of a store in one pair of arrays (times, values), each series
+/// owning a contiguous region in which its live samples are contiguous and in time order.
+///
+/// Why one slab: a store scraped every 15 s appends one sample to each of tens of thousands of
+/// series in turn, so every append is a cache miss; with two heap arrays per series each
+/// append read both arrays' headers and tails (four misses). Here an append reads the series'
+/// 32-byte `SeriesRegion` (a small hot array) and writes one slot of each array, and a range
+/// function reads its window straight out of the slab, without copies or retains.
+///
+/// Old samples are dropped by advancing `start` (O(1)). A full region moves its live samples
+/// to its front when that frees a quarter of it (a series at a steady rate keeps its region),
+/// and otherwise moves to a new region twice the size at the slab's end; the slots left behind
+/// are garbage, reclaimed by repacking the slab once they are half of it (amortised O(1) per
+/// sample either way).
+struct SampleSlab: Sendable {
+    private(set) var times: [Int64] = []
+    private(set) var values: [Double] = []
+    private(set) var regions: [SeriesRegion] = []
+    /// Slots of the slab no region owns.
+    private var garbage = 0
+
+    /// A region's first size.
+    private static let initialCapacity: Int32 = 8
+    /// A region never grows past this (2^30 samples, 16 GiB); a full one drops its oldest
+    /// sample instead.
+    private static let maxCapacity: Int32 = 1 << 30
+
+    /// What `append` did.
+    enum AppendOutcome: Equatable {
+        case appended, identicalDuplicate, duplicate, outOfOrder(newest: Int64)
+    }
+
+    /// Adds an empty series with index `regions.count`.
+    mutating func addSeries() { regions.append(SeriesRegion()) }
+
+    /// Empties series `i` and gives its region back.
+    mutating func free(_ i: Int) {
+        garbage += Int(regions[i].capacity)
+        regions[i] = SeriesRegion()
+        repackIfWasteful()
+    }
+
+    func count(_ i: Int) -> Int { regions[i].count }
+    func newestTime(_ i: Int) -> Int64? {
+        let r = regions[i]
+        return r.count > 0 ? times[r.last - 1] : nil
+    }
+    func newestValue(_ i: Int) -> Double? {
+        let r = regions[i]
+        return r.count > 0 ? values[r.last - 1] : nil
+    }
+
+    /// Appends a sample to series `i` in time order (tsdb: an older sample is out of order; at
+    /// the newest sample's timestamp an identical value is ignored and a different one
+    /// rejected), then drops the samples older than `retention` before it.
+    mutating func append(_ i: Int, time: Int64, value: Double, retention: Int64)
+        -> AppendOutcome
+    {
+        if regions[i].end == regions[i].capacity { makeRoom(i) }
+        return regions.withUnsafeMutableBufferPointer { r in
+            times.withUnsafeMutableBufferPointer { t in
+                values.withUnsafeMutableBufferPointer { v in
+                    Self.append(&r[i], t, v, time: time, value: value, retention: retention)
+                }
+            }
+        }
+    }
+
+    /// Appends `values[k]` at `time` to series `ids[k]` for every k whose series is `live`,
+    /// borrowing the arrays once (and again only when a region must move); returns how many
+    /// were appended (rejected samples are dropped, as the scrape loop drops them).
+    mutating func appendScrape(
+        _ ids: [SeriesID], time: Int64, values samples: UnsafeBufferPointer<Double>,
+        live: [Bool], retention: Int64
+    ) -> Int {
+        let n = min(ids.count, samples.count)
+        var k = 0
+        var appended = 0
+        while k < n {
+            k = regions.withUnsafeMutableBufferPointer { r in
+                times.withUnsafeMutableBufferPointer { t in
+                    values.withUnsafeMutableBufferPointer { v in
+                        var k = k
+                        while k < n {
+                            let i = Int(ids[k].raw)
+                            if i >= 0, i < r.count, live[i] {
+                                if r[i].end == r[i].capacity { return k }  // needs room
+                                if case .appended = Self.append(
+                                    &r[i], t, v, time: time, value: samples[k],
+                                    retention: retention)
+                                {
+                                    appended += 1
+                                }
+                            }
+                            k += 1
+                        }
+                        return k
+                    }
+                }
+            }
+            if k < n { makeRoom(Int(ids[k].raw)) }
+        }
+        return appended
+    }
+
+    @inline(__always)
+    private static func append(
+        _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,
+        _ v: UnsafeMutableBufferPointer<Double>, time: Int64, value: Double, retention: Int64
+    ) -> AppendOutcome {
+        let at = r.last
+        if r.end > r.start {
+            let newest = t[at - 1]
+            if time < newest { return .outOfOrder(newest: newest) }
+            if time == newest {
+                return v[at - 1].bitPattern == value.bitPattern ? .identicalDuplicate : .duplicate
+            }
+        } else {
+            r.oldest = time
+        }
+        t[at] = time
+        v[at] = value
+        r.end += 1
+        if StaleMarker.isStale(value) { r.staleCount += 1 }
+        if retention != .max, time - r.oldest > retention {
+            drop(&r, t, v, atOrBefore: time - retention)
+        }
+        return .appended
+    }
+
+    /// Drops series `i`'s samples at or before `cutoff`.
+    mutating func dropSamples(_ i: Int, atOrBefore cutoff: Int64) {
+        guard regions[i].count > 0, regions[i].oldest <= cutoff else { return }
+        regions.withUnsafeMutableBufferPointer { r in
+            times.withUnsafeMutableBufferPointer { t in
+                values.withUnsafeMutableBufferPointer { v in
+                    Self.drop(&r[i], t, v, atOrBefore: cutoff)
+                }
+            }
+        }
+    }
+
+    private static func drop(
+        _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,
+        _ v: UnsafeMutableBufferPointer<Double>, atOrBefore cutoff: Int64
+    ) {
+        var i = r.first
+        let end = r.last
+        while i < end, t[i] <= cutoff {
+            if r.staleCount > 0, StaleMarker.isStale(v[i]) { r.staleCount -= 1 }
+            i += 1
+        }
+        r.start = Int32(i - r.base)
+        if i < end { r.oldest = t[i] }
+    }
+
+    /// Makes room for one more sample in series `i`'s full region: moves the live samples
+    /// to the region's front when that frees a quarter of it, else to a region twice the
+    /// size at the slab's end.
+    private mutating func makeRoom(_ i: Int) {
+        let r = regions[i]
+        let live = r.count
+        if r.start > 0, live <= Int(r.capacity) / 4 * 3 {
+            move(i, to: r.base)
+            return
+        }
+        guard r.capacity < Self.maxCapacity else {
+            // No bigger region: the oldest sample goes.
+            regions[i].start += 1
+            if StaleMarker.isStale(values[r.first]) { regions[i].staleCount -= 1 }
+            regions[i].oldest = times[r.first + 1]
+            move(i, to: r.base)
+            return
+        }
+        let capacity = max(Self.initialCapacity, r.capacity * 2)
+        let base = times.count
+        times.append(contentsOf: repeatElement(0, count: Int(capacity)))
+        values.append(contentsOf: repeatElement(0, count: Int(capacity)))
+        garbage += Int(r.capacity)
+        move(i, to: base)
+        regions[i].capacity = capacity
+        repackIfWasteful()
+    }
+
+    /// Moves series `i`'s live samples to slot `base` (its region's front or a new region).
+    private mutating func move(_ i: Int, to base: Int) {
+        let r = regions[i]
+        let live = r.count
+        if live > 0, base != r.first {
+            let from = r.first
+            times.withUnsafeMutableBufferPointer { t in
+                guard let p = t.baseAddress else { return }
+                (p + base).update(from: p + from, count: live)
+            }
+            values.withUnsafeMutableBufferPointer { v in
+                guard let p = v.baseAddress else { return }
+                (p + base).update(from: p + from, count: live)
+            }
+        }
+        regions[i].base = base
+        regions[i].start = 0
+        regions[i].end = Int32(live)
+    }
+
+    /// Packs every region into a new slab once the garbage is half of the slab.
+    private mutating func repackIfWasteful() {
+        guard garbage > 1_024, garbage * 2 > times.count else { return }
+        var newTimes: [Int64] = []
+        var newValues: [Double] = []
+        newTimes.reserveCapacity(times.count - garbage)
+        newValues.reserveCapacity(times.count - garbage)
+        for i in regions.indices where regions[i].capacity > 0 {
+            let r = regions[i]
+            let base = newTimes.count
+            newTimes.append(contentsOf: times[r.first..<r.last])
+            newValues.append(contentsOf: values[r.first..<r.last])
+            let pad = Int(r.capacity) - r.count
+            newTimes.append(contentsOf: repeatElement(0, count: pad))
+            newValues.append(contentsOf: repeatElement(0, count: pad))
+            regions[i].base = base
+            regions[i].start = 0
+            regions[i].end = Int32(r.count)
+        }
+        times = newTimes
+        values = newValues
+        garbage = 0
+    }
+
+    /// Slab index of series `i`'s first live sample with time > t. Windows sit at the end of
+    /// the series, so look back linearly a few samples before falling back to a binary search.
+    @inline(__always)
+    func firstIndex(_ i: Int, after t: Int64) -> Int {
+        let r = regions[i]
+        return times.withUnsafeBufferPointer { Self.firstIndex($0, r.first, r.last, after: t) }
+    }
+
+    @inline(__always)
+    static func firstIndex(
+        _ times: UnsafeBufferPointer<Int64>, _ start: Int, _ end: Int, after t: Int64
+    ) -> Int {
+        var i = end
+        var steps = 0
+        while i > start, steps < 16 {
+            if times[i - 1] <= t { return i }
+            i -= 1
+            steps += 1
+        }
+        if i == start { return start }
+        var lo = start
+        var hi = i
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if times[mid] <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// Calls `body` with the slab read in place (no copies, no retains per series).
+    @inline(__always)
+    func withView<R>(_ body: (SampleView) -> R) -> R {
+        regions.withUnsafeBufferPointer { r in
+            times.withUnsafeBufferPointer { t in
+                values.withUnsafeBufferPointer { v in
+                    body(SampleView(regions: r, times: t, values: v))
+                }
+            }
+        }
+    }
+}
+
+/// A borrowed read-only view of a `SampleSlab` (valid inside `withView`).
+struct SampleView {
+    let regions: UnsafeBufferPointer<SeriesRegion>
+    let times: UnsafeBufferPointer<Int64>
+    let values: UnsafeBufferPointer<Double>
+
+    /// Series `i`'s live samples in the slab.
+    @inline(__always)
+    func live(_ i: Int) -> Range<Int> { regions[i].first..<regions[i].last }
+
+    /// The slab range of series `i`'s samples in the left-open window `(mint, maxt]`, found
+    /// by scanning back from the newest sample (a rule's window sits at the end and holds a
+    /// handful of samples), with a binary search for a window further back.
+    @inline(__always)
+    func window(_ i: Int, after mint: Int64, through maxt: Int64) -> Range<Int> {
+        let start = regions[i].first
+        let end = SampleSlab.firstIndex(times, start, regions[i].last, after: maxt)
+        var from = end
+        var steps = 0
+        while from > start, times[from - 1] > mint, steps < 64 {
+            from -= 1
+            steps += 1
+        }
+        if steps == 64 { from = SampleSlab.firstIndex(times, start, end, after: mint) }
+        return from..<end
+    }
+
+    /// Calls `body` with the slab range `range` as two buffers (times, values).
+    @inline(__always)
+    func withBuffers<R>(
+        _ range: Range<Int>,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        body(UnsafeBufferPointer(rebasing: times[range]),
+             UnsafeBufferPointer(rebasing: values[range]))
+    }
+}
