@@ -390,7 +390,7 @@ function Cluster:on(event, fn) end
 ---@return table[]
 function Cluster:pods(filter) end
 
----installs Prometheus {scrape_interval, lookback_delta}
+---installs Prometheus {scrape_interval, lookback_delta, metric_relabel_configs}
 ---@param opts? table
 ---@return Prometheus
 function Cluster:prometheus(opts) end

@@ -18,7 +18,10 @@ final class LuaPrometheus {
 /// `scrape_interval`; `tostring(prom)` reads like Prometheus' runtime status.
 enum PrometheusMethods {
     /// `c:prometheus{...}` option keys.
-    static let installKeys = ["scrape_interval", "lookback_delta"]
+    static let installKeys = ["scrape_interval", "lookback_delta", "metric_relabel_configs"]
+    /// The keys of one `metric_relabel_configs` entry (Prometheus' relabel_config fields
+    /// of the keep/drop actions).
+    static let relabelKeys = ["source_labels", "separator", "regex", "action"]
     /// prometheus-adapter's flags, as options of `prom:adapter`.
     static let adapterFlags = ["metrics_relist_interval", "metrics_max_age"]
     /// The configuration file's top-level sections (pkg/config MetricsDiscoveryConfig).
@@ -52,8 +55,10 @@ enum PrometheusMethods {
             .tostring(status)
     }
 
-    /// `c:prometheus{ scrape_interval = "15s", lookback_delta = "5m" }`: installs Prometheus
-    /// (scrape_interval defaults to Prometheus' global default, 1m).
+    /// `c:prometheus{ scrape_interval = "15s", lookback_delta = "5m",
+    /// metric_relabel_configs = { { source_labels = { "__name__" }, regex = "x_.*",
+    /// action = "keep" } } }`: installs Prometheus (scrape_interval defaults to Prometheus'
+    /// global default, 1m).
     static func install(_ c: LuaCluster, _ call: LuaCall) throws -> LuaPrometheus {
         let o = try OptionTable(call, 2, context: "cluster:prometheus", allowed: installKeys,
                                 required: false)
@@ -61,7 +66,9 @@ enum PrometheusMethods {
         guard interval.milliseconds > 0 else {
             throw o.bad("scrape_interval", "must be positive, got \(interval)")
         }
-        c.sim.installPrometheus(scrapeInterval: interval.milliseconds)
+        let relabel = try relabelConfigs(o)
+        c.sim.installPrometheus(scrapeInterval: interval.milliseconds,
+                                metricRelabelConfigs: relabel)
         if let lookback = try o.duration("lookback_delta") {
             guard lookback.milliseconds > 0 else {
                 throw o.bad("lookback_delta", "must be positive, got \(lookback)")
@@ -69,6 +76,49 @@ enum PrometheusMethods {
             c.sim.setPrometheusLookbackDelta(lookback.milliseconds)
         }
         return LuaPrometheus(cluster: c)
+    }
+
+    /// The `metric_relabel_configs` option: a list of strict tables
+    /// `{ source_labels, separator, regex, action }` with action `keep` or `drop`, the
+    /// defaults Prometheus' (separator `;`, regex `(.*)`); its default action, `replace`,
+    /// rewrites labels and is not modelled, so the action must be given.
+    static func relabelConfigs(_ o: OptionTable) throws -> [MetricRelabelConfig] {
+        let key = "metric_relabel_configs"
+        return try o.list(key).enumerated().map { n, entry in
+            guard case .table(let table) = entry else {
+                throw o.bad(key, "a list of tables expected, got a \(entry.typeName) in it")
+            }
+            let e = try OptionTable(table, context: "cluster:prometheus \(key)[\(n + 1)]",
+                                    allowed: relabelKeys)
+            let action = try relabelAction(e)
+            do {
+                return try MetricRelabelConfig(
+                    sourceLabels: try e.stringList("source_labels"),
+                    separator: try e.string("separator") ?? ";",
+                    regex: try e.string("regex") ?? "(.*)", action: action)
+            } catch let error as LabelMatcherError {
+                throw e.bad("regex", error.description)
+            }
+        }
+    }
+
+    /// The `action` of a relabel config, read as Prometheus reads it: case-insensitive
+    /// (model/relabel/relabel.go `Action.UnmarshalYAML` lower-cases it). Prometheus' other
+    /// actions (replace, labelmap, keepequal, ...) are not modelled; an action Prometheus does
+    /// not know gets its wording.
+    private static func relabelAction(_ e: OptionTable) throws -> MetricRelabelConfig.Action {
+        let modelled = MetricRelabelConfig.Action.allCases.map(\.rawValue)
+        let choices = "one of \(modelled.joined(separator: ", "))"
+        guard let given = try e.string("action") else {
+            throw e.bad("action", "required: \(choices)")
+        }
+        if let action = MetricRelabelConfig.Action(rawValue: given.lowercased()) { return action }
+        let prometheusActions = ["replace", "keepequal", "dropequal", "hashmod", "labelmap",
+                                 "labeldrop", "labelkeep", "lowercase", "uppercase"]
+        guard prometheusActions.contains(given.lowercased()) else {
+            throw e.bad("action", "unknown relabel action \"\(given)\"; \(choices)")
+        }
+        throw e.bad("action", "relabel action '\(given)' is not modelled: \(choices)")
     }
 
     /// `prom:adapter("adapter.yaml" [, { metrics_relist_interval = "1m" }])` or

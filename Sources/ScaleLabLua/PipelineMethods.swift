@@ -20,11 +20,12 @@ extension ClusterMethods {
     /// Adds `prometheus`, `metrics_server` and `metrics` to the cluster type.
     static func pipelineMethods(_ t: LuaUserdataType<LuaCluster>) -> LuaUserdataType<LuaCluster> {
         t
-            /// `c:prometheus{ scrape_interval = "15s", lookback_delta = "5m" }` → a Prometheus
-            /// scraping the apps' pods (installing again replaces it and its data).
+            /// `c:prometheus{ scrape_interval = "15s", lookback_delta = "5m",
+            /// metric_relabel_configs = {...} }` → a Prometheus scraping the apps' pods
+            /// (installing again replaces it and its data).
             .method(
                 "prometheus", "(opts?: table): Prometheus",
-                "installs Prometheus {scrape_interval, lookback_delta}"
+                "installs Prometheus {scrape_interval, lookback_delta, metric_relabel_configs}"
             ) { c, call in
                 call.push(.object(try PrometheusMethods.install(c, call)))
             }

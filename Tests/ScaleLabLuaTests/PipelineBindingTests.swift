@@ -42,7 +42,33 @@ private func number(_ v: LuaValue) -> Double {
     ("load.poisson{ mean = 'x' }",
      "bad option 'mean' in load.poisson (traffic or number expected, got string)"),
     ("local c = cluster.new{}\nc:prometheus{ scrape = '1s' }",
-     "unknown option 'scrape' in cluster:prometheus (known: scrape_interval, lookback_delta)"),
+     "unknown option 'scrape' in cluster:prometheus (known: scrape_interval, lookback_delta, "
+        + "metric_relabel_configs)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { regex = 'x' } } }",
+     "bad option 'action' in cluster:prometheus metric_relabel_configs[1] (required: one of "
+        + "keep, drop)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = "
+        + "'replace' } } }",
+     "bad option 'action' in cluster:prometheus metric_relabel_configs[1] (relabel action "
+        + "'replace' is not modelled: one of keep, drop)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = 'kepe' } } }",
+     "bad option 'action' in cluster:prometheus metric_relabel_configs[1] (unknown relabel "
+        + "action \"kepe\"; one of keep, drop)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { 'keep' } }",
+     "bad option 'metric_relabel_configs' in cluster:prometheus (a list of tables expected, "
+        + "got a string in it)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = 'keep', "
+        + "source_labels = { 1 } } } }",
+     "bad option 'source_labels' in cluster:prometheus metric_relabel_configs[1] (list of "
+        + "strings expected, got a number in it)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = 'keep', "
+        + "source_label = '__name__' } } }",
+     "unknown option 'source_label' in cluster:prometheus metric_relabel_configs[1] "
+        + "(did you mean 'source_labels'?)"),
+    ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = 'drop', "
+        + "regex = '(' } } }",
+     "bad option 'regex' in cluster:prometheus metric_relabel_configs[1] (error parsing "
+        + "regexp: invalid regular expression \"(\")"),
     ("local c = cluster.new{}\nc:prometheus{ scrape_interval = '0s' }",
      "bad option 'scrape_interval' in cluster:prometheus (must be positive, got 0s)"),
     ("local c = cluster.new{}\nc:deploy{ name = 'b', rps_capacty = 3 }",
@@ -172,6 +198,34 @@ func pipelineOptionTablesAreStrict(code: String, message: String) throws {
     #expect(r[22] == 15 && r[23] == "myapp_requests_per_second")
     #expect(abs(number(r[24]) - 10) < 1e-9)
     #expect(r[25] == true)
+}
+
+/// metric_relabel_configs from Lua: keeping only `myapp_requests_total` stores it with the
+/// two report series per target.
+@Test func prometheusMetricRelabelConfigsKeepSeries() throws {
+    let r = try LuaHarness.run(myapp + """
+        local prom = c:prometheus{ scrape_interval = "15s", metric_relabel_configs = {
+          { source_labels = { "__name__" }, regex = "myapp_requests_total", action = "keep" } } }
+        c:run("3m")
+        return #prom:query("{__name__=~'myapp_.*'}"), #prom:query("up"),
+               prom:query("sum(rate(myapp_requests_total[2m]))")[1].value
+        """)
+    #expect(r[0] == 2 && r[1] == 2 && abs(number(r[2]) - 10) < 0.1)
+}
+
+/// metric_relabel_configs `drop` from Lua, on two source labels joined with a separator, the
+/// action spelled in any case as Prometheus accepts it: the container series of container
+/// "main" go, the others stay; `up` and `scrape_samples_scraped` (still 5) are untouched.
+@Test func prometheusMetricRelabelConfigsDropSeries() throws {
+    let r = try LuaHarness.run(myapp + """
+        local prom = c:prometheus{ scrape_interval = "15s", metric_relabel_configs = {
+          { source_labels = { "__name__", "container" }, separator = "@",
+            regex = "container_.*@main", action = "DROP" } } }
+        c:run("3m")
+        return #prom:query("{__name__=~'container_.*'}"), #prom:query("{__name__=~'myapp_.*'}"),
+               #prom:query("up"), prom:query("scrape_samples_scraped")[1].value
+        """)
+    #expect(r[0] == 0 && r[1] == 6 && r[2] == 2 && number(r[3]) == 5)
 }
 
 @Test func prometheusTostringReadsLikeItsStatus() throws {

@@ -120,4 +120,39 @@ private func scenario(replicas: Int = 2, spread: Bool = true) throws
         let lastScrape = samples[samples.count - 2].time
         #expect(marker.time > lastScrape && (marker.time - lastScrape) % 15_000 == 0)
     }
+
+    /// metric_relabel_configs keep/drop filter the app series before they are stored; the
+    /// report series are never relabelled, and `scrape_samples_scraped` still counts the
+    /// samples exposed (scrape.go mutateSampleLabels / mutateReportSampleLabels).
+    @Test func metricRelabelConfigsKeepAndDropAppSeries() throws {
+        var (sim, _) = try scenario()
+        let keep = try MetricRelabelConfig(
+            sourceLabels: ["__name__"], regex: "myapp_requests_total", action: .keep)
+        sim.installPrometheus(scrapeInterval: 15_000, spreadTargets: true,
+                              metricRelabelConfigs: [keep])
+        sim.run(for: .minutes(5))
+        var store = try #require(sim.metrics.prometheus).store
+        let names = Set(store.select([try LabelMatcher(.regexMatch, "__name__", ".+")])
+            .map { store.labels(of: $0).metricName })
+        #expect(names == ["myapp_requests_total", "up", "scrape_samples_scraped"])
+        #expect(store.seriesCount == 6)
+        let v = try #require(try sim.query("sum(rate(myapp_requests_total[2m]))").vector)
+        #expect(v.count == 1 && abs((v.first?.value ?? 0) - 10) < 0.1)
+        let scraped = try #require(try sim.query("scrape_samples_scraped").vector)
+        #expect(scraped.count == 2 && scraped.allSatisfy { $0.value == 5 })
+        // drop on two joined labels: the container series of container "myapp".
+        let drop = try MetricRelabelConfig(
+            sourceLabels: ["__name__", "container"], separator: "@",
+            regex: "container_.*@myapp", action: .drop)
+        sim.installPrometheus(scrapeInterval: 15_000, spreadTargets: true,
+                              metricRelabelConfigs: [drop])
+        sim.run(for: .minutes(1))
+        store = try #require(sim.metrics.prometheus).store
+        #expect(store.seriesCount == 10)
+        #expect(try sim.query("container_cpu_usage_seconds_total").vector == [])
+        #expect(try sim.query("myapp_requests_dropped_total").vector?.count == 2)
+        #expect(throws: LabelMatcherError.self) {
+            try MetricRelabelConfig(sourceLabels: ["__name__"], regex: "(", action: .keep)
+        }
+    }
 }

@@ -37,11 +37,17 @@ public struct PrometheusServer: Sendable {
     /// The targets currently scraped.
     public var targetCount: Int { pool.targets.count }
 
+    /// The scrape config's `metric_relabel_configs`: which scraped app series are stored.
+    public var metricRelabelConfigs: [MetricRelabelConfig] { pool.metricRelabelConfigs }
+
     /// A server scraping every `scrapeInterval` ms; `spreadTargets` gives each target its
-    /// own offset inside the interval as Prometheus does (false: all at the interval start).
-    public init(scrapeInterval: Int64 = 60_000, spreadTargets: Bool = false) {
+    /// own offset inside the interval as Prometheus does (false: all at the interval start);
+    /// `metricRelabelConfigs` filter the scraped series before they are stored.
+    public init(scrapeInterval: Int64 = 60_000, spreadTargets: Bool = false,
+                metricRelabelConfigs: [MetricRelabelConfig] = []) {
         self.scrapeInterval = max(scrapeInterval, 1)
-        pool = ScrapeTargets(interval: self.scrapeInterval, spread: spreadTargets)
+        pool = ScrapeTargets(interval: self.scrapeInterval, spread: spreadTargets,
+                             metricRelabelConfigs: metricRelabelConfigs)
         applyRetention()
     }
 

@@ -36,9 +36,14 @@ struct ScrapeTargets: Sendable {
         var offset: Int64
         /// The pod labels the series were created with.
         var podLabels: [String: String] = [:]
-        /// The series of the last scrape: the app's metrics, then `up` and
-        /// `scrape_samples_scraped`.
+        /// The series of the last scrape: the app's metrics kept by the metric relabel
+        /// configs, then `up` and `scrape_samples_scraped`.
         var series: [SeriesID] = []
+        /// Which of the app's metrics (bit k: `seriesLabels`' k-th) the metric relabel
+        /// configs keep, decided when the series are created (the labels are fixed then).
+        var kept: UInt8 = Self.allApp
+        /// Every app metric kept.
+        static let allApp: UInt8 = (1 << ScrapeTargets.appMetricCount) - 1
         /// The last scrape's timestamp.
         var lastScrape: Int64?
     }
@@ -49,7 +54,12 @@ struct ScrapeTargets: Sendable {
         var series: [SeriesID]
     }
 
+    /// The app metrics each pod exposes (`seriesLabels` before the two report series).
+    static let appMetricCount = 5
+
     let interval: Int64
+    /// The scrape config's `metric_relabel_configs` (keep/drop), applied to the app series.
+    let metricRelabelConfigs: [MetricRelabelConfig]
     /// Whether targets get their own offsets; false scrapes every target at the start of
     /// each interval and re-reads discovery at every pass (the behaviour the workshop's
     /// figures were recorded with).
@@ -66,9 +76,10 @@ struct ScrapeTargets: Sendable {
     var pendingStaleness: [PendingStaleness] = []
     var nextDiscovery: Int64 = .min
 
-    init(interval: Int64, spread: Bool) {
+    init(interval: Int64, spread: Bool, metricRelabelConfigs: [MetricRelabelConfig] = []) {
         self.interval = interval
         self.spread = spread
+        self.metricRelabelConfigs = metricRelabelConfigs
     }
 
     /// The offset of a pod's target inside the interval.
@@ -144,7 +155,7 @@ struct ScrapeTargets: Sendable {
         var i = firstOrderIndex(atOrAfter: slot)
         while i < order.count, order[i].offset == slot {
             Self.scrape(&targets[order[i].slot], at: now, cluster: cluster, apps: apps,
-                        into: &store)
+                        relabel: metricRelabelConfigs, into: &store)
             i += 1
         }
     }
@@ -161,7 +172,7 @@ struct ScrapeTargets: Sendable {
 
     private static func scrape(
         _ target: inout Target, at now: Int64, cluster: Cluster, apps: [AppModel],
-        into store: inout TimeSeriesStore
+        relabel: [MetricRelabelConfig], into store: inout TimeSeriesStore
     ) {
         let index = target.pod
         // Dictionaries sharing storage compare in O(1): a pod's labels are only copied when
@@ -172,16 +183,36 @@ struct ScrapeTargets: Sendable {
             for sid in target.series { try? store.markStale(sid, time: now) }
             let pod = cluster.pods[index]
             target.podLabels = pod.labels
-            target.series = seriesLabels(pod: pod, app: apps[target.app])
-                .map { store.seriesID(for: $0) }
+            var labels = seriesLabels(pod: pod, app: apps[target.app])
+            target.kept = Target.allApp
+            if !relabel.isEmpty {
+                for k in (0..<appMetricCount).reversed()
+                where !MetricRelabelConfig.keeps(labels[k], relabel) {
+                    target.kept &= ~(1 << k)
+                    labels.remove(at: k)
+                }
+            }
+            target.series = labels.map { store.seriesID(for: $0) }
         }
         let c = apps[target.app].counters(ofPod: index)
         // Appends are in time order by construction; an out-of-order append can only come
-        // from a caller rewinding time, which the kernel forbids.
+        // from a caller rewinding time, which the kernel forbids. `scrape_samples_scraped`
+        // counts the samples exposed, before metric relabelling (scrape.go `report`).
         var values = (c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal,
-                      c.memoryBytes, 1.0, 5.0)
-        withUnsafeBytes(of: &values) { raw in
-            store.appendScrape(target.series, time: now, values: raw.bindMemory(to: Double.self))
+                      c.memoryBytes, 1.0, Double(appMetricCount))
+        withUnsafeMutableBytes(of: &values) { raw in
+            let all = raw.bindMemory(to: Double.self)
+            var n = all.count
+            if target.kept != Target.allApp {
+                // Move the kept values to the front, in order, then the report series'.
+                n = 0
+                for k in 0..<all.count where k >= appMetricCount || target.kept & (1 << k) != 0 {
+                    all[n] = all[k]
+                    n += 1
+                }
+            }
+            store.appendScrape(target.series, time: now,
+                               values: UnsafeBufferPointer(rebasing: all[0..<n]))
         }
         target.lastScrape = now
     }

@@ -49,10 +49,15 @@ extension ClusterSimulation {
     /// `spreadTargets` scrapes each target at its own offset inside the interval, as
     /// Prometheus does (scrape/target.go Target.offset); it is off by default for now because
     /// the workshop's recorded figures (WORKSHOP.md lessons 03 and 04, the demo) were taken
-    /// with every target scraped at the interval start.
-    public mutating func installPrometheus(scrapeInterval: Int64, spreadTargets: Bool = false) {
+    /// with every target scraped at the interval start. `metricRelabelConfigs` (the scrape
+    /// config's `metric_relabel_configs`, keep/drop) choose which app series are stored.
+    public mutating func installPrometheus(
+        scrapeInterval: Int64, spreadTargets: Bool = false,
+        metricRelabelConfigs: [MetricRelabelConfig] = []
+    ) {
         var server = PrometheusServer(scrapeInterval: scrapeInterval,
-                                      spreadTargets: spreadTargets)
+                                      spreadTargets: spreadTargets,
+                                      metricRelabelConfigs: metricRelabelConfigs)
         // A new server keeps the adapter's queries in its retention.
         for query in metrics.adapter.map(Self.adapterQueries) ?? [] { server.register(query) }
         metrics.prometheus = server
