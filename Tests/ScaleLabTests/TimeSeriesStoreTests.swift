@@ -171,15 +171,24 @@ import Testing
     var b = try Benchmarks.pipelineCluster(pods: 40)
     let long = try Benchmarks.prometheusPipeline(&b, duration: 4 * 3_600_000)
     #expect(short.samplesHeld == long.samplesHeld)
-    #expect(long.series == 40 * 7)
-    // 7 series per pod, 5m15s of retention at one sample per 15s (22 with the window's edge).
-    #expect(long.samplesHeld <= 40 * 7 * 22)
+    // 3 series per pod: x_requests_total (metric_relabel_configs keep it alone), up and
+    // scrape_samples_scraped.
+    #expect(long.series == 40 * 3 && long.appSeries == 40)
+    // 5m15s of retention at one sample per 15s (22 with the window's edge).
+    #expect(long.samplesHeld <= 40 * 3 * 22)
     // 960 scrapes a target in 4 h (961 for a target scraped at both ends).
-    #expect(long.samples >= 40 * 7 * 960 && long.samples <= 40 * 7 * 961)
+    #expect(long.samples >= 40 * 3 * 960 && long.samples <= 40 * 3 * 961)
     #expect(long.evaluations == 4 * 240)
     #expect(long.lastResultSize == 40)
     // Every pod serves 2 requests/s; linear counters extrapolate exactly.
     #expect(abs(long.lastResultSum - 80) < 1e-6)
+    // Without the relabelling every app series is stored (7 per pod), the rule unchanged.
+    var c = try Benchmarks.pipelineCluster(pods: 40, keepOnlyRuleSeries: false)
+    let all = try Benchmarks.prometheusPipeline(&c, duration: 3_600_000)
+    #expect(all.series == 40 * 7 && all.appSeries == 40)
+    #expect(all.samples >= 40 * 7 * 240 && all.samples <= 40 * 7 * 241)
+    #expect(all.samplesHeld * 3 == short.samplesHeld * 7)
+    #expect(all.lastResultSize == 40 && abs(all.lastResultSum - 80) < 1e-6)
 }
 
 /// The slab store against a plain model: series appended at different rates (regions grow,
