@@ -44,6 +44,10 @@ public struct Cluster: Sendable {
     /// Bumped on every change of a node's own state (added, removed, labels, taints, cordon,
     /// readiness) but not on bindings: what the placement index's per-node cache depends on.
     public internal(set) var nodeSpecRevision: UInt64 = 0
+    /// Bumped when a pod is created, changes phase or is removed: what the scrape pools'
+    /// service discovery (each app's Running pods) depends on, so an unchanged revision
+    /// answers it without a pass over the pods.
+    public internal(set) var podPhaseRevision: UInt64 = 0
     /// The pods each workload created, in creation order (removed ones are dropped when the
     /// workload is next reconciled), so a workload's pods are found without a scan of all pods.
     var ownedPods: [[PodID]] = []
@@ -256,6 +260,7 @@ public struct Cluster: Sendable {
             lowestPriority = min(lowestPriority, spec.priority)
         }
         pods.append(pod)
+        podPhaseRevision &+= 1
         if let owner {
             while ownedPods.count <= owner.index { ownedPods.append([]) }
             ownedPods[owner.index].append(id)
@@ -309,6 +314,7 @@ public struct Cluster: Sendable {
         if pods[podID.index].startTime == nil && pods[podID.index].nodeID != nil {
             pods[podID.index].startTime = now
         }
+        if pods[podID.index].phase != phase { podPhaseRevision &+= 1 }
         pods[podID.index].phase = phase
     }
 
@@ -360,6 +366,7 @@ public struct Cluster: Sendable {
         }
         // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
         pods[podID.index].isRemoved = true
+        podPhaseRevision &+= 1
         noteDeletion(podID)
     }
 

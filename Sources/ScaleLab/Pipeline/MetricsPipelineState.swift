@@ -29,6 +29,12 @@ public struct MetricsPipelineState: Sendable {
     /// of the whole pod table (the answer is the same: other pods have no series).
     var scrapedPods = ScrapedPodIndex()
 
+    /// The last service discovery (per app, its Running pods) and what it was read from: the
+    /// cluster's `podPhaseRevision` and the apps' workloads. Discovery runs every 5 s for
+    /// Prometheus and at every metrics-server scrape; while no pod was created, changed phase
+    /// or went away it is this answer again, without a pass over the apps' pods.
+    var lastDiscovery: (revision: UInt64, workloads: [WorkloadID], targets: [[Int]])?
+
     /// The kernel controllers of the stages, once installed.
     var scrapeController: ControllerID?
     var resourceScrapeController: ControllerID?

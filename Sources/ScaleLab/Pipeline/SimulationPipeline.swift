@@ -193,12 +193,21 @@ extension ClusterSimulation {
         return true
     }
 
-    /// Per app, the indices of its Running pods (the scrape targets).
+    /// Per app, the indices of its Running pods (the scrape targets); the last answer while
+    /// no pod was created, changed phase or was removed since.
     mutating func scrapeTargets() -> [[Int]] {
-        metrics.apps.map { app in
+        let workloads = metrics.apps.map(\.workload)
+        if let last = metrics.lastDiscovery, last.revision == cluster.podPhaseRevision,
+            last.workloads == workloads
+        {
+            return last.targets
+        }
+        let targets = metrics.apps.map { app in
             autoscaling.podsByOwner.pods(of: app.workload, in: cluster).filter {
                 cluster.pods[$0].phase == .running
             }
         }
+        metrics.lastDiscovery = (cluster.podPhaseRevision, workloads, targets)
+        return targets
     }
 }
