@@ -4,8 +4,8 @@ import Testing
 
 /// myapp (2 pods, app=myapp) on 3 × n1-standard-4, 10 rps, Prometheus every 15s with the
 /// acceptance adapter (metricsQuery over [2m]).
-private func scenario(replicas: Int = 2, spread: Bool = true) throws
-    -> (ClusterSimulation, WorkloadID)
+private func scenario(replicas: Int = 2, spread: Bool = true, timing: PodTiming = PodTiming())
+    throws -> (ClusterSimulation, WorkloadID)
 {
     var sim = ClusterSimulation(seed: 1)
     let shape = try NodeShape.compute(
@@ -15,7 +15,7 @@ private func scenario(replicas: Int = 2, spread: Bool = true) throws
     spec.containers = [Container(name: "myapp", requests: ["cpu": 100])]
     let app = try sim.deploy(
         name: "myapp", replicas: replicas,
-        template: PodTemplate(labels: ["app": "myapp"], spec: spec))
+        template: PodTemplate(labels: ["app": "myapp"], spec: spec), timing: timing)
     sim.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
     sim.installPrometheus(scrapeInterval: 15_000, spreadTargets: spread)
     try sim.installAdapter(AdapterConfig.load(yaml: acceptanceAdapterYAML))
@@ -119,6 +119,37 @@ private func scenario(replicas: Int = 2, spread: Bool = true) throws
         #expect(StaleMarker.isStale(marker.value))
         let lastScrape = samples[samples.count - 2].time
         #expect(marker.time > lastScrape && (marker.time - lastScrape) % 15_000 == 0)
+    }
+
+    /// Each scrape writes its pod's counters as the app has them at that instant, across
+    /// changes of the serving set (the pool keeps each target's counter state until the app's
+    /// membership changes): pods scraped while Running but not yet Ready (40 s of readiness
+    /// delay: zero counters) then serving, and terminating pods still Running for 25 s (out of
+    /// service: their counters hold still).
+    @Test func scrapesWriteThePodsCountersAcrossServiceChanges() throws {
+        var (sim, app) = try scenario(
+            timing: PodTiming(readiness: .seconds(40), shutdown: .seconds(25)))
+        sim.run(for: .minutes(2))
+        try sim.scale(app, replicas: 4)
+        var (checked, notReady, terminating) = (0, 0, 0)
+        for step in 0..<240 {
+            if step == 120 { try sim.scale(app, replicas: 1) }
+            sim.run(for: .seconds(1))
+            let now = sim.now.milliseconds
+            let store = try #require(sim.metrics.prometheus).store
+            let model = try #require(sim.metrics.apps.first)
+            for id in try store.select([LabelMatcher(.equal, "__name__", "myapp_requests_total")])
+            {
+                guard let newest = store.samples(of: id).last, newest.time == now else { continue }
+                let name = store.labels(of: id)["pod"]
+                let index = try #require(sim.cluster.pods.firstIndex { $0.name == name })
+                #expect(newest.value == model.counters(ofPod: index).requestsTotal)
+                checked += 1
+                if !sim.cluster.pods[index].isReady { notReady += 1 }
+                if sim.cluster.pods[index].deletionTimestamp != nil { terminating += 1 }
+            }
+        }
+        #expect(checked > 40 && notReady > 2 && terminating > 2)
     }
 
     /// metric_relabel_configs keep/drop filter the app series before they are stored; the

@@ -97,7 +97,7 @@ struct SampleSlab: Sendable {
     /// borrowing the arrays once (and again only when a region must move); returns how many
     /// were appended (rejected samples are dropped, as the scrape loop drops them).
     mutating func appendScrape(
-        _ ids: [SeriesID], time: Int64, values samples: UnsafeBufferPointer<Double>,
+        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values samples: UnsafeBufferPointer<Double>,
         live: [Bool], retention: Int64
     ) -> Int {
         let n = min(ids.count, samples.count)

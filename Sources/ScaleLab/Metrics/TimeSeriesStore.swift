@@ -126,7 +126,7 @@ public struct TimeSeriesStore: Sendable {
     /// series gone) is dropped, as the scrape loop counts and drops it (scrape.go
     /// checkAddError); the slab is borrowed once for the whole scrape.
     mutating func appendScrape(
-        _ ids: [SeriesID], time: Int64, values: UnsafeBufferPointer<Double>
+        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values: UnsafeBufferPointer<Double>
     ) {
         samplesAppended += samples.appendScrape(
             ids, time: time, values: values, live: live, retention: retention)

@@ -83,9 +83,21 @@ public struct AppModel: Sendable {
     /// Service had no ready endpoint.
     public internal(set) var droppedRequests = 0.0
     /// Serving pods (pod index → `perPod` when it joined).
-    var serving: [Int: PodAppCounters] = [:]
+    private(set) var serving: [Int: PodAppCounters] = [:]
     /// Counters of pods as they stood when they last left service.
-    var held: [Int: PodAppCounters] = [:]
+    private(set) var held: [Int: PodAppCounters] = [:]
+    /// Bumped whenever a pod joins or leaves service or is forgotten: a `PodCounterState` read
+    /// at the same value is still the pod's (a scrape target keeps its pod's and skips the two
+    /// dictionary lookups while the app's serving set is unchanged).
+    private(set) var membership: UInt64 = 0
+
+    /// What a pod's counters are computed from besides the app's running totals.
+    struct PodCounterState: Sendable {
+        /// Its counters when it last left service (nil: it never served).
+        var held: PodAppCounters?
+        /// The running totals when it joined (nil: not serving).
+        var joined: PodAppCounters?
+    }
 
     /// Creates a model starting at `now`; `limits` are the pod template's containers' limits.
     init(workload: WorkloadID, name: String, traffic: TrafficModel, profile: AppProfile,
@@ -106,8 +118,18 @@ public struct AppModel: Sendable {
 
     /// One pod's counters (a pod that never served: zero, at its idle memory).
     public func counters(ofPod index: Int) -> PodAppCounters {
-        let base = held[index] ?? PodAppCounters(memoryBytes: profile.memoryBaseBytes)
-        guard let joined = serving[index] else { return base }
+        counters(counterState(ofPod: index))
+    }
+
+    /// A pod's counter state, valid while `membership` is unchanged.
+    func counterState(ofPod index: Int) -> PodCounterState {
+        PodCounterState(held: held[index], joined: serving[index])
+    }
+
+    /// The counters of a pod in `state` (read at the current `membership`).
+    func counters(_ state: PodCounterState) -> PodAppCounters {
+        let base = state.held ?? PodAppCounters(memoryBytes: profile.memoryBaseBytes)
+        guard let joined = state.joined else { return base }
         var c = base.adding(perPod, minus: joined)
         c.offeredRPS = perPod.offeredRPS
         c.cpuMilli = perPod.cpuMilli
@@ -166,12 +188,14 @@ public struct AppModel: Sendable {
         if isServing {
             guard serving[index] == nil else { return }
             serving[index] = perPod
+            membership &+= 1
         } else if serving[index] != nil {
             var c = counters(ofPod: index)
             c.offeredRPS = 0
             held[index] = c
             serving[index] = nil
+            membership &+= 1
         }
-        if removed { held[index] = nil }
+        if removed, held.removeValue(forKey: index) != nil { membership &+= 1 }
     }
 }

@@ -18,6 +18,13 @@
 /// waits for the time its next scrape would have been (the markers' timestamp), one more
 /// interval and a tenth of an interval, then writes a staleness marker on every series of its
 /// last scrape, `up` included.
+///
+/// Layout: the targets are kept in scrape order (offset, then pod index), so a scrape pass
+/// reads a run of adjacent targets, each carrying what its scrape needs — its series ids and
+/// its pod's counter state — instead of reaching into the pod table and the app's
+/// dictionaries (a cache miss each, per target per scrape). A target's series are created at
+/// its first scrape: a pod's labels are fixed for its life here (no API changes them) and a
+/// pod index is never reused, so the label sets stay right.
 struct ScrapeTargets: Sendable {
     /// The report series Prometheus adds to every scrape (scrape.go scrapeHealthMetricName,
     /// scrapeSamplesMetricName). `scrape_duration_seconds` is not modelled: a simulated scrape
@@ -34,11 +41,9 @@ struct ScrapeTargets: Sendable {
         var app: Int
         /// The scrape offset inside the interval, ms.
         var offset: Int64
-        /// The pod labels the series were created with.
-        var podLabels: [String: String] = [:]
         /// The series of the last scrape: the app's metrics kept by the metric relabel
-        /// configs, then `up` and `scrape_samples_scraped`.
-        var series: [SeriesID] = []
+        /// configs, then `up` and `scrape_samples_scraped` (none before the first scrape).
+        var series = TargetSeries()
         /// Which of the app's metrics (bit k: `seriesLabels`' k-th) the metric relabel
         /// configs keep, decided when the series are created (the labels are fixed then).
         var kept: UInt8 = Self.allApp
@@ -46,6 +51,10 @@ struct ScrapeTargets: Sendable {
         static let allApp: UInt8 = (1 << ScrapeTargets.appMetricCount) - 1
         /// The last scrape's timestamp.
         var lastScrape: Int64?
+        /// The pod's counter state in its app, read at the app's `membership` value
+        /// `countersAt` (nil: not read yet).
+        var counterState = AppModel.PodCounterState()
+        var countersAt: UInt64?
     }
 
     struct PendingStaleness: Sendable {
@@ -64,13 +73,10 @@ struct ScrapeTargets: Sendable {
     /// each interval and re-reads discovery at every pass (the behaviour the workshop's
     /// figures were recorded with).
     let spread: Bool
-    /// The targets, each scraped in place through its slot (no per-scrape lookup or copy);
-    /// a target that goes leaves its slot to the last one.
+    /// The targets in scrape order (offset, then pod index), each scraped in place.
     var targets: [Target] = []
     /// Slot in `targets` by pod index.
     var slotOfPod: [Int: Int] = [:]
-    /// (offset, slot) sorted by offset then pod index: the scrape order.
-    var order: [(offset: Int64, slot: Int)] = []
     /// The discovered targets last applied: an unchanged discovery costs one comparison.
     var lastDiscovered: [[Int]] = []
     var pendingStaleness: [PendingStaleness] = []
@@ -102,49 +108,34 @@ struct ScrapeTargets: Sendable {
         guard discovered != lastDiscovered else { return }
         lastDiscovered = discovered
         var current: Set<Int> = []
-        var changed = false
+        var added: [Target] = []
         for (app, pods) in discovered.enumerated() {
             for index in pods {
                 current.insert(index)
                 guard slotOfPod[index] == nil else { continue }
                 let pod = cluster.pods[index]
-                slotOfPod[index] = targets.count
-                targets.append(Target(
+                added.append(Target(
                     pod: index, app: app,
                     offset: spread ? Self.offset(namespace: pod.namespace, pod: pod.name,
                                                  interval: interval) : 0))
-                changed = true
             }
         }
-        var slot = 0
-        while slot < targets.count {
-            let target = targets[slot]
-            guard !current.contains(target.pod) else {
-                slot += 1
-                continue
-            }
-            slotOfPod[target.pod] = nil
-            let last = targets.removeLast()
-            if slot < targets.count {
-                targets[slot] = last
-                slotOfPod[last.pod] = slot
-            }
-            changed = true
-            guard let lastScrape = target.lastScrape, !target.series.isEmpty else { continue }
+        let before = targets.count
+        targets.removeAll { target in
+            guard !current.contains(target.pod) else { return false }
+            guard let lastScrape = target.lastScrape, !target.series.isEmpty else { return true }
             // The loop is stopped now; its next tick would have been at `staleTime`.
             let staleTime = lastScrape
                 + max(1, (now - lastScrape + interval - 1) / interval) * interval
             pendingStaleness.append(PendingStaleness(
                 writeAt: staleTime + interval + interval / 10, staleTime: staleTime,
-                series: target.series))
+                series: target.series.array))
+            return true
         }
-        if changed {
-            order = targets.indices.map { (offset: targets[$0].offset, slot: $0) }
-                .sorted {
-                    $0.offset != $1.offset
-                        ? $0.offset < $1.offset : targets[$0.slot].pod < targets[$1.slot].pod
-                }
-        }
+        guard !added.isEmpty || targets.count != before else { return }
+        targets.append(contentsOf: added)
+        targets.sort { $0.offset != $1.offset ? $0.offset < $1.offset : $0.pod < $1.pod }
+        slotOfPod = Dictionary(uniqueKeysWithValues: targets.indices.map { (targets[$0].pod, $0) })
     }
 
     /// Scrapes every target whose offset is `now`'s position in the interval.
@@ -152,20 +143,21 @@ struct ScrapeTargets: Sendable {
         at now: Int64, cluster: Cluster, apps: [AppModel], into store: inout TimeSeriesStore
     ) {
         let slot = now % interval
-        var i = firstOrderIndex(atOrAfter: slot)
-        while i < order.count, order[i].offset == slot {
-            Self.scrape(&targets[order[i].slot], at: now, cluster: cluster, apps: apps,
+        var i = firstTarget(atOrAfter: slot)
+        while i < targets.count, targets[i].offset == slot {
+            Self.scrape(&targets[i], at: now, cluster: cluster, apps: apps,
                         relabel: metricRelabelConfigs, into: &store)
             i += 1
         }
     }
 
-    private func firstOrderIndex(atOrAfter slot: Int64) -> Int {
+    /// The first target (in scrape order) whose offset is `slot` or later.
+    private func firstTarget(atOrAfter slot: Int64) -> Int {
         var lo = 0
-        var hi = order.count
+        var hi = targets.count
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if order[mid].offset < slot { lo = mid + 1 } else { hi = mid }
+            if targets[mid].offset < slot { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -175,14 +167,9 @@ struct ScrapeTargets: Sendable {
         relabel: [MetricRelabelConfig], into store: inout TimeSeriesStore
     ) {
         let index = target.pod
-        // Dictionaries sharing storage compare in O(1): a pod's labels are only copied when
-        // they change.
-        if target.series.isEmpty || target.podLabels != cluster.pods[index].labels {
-            // New target, or relabelled: series no longer exposed go stale now
-            // (scrape.go: the scrape cache's series dropped since the last scrape).
-            for sid in target.series { try? store.markStale(sid, time: now) }
+        if target.series.isEmpty {
+            // A new target: its series, created once (the pod's labels are fixed).
             let pod = cluster.pods[index]
-            target.podLabels = pod.labels
             var labels = seriesLabels(pod: pod, app: apps[target.app])
             target.kept = Target.allApp
             if !relabel.isEmpty {
@@ -192,9 +179,14 @@ struct ScrapeTargets: Sendable {
                     labels.remove(at: k)
                 }
             }
-            target.series = labels.map { store.seriesID(for: $0) }
+            target.series = TargetSeries(labels.map { store.seriesID(for: $0) })
         }
-        let c = apps[target.app].counters(ofPod: index)
+        let app = target.app
+        if target.countersAt != apps[app].membership {
+            target.counterState = apps[app].counterState(ofPod: index)
+            target.countersAt = apps[app].membership
+        }
+        let c = apps[app].counters(target.counterState)
         // Appends are in time order by construction; an out-of-order append can only come
         // from a caller rewinding time, which the kernel forbids. `scrape_samples_scraped`
         // counts the samples exposed, before metric relabelling (scrape.go `report`).
@@ -211,8 +203,10 @@ struct ScrapeTargets: Sendable {
                     n += 1
                 }
             }
-            store.appendScrape(target.series, time: now,
-                               values: UnsafeBufferPointer(rebasing: all[0..<n]))
+            target.series.withBuffer { ids in
+                store.appendScrape(ids, time: now,
+                                   values: UnsafeBufferPointer(rebasing: all[0..<n]))
+            }
         }
         target.lastScrape = now
     }
@@ -254,10 +248,10 @@ struct ScrapeTargets: Sendable {
         guard spread else { return next }
         let slot = now % interval
         let base = now - slot
-        if let first = order.first {
-            let i = firstOrderIndex(atOrAfter: slot + 1)
-            next = min(next, i < order.count ? base + order[i].offset
-                                             : base + interval + first.offset)
+        if let first = targets.first {
+            let i = firstTarget(atOrAfter: slot + 1)
+            next = min(next, i < targets.count ? base + targets[i].offset
+                                               : base + interval + first.offset)
         }
         next = min(next, nextDiscovery)
         for pending in pendingStaleness { next = min(next, pending.writeAt) }
