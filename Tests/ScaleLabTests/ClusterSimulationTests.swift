@@ -44,6 +44,15 @@ private func pool(_ name: String, type: String, count: Int, profile: NodeProfile
     sim.run(until: SimTime(milliseconds: 19_999))
     #expect(sim.kernel.timeline.value(of: "pods.running", at: sim.now) == 0)
     #expect(sim.kernel.timeline.value(of: "pods.pending", at: sim.now) == 3)
+    // Bound and admitted by the kubelet, containers creating: Ready=False from its first
+    // status report, as the kubelet's GeneratePodReadyCondition words it.
+    let waiting = try #require(sim.cluster.pods.first?.readyCondition)
+    #expect(waiting == PodCondition(type: "Ready", status: "False", reason: "ContainersNotReady",
+                                    message: "containers with unready status: [app]",
+                                    lastTransitionTime: 0))
+    #expect(sim.describePod(PodID(0)).split(separator: "\n").contains {
+        $0.split(separator: " ") == ["Ready", "False"]
+    })
     sim.run(until: SimTime(milliseconds: 20_000))
     #expect(sim.kernel.timeline.value(of: "pods.running", at: sim.now) == 3)
     #expect(sim.kernel.timeline.value(of: "web.ready", at: sim.now) == 0)

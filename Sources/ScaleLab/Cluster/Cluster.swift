@@ -319,11 +319,13 @@ public struct Cluster: Sendable {
     }
 
     /// Sets a pod's `Ready` condition.
-    public mutating func setReady(_ podID: PodID, _ ready: Bool, reason: String = "") {
+    public mutating func setReady(_ podID: PodID, _ ready: Bool, reason: String = "",
+                                  message: String = "") {
         let status = ready ? "True" : "False"
         if pods[podID.index].readyCondition?.status == status { return }
         pods[podID.index].readyCondition = PodCondition(
-            type: "Ready", status: status, reason: reason, lastTransitionTime: now)
+            type: "Ready", status: status, reason: reason, message: message,
+            lastTransitionTime: now)
     }
 
     /// Starts a graceful deletion (`metadata.deletionTimestamp`); the pod keeps its node

@@ -43,9 +43,21 @@ extension ClusterSimulation {
         }
     }
 
-    /// Schedules the containers' start after the pod's start-up delay.
+    /// The kubelet admits a bound pod: its first status report carries `Ready=False` (the
+    /// containers are waiting in ContainerCreating, so not ready), and the containers start
+    /// after the pod's start-up delay.
     mutating func scheduleStart(_ id: PodID) {
-        let timing = timing(of: cluster.pods[id.index])
+        let pod = cluster.pods[id.index]
+        if pod.readyCondition == nil, kubeletAlive(pod) {
+            // GeneratePodReadyCondition (pkg/kubelet/status/generate.go) copies the
+            // ContainersReady condition while it is not True: reason ContainersNotReady,
+            // message "containers with unready status: %s" of the container names (Go prints
+            // a []string as "[a b]").
+            let names = pod.spec.containers.map(\.name).joined(separator: " ")
+            cluster.setReady(id, false, reason: "ContainersNotReady",
+                             message: "containers with unready status: [\(names)]")
+        }
+        let timing = timing(of: pod)
         let delay = jittered(timing.startup, timing)
         tracks[id.index].startTicket = kernel.schedule(.containersStarted(id), after: delay)
     }
