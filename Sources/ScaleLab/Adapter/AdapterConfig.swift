@@ -44,7 +44,9 @@ public struct AdapterConfig: Sendable, Equatable {
     public static func load(yaml: String) throws(AdapterConfigError) -> AdapterConfig {
         let root: Yams.Node?
         do {
-            root = try Yams.compose(yaml: yaml)
+            // The basic resolver: the fields are read by text and style (YAMLFields), so the
+            // default resolver's seven regular expressions would only cost time.
+            root = try Yams.compose(yaml: yaml, .basic)
         } catch {
             throw AdapterConfigError("unable to parse metrics discovery config: \(error)")
         }

@@ -93,7 +93,9 @@ extension Yams.Node {
     /// Whether the node is YAML null (`~`, `null` or empty).
     var isNull: Bool {
         if let scalar = scalar {
-            return scalar.tag == Tag(.null) || (scalar.style == .plain
+            // An explicit `!!null`; Tag(.null)'s default resolver argument would compile the
+            // default resolver's regular expressions.
+            return scalar.tag == Tag(.null, .basic) || (scalar.style == .plain
                 && ["", "~", "null", "Null", "NULL"].contains(scalar.string))
         }
         return false

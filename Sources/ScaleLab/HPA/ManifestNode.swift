@@ -70,7 +70,10 @@ public enum ManifestDocuments {
         do {
             // Not Yams.compose_all: its sequence drops a parse error (`try?` in
             // YamlSequence.next), so truncated YAML read as "no objects" or lost documents.
-            let parser = try Yams.Parser(yaml: text)
+            // The basic resolver (no rules): the conversion below reads each scalar's text
+            // and style, never its resolved tag, and the default resolver would compile seven
+            // regular expressions on first use and match every plain scalar against them.
+            let parser = try Yams.Parser(yaml: text, resolver: .basic)
             while let node = try parser.nextRoot() {
                 let converted = try convert(node, source: source)
                 if converted.isNull { continue }
