@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ScaleLab
@@ -66,5 +67,40 @@ private func replicaChanges(_ sim: ClusterSimulation) -> [[Int64]] {
         // At 600s rate[2m] averages the ramp over 480–600s, about 27 requests/s on one pod,
         // so the first scale-up goes straight to 3.
         #expect(replicaChanges(sim) == [[0, 1], [600, 3], [705, 4], [810, 5], [930, 6]])
+    }
+
+    /// An adapter query of nested subqueries (3.6e11 evaluations, each subquery under
+    /// `--query.max-samples`) evaluated for an HPA sync inside a run stops when the run is
+    /// asked to stop (Ctrl-C, `--timeout`): the run's cancel reaches PromQL's step loops, the
+    /// HPA sees the canceled query as a failed fetch, and the run returns at its next check.
+    /// Before, the sync ran the whole query (hours) first.
+    @Test(.timeLimit(.minutes(1))) func aCostlyAdapterQueryStopsWithTheRun() throws {
+        var (sim, app) = try acceptanceCluster()
+        sim.setTraffic(app, .constant(10), profile: AppProfile(rpsCapacity: 50))
+        sim.installPrometheus(scrapeInterval: 15_000)
+        let nested = acceptanceAdapterYAML.replacingOccurrences(
+            of: "'sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m])) by (<<.GroupBy>>)'",
+            with: "'max_over_time((max_over_time(sum(rate(<<.Series>>{<<.LabelMatchers>>}[2m]))"
+                + " by (<<.GroupBy>>)[10m:1ms]))[10m:1ms])'")
+        #expect(nested != acceptanceAdapterYAML)
+        try sim.installAdapter(AdapterConfig.load(yaml: nested),
+                               options: AdapterOptions(metricsRelistInterval: 60_000))
+        try sim.applyHPAs(yaml: hpaYAML, source: "hpa.yaml")
+        // The run itself polls every 64 occurrences, far fewer than 10 minutes bring here;
+        // PromQL polls every 256 steps, so only a query running long asks 200 times.
+        var polls = 0
+        let completed = sim.run(for: .minutes(10), cancel: {
+            polls += 1
+            return polls > 200
+        })
+        #expect(!completed)
+        let events = sim.kernel.events.records(
+            for: EventObject(kind: "HorizontalPodAutoscaler", name: "myhpa"))
+        #expect(events.contains {
+            $0.reason == "FailedGetPodsMetric"
+                && $0.message.hasSuffix("query was canceled in expression evaluation")
+        })
+        // The engine's cancellation belongs to the run.
+        #expect(sim.metrics.prometheus?.engine.cancellation == nil)
     }
 }

@@ -62,6 +62,22 @@ private func scenario(replicas: Int = 2, spread: Bool = true, timing: PodTiming 
         #expect(old == .vector([]))
     }
 
+    /// A run that may be cancelled (every Lua `c:run` may: Ctrl-C) stores exactly what a run
+    /// without a cancel does: handing PromQL the run's cancellation moves no compaction.
+    @Test func aCancellableRunStoresTheSame() throws {
+        var (plain, _) = try scenario()
+        var (cancellable, _) = try scenario()
+        for _ in 0..<8 {
+            plain.run(for: .minutes(7))
+            let completed = cancellable.run(for: .minutes(7), cancel: { false })
+            #expect(completed)
+            #expect(cancellable.metrics.prometheus?.store.sampleCount
+                == plain.metrics.prometheus?.store.sampleCount)
+        }
+        #expect(try cancellable.query("sum(rate(myapp_requests_total[2m]))")
+            == plain.query("sum(rate(myapp_requests_total[2m]))"))
+    }
+
     /// Each target is scraped at its own offset inside the interval (Target.offset), with
     /// `up` 1 and `scrape_samples_scraped` 5 at each scrape.
     @Test func targetsAreScrapedAtTheirOwnOffsets() throws {

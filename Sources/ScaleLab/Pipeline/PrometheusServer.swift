@@ -21,7 +21,9 @@ public struct PrometheusServer: Sendable {
     public internal(set) var store = TimeSeriesStore()
     /// The PromQL engine (5m lookback).
     public var engine = PromQLEngine() {
-        didSet { applyRetention() }
+        // Only the lookback delta bears on the retention (applying it also resets the
+        // compaction schedule, which a run setting its cancellation must not move).
+        didSet { if engine.lookbackDelta != oldValue.lookbackDelta { applyRetention() } }
     }
     /// A fixed retention (ms) replacing the automatic one, or nil.
     public var retentionOverride: Int64? {

@@ -9,6 +9,10 @@ public struct PromQLEngine: Sendable {
 
     /// How far back an instant selector looks for a sample, in milliseconds.
     public var lookbackDelta: Int64
+    /// Stops every evaluation through this engine that is not given its own cancellation:
+    /// a simulation sets it on its Prometheus while it runs, so a costly adapter query inside
+    /// a run stops on Ctrl-C or `--timeout` as the run does (nil: never stops).
+    public var cancellation: QueryCancellation?
 
     /// Creates an engine.
     public init(lookbackDelta: Int64 = PromQLEngine.defaultLookbackDelta) {
@@ -27,7 +31,8 @@ public struct PromQLEngine: Sendable {
         cancellation: QueryCancellation? = nil
     ) throws(PromQLError) -> PromQLValue {
         var evaluator = Evaluator(
-            store: store, time: time, lookbackDelta: lookbackDelta, cancellation: cancellation)
+            store: store, time: time, lookbackDelta: lookbackDelta,
+            cancellation: cancellation ?? self.cancellation)
         return try evaluator.evaluate(expr)
     }
 
@@ -51,6 +56,7 @@ public struct PromQLEngine: Sendable {
                 "zero or negative query resolution step widths are not accepted. Try a positive "
                     + "integer")
         }
+        let cancellation = cancellation ?? self.cancellation
         var series: [PromQLSeries] = []
         var index: [Labels: Int] = [:]
         var t = start

@@ -87,7 +87,7 @@ public final class PreparedQuery {
     ) throws(PromQLError) -> PromQLValue {
         var evaluator = Evaluator(
             store: store, time: time, lookbackDelta: engine.lookbackDelta, cache: cache,
-            cancellation: cancellation)
+            cancellation: cancellation ?? engine.cancellation)
         if let vector = evaluator.evaluateFusedTopLevel(expr) { return .vector(vector) }
         return try evaluator.evaluate(expr)
     }

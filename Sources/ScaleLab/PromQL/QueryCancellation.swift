@@ -4,7 +4,11 @@
 /// evaluations, each subquery under `--query.max-samples`) still stops within a few thousand
 /// evaluations. Prometheus checks its context between steps the same way (engine.go
 /// `contextDone(ev.ctx, "expression evaluation")`) and stops with ErrQueryCanceled.
-public final class QueryCancellation {
+///
+/// Unchecked Sendable: an instance is made for one query, or for one `ClusterSimulation.run`
+/// (which sets it on its own Prometheus' engine for the run's duration), and used by one
+/// evaluation at a time; its step counter only paces the polls.
+public final class QueryCancellation: @unchecked Sendable {
     private let isRequested: () -> Bool
     private var steps = 0
 

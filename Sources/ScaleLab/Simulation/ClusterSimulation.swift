@@ -172,8 +172,15 @@ public struct ClusterSimulation: Sendable {
     /// occurrences, since the engine never runs Lua hooks: one occurrence can be a scheduling
     /// pass over many pods, and 4096 of them took tens of seconds in a debug build on a loaded
     /// machine; a check is an atomic load and a clock read, a few ns per occurrence here).
+    /// PromQL evaluated inside the run (the adapter's queries for the HPA and its relists)
+    /// polls `cancel` too, so one costly query cannot hold the run past it.
     @discardableResult
     public mutating func run(until end: SimTime, cancel: (() -> Bool)? = nil) -> Bool {
+        let queriesStop = cancel != nil && metrics.prometheus != nil
+        if let cancel, queriesStop {
+            metrics.prometheus?.engine.cancellation = QueryCancellation(cancel)
+        }
+        defer { if queriesStop { metrics.prometheus?.engine.cancellation = nil } }
         var handled = 0
         while let occurrence = kernel.next(until: end) {
             cluster.now = kernel.now.milliseconds
