@@ -81,6 +81,9 @@ struct ScrapeTargets: Sendable {
     var lastDiscovered: [[Int]] = []
     var pendingStaleness: [PendingStaleness] = []
     var nextDiscovery: Int64 = .min
+    /// Scratch for a scrape pass: the series ids and values of its samples.
+    var passIDs: [SeriesID] = []
+    var passValues: [Double] = []
 
     init(interval: Int64, spread: Bool, metricRelabelConfigs: [MetricRelabelConfig] = []) {
         self.interval = interval
@@ -138,16 +141,29 @@ struct ScrapeTargets: Sendable {
         slotOfPod = Dictionary(uniqueKeysWithValues: targets.indices.map { (targets[$0].pod, $0) })
     }
 
-    /// Scrapes every target whose offset is `now`'s position in the interval.
+    /// Scrapes every target whose offset is `now`'s position in the interval. The pass's
+    /// samples are gathered first and appended in one call: the store is borrowed once per
+    /// pass, and its append loop, short and free of calls, has many series' cache misses in
+    /// flight at once instead of one target's at a time. Each series gets one sample per
+    /// pass, so the order of the appends across series changes nothing.
     mutating func scrapeDue(
         at now: Int64, cluster: Cluster, apps: [AppModel], into store: inout TimeSeriesStore
     ) {
         let slot = now % interval
         var i = firstTarget(atOrAfter: slot)
+        passIDs.removeAll(keepingCapacity: true)
+        passValues.removeAll(keepingCapacity: true)
         while i < targets.count, targets[i].offset == slot {
             Self.scrape(&targets[i], at: now, cluster: cluster, apps: apps,
-                        relabel: metricRelabelConfigs, into: &store)
+                        relabel: metricRelabelConfigs, store: &store, ids: &passIDs,
+                        values: &passValues)
             i += 1
+        }
+        guard !passIDs.isEmpty else { return }
+        passIDs.withUnsafeBufferPointer { ids in
+            passValues.withUnsafeBufferPointer { values in
+                store.appendScrape(ids, time: now, values: values)
+            }
         }
     }
 
@@ -162,9 +178,12 @@ struct ScrapeTargets: Sendable {
         return lo
     }
 
+    /// Scrapes one target: creates its series at its first scrape, then adds its samples
+    /// (series ids and values, in the same order) to the pass's.
     private static func scrape(
         _ target: inout Target, at now: Int64, cluster: Cluster, apps: [AppModel],
-        relabel: [MetricRelabelConfig], into store: inout TimeSeriesStore
+        relabel: [MetricRelabelConfig], store: inout TimeSeriesStore,
+        ids: inout [SeriesID], values passValues: inout [Double]
     ) {
         let index = target.pod
         if target.series.isEmpty {
@@ -190,24 +209,25 @@ struct ScrapeTargets: Sendable {
         // Appends are in time order by construction; an out-of-order append can only come
         // from a caller rewinding time, which the kernel forbids. `scrape_samples_scraped`
         // counts the samples exposed, before metric relabelling (scrape.go `report`).
-        var values = (c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal,
+        let values = (c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal,
                       c.memoryBytes, 1.0, Double(appMetricCount))
-        withUnsafeMutableBytes(of: &values) { raw in
+        withUnsafeBytes(of: values) { raw in
             let all = raw.bindMemory(to: Double.self)
-            var n = all.count
-            if target.kept != Target.allApp {
-                // Move the kept values to the front, in order, then the report series'.
-                n = 0
+            if target.kept == Target.allApp {
+                passValues.append(contentsOf: all)
+            } else {
+                // The kept values, in order, then the report series'.
                 for k in 0..<all.count where k >= appMetricCount || target.kept & (1 << k) != 0 {
-                    all[n] = all[k]
-                    n += 1
+                    passValues.append(all[k])
                 }
             }
-            target.series.withBuffer { ids in
-                store.appendScrape(ids, time: now,
-                                   values: UnsafeBufferPointer(rebasing: all[0..<n]))
-            }
         }
+        target.series.withBuffer { ids.append(contentsOf: $0) }
+        // One value per series by construction (`kept` chose both); should they ever differ,
+        // the extra entries go so later targets stay paired.
+        let n = min(ids.count, passValues.count)
+        ids.removeLast(ids.count - n)
+        passValues.removeLast(passValues.count - n)
         target.lastScrape = now
     }
 
