@@ -35,13 +35,10 @@ struct SeriesRegion: Sendable {
 /// function reads its window straight out of the slab, without copies or retains.
 ///
 /// Old samples are dropped by advancing `start` (O(1)). A full region moves its live samples
-/// to its front when that frees at least half of it (a series at a steady rate keeps its
-/// region), and otherwise moves to a new region twice the size at the slab's end; the slots
-/// left behind are garbage, reclaimed by repacking the slab once they are half of it. Moving
-/// only at half full keeps the copying under one sample per append: a series holding L live
-/// samples settles in a region of at least 2L slots and moves its L samples once every L or
-/// more appends (at three quarters, a series of 21 samples in 32 slots moved them every 11
-/// appends, the pipeline bench's largest single cost after the scrape itself).
+/// to its front when that frees a quarter of it (a series at a steady rate keeps its region),
+/// and otherwise moves to a new region twice the size at the slab's end; the slots left behind
+/// are garbage, reclaimed by repacking the slab once they are half of it (amortised O(1) per
+/// sample either way).
 struct SampleSlab: Sendable {
     private(set) var times: [Int64] = []
     private(set) var values: [Double] = []
@@ -185,12 +182,12 @@ struct SampleSlab: Sendable {
     }
 
     /// Makes room for one more sample in series `i`'s full region: moves the live samples
-    /// to the region's front when that frees half of it, else to a region twice the size at
-    /// the slab's end.
+    /// to the region's front when that frees a quarter of it, else to a region twice the
+    /// size at the slab's end.
     private mutating func makeRoom(_ i: Int) {
         let r = regions[i]
         let live = r.count
-        if r.start > 0, live <= Int(r.capacity) / 2 {
+        if r.start > 0, live <= Int(r.capacity) / 4 * 3 {
             move(i, to: r.base)
             return
         }

@@ -222,7 +222,7 @@ struct ScrapeTargets: Sendable {
                 }
             }
         }
-        target.series.withBuffer { ids.append(contentsOf: $0) }
+        target.series.withBuffer { for id in $0 { ids.append(id) } }
         // One value per series by construction (`kept` chose both); should they ever differ,
         // the extra entries go so later targets stay paired.
         let n = min(ids.count, passValues.count)
