@@ -26,6 +26,9 @@ public struct HPAClusterSnapshot: HPAScaleTargetClient, HPAMetricsClient, Sendab
     public var selectorAmbiguous = false
     /// The replicas the controller wrote, if it rescaled.
     public private(set) var updatedReplicas: Int32?
+    /// The names of `pods` numbered, when the maker keeps them from sync to sync (nil: they
+    /// are numbered at each reconcile).
+    var podNames: HPAPodNames?
 
     /// Creates a snapshot.
     public init(scale: HPAScale?, pods: [HPAPod] = [],
@@ -70,6 +73,8 @@ public struct HPAClusterSnapshot: HPAScaleTargetClient, HPAMetricsClient, Sendab
 
     public func isSelectorAmbiguous(namespace: String, hpaName: String,
                                     selector: ParsedLabelSelector) -> Bool { selectorAmbiguous }
+
+    public func podNames(for pods: [HPAPod]) -> HPAPodNames { podNames ?? HPAPodNames(pods) }
 
     private func injected(_ key: String) throws(HPAFetchError) {
         if let message = fetchErrors[key] { throw HPAFetchError(message) }

@@ -174,6 +174,10 @@ extension HPAScaleTargetClient {
     /// No other HPA by default.
     public func isSelectorAmbiguous(namespace: String, hpaName: String,
                                     selector: ParsedLabelSelector) -> Bool { false }
+
+    /// The names of `pods` (what `listPods` returned), numbered; a client that lists the
+    /// same pods sync after sync can keep them.
+    public func podNames(for pods: [HPAPod]) -> HPAPodNames { HPAPodNames(pods) }
 }
 
 /// The three metrics APIs (resource, custom, external), as the HPA's metrics client reads them.
@@ -200,6 +204,16 @@ public protocol HPAMetricsClient {
     func resourceMetric(namespace: String, selector: ParsedLabelSelector, resource: String,
                         container: String?) throws(HPAFetchError)
         -> (count: Int, values: [String: PodMetricSample])
+    /// `resourceMetric` with each sample matched to the listed pods' `names` (what the
+    /// replica calculator reads). The default matches the map `resourceMetric` returns.
+    func resourceMetric(namespace: String, selector: ParsedLabelSelector, resource: String,
+                        container: String?, names: HPAPodNames) throws(HPAFetchError)
+        -> (count: Int, samples: PodSamples)
+    /// `podsMetric` with each sample matched to the listed pods' `names`. The default matches
+    /// the map `podsMetric` returns.
+    func podsMetric(namespace: String, metric: String, selector: ParsedLabelSelector,
+                    metricSelector: LabelSelector?, names: HPAPodNames) throws(HPAFetchError)
+        -> PodSamples
 }
 
 extension HPAMetricsClient {
@@ -211,5 +225,24 @@ extension HPAMetricsClient {
         let samples = try resourceMetrics(namespace: namespace, selector: selector)
         return (samples.count, PodGrouping.podResourceMetrics(samples, resource: resource,
                                                               container: container))
+    }
+
+    /// `resourceMetric`'s map matched to `names`.
+    public func resourceMetric(namespace: String, selector: ParsedLabelSelector,
+                               resource: String, container: String?, names: HPAPodNames)
+        throws(HPAFetchError) -> (count: Int, samples: PodSamples)
+    {
+        let read = try resourceMetric(namespace: namespace, selector: selector,
+                                      resource: resource, container: container)
+        return (read.count, PodSamples(read.values, names: names))
+    }
+
+    /// `podsMetric`'s map matched to `names`.
+    public func podsMetric(namespace: String, metric: String, selector: ParsedLabelSelector,
+                           metricSelector: LabelSelector?, names: HPAPodNames)
+        throws(HPAFetchError) -> PodSamples
+    {
+        PodSamples(try podsMetric(namespace: namespace, metric: metric, selector: selector,
+                                  metricSelector: metricSelector), names: names)
     }
 }

@@ -22,7 +22,27 @@ struct MetricContext {
     var selector: ParsedLabelSelector
     var calculator: ReplicaCalculator
     var now: Int64
-    var pods: () throws(HPAFetchError) -> [HPAPod]
+    /// The pod lister's answer (read once per reconcile), or its error, which a metric
+    /// reports only when it comes to need the pods.
+    var listed: Result<ListedPods, HPAFetchError>
+
+    /// The listed pods, or the listing's error.
+    func pods() throws(HPAFetchError) -> [HPAPod] { try listed.get().pods }
+
+    /// The listed pods' names, numbered; none when the listing failed (every sample is then
+    /// unlisted, and the listing's error is reported once the samples were read).
+    var names: HPAPodNames {
+        switch listed {
+        case .success(let list): list.names
+        case .failure: HPAPodNames([])
+        }
+    }
+}
+
+/// The pods of one reconcile and their names numbered for matching samples.
+struct ListedPods {
+    var pods: [HPAPod]
+    var names: HPAPodNames
 }
 
 enum MetricProposals {
@@ -92,33 +112,34 @@ enum MetricProposals {
             throw fail(&outcome, reason: reason, error: error, wrapped: error)
         }
         do throws(HPAFetchError) {
-            let values: [String: PodMetricSample]
+            let samples: PodSamples
             do throws(HPAFetchError) {
                 let read = try metrics.resourceMetric(
                     namespace: context.namespace, selector: context.selector,
-                    resource: source.name, container: source.container)
+                    resource: source.name, container: source.container, names: context.names)
                 guard read.count > 0 else {
                     throw HPAFetchError("no metrics returned from resource metrics API")
                 }
-                values = read.values
+                samples = read.samples
             } catch {
                 throw HPAFetchError("unable to get metrics for resource \(source.name): \(error)")
             }
-            let pods = try context.pods()
+            let listed = try context.listed.get()
             var current = MetricValueStatus()
             let proposal: ReplicaProposal
             if let averageValue {
                 outcome.metricName = "\(source.name) \(kind)"
                 proposal = try context.calculator.plainMetricReplicas(
                     currentReplicas: context.specReplicas, targetAverageMilli: averageValue,
-                    resource: source.name, pods: pods, metrics: values, now: context.now)
+                    resource: source.name, pods: listed.pods, names: listed.names,
+                    samples: samples, now: context.now)
             } else {
                 outcome.metricName = "\(source.name) \(kind) utilization (percentage of request)"
                 proposal = try context.calculator.resourceUtilizationReplicas(
                     currentReplicas: context.specReplicas,
                     targetUtilization: source.target.averageUtilization ?? 0,
-                    resource: source.name, container: source.container, pods: pods,
-                    metrics: values, now: context.now)
+                    resource: source.name, container: source.container, pods: listed.pods,
+                    names: listed.names, samples: samples, now: context.now)
                 current.averageUtilization = proposal.utilization
             }
             current.averageValue = Quantity(milli: proposal.usageMilli)
@@ -141,20 +162,22 @@ enum MetricProposals {
             throw fail(&outcome, reason: reason, error: error, wrapped: error)
         }
         do throws(HPAFetchError) {
-            let values: [String: PodMetricSample]
+            let samples: PodSamples
             do throws(HPAFetchError) {
-                values = try metrics.podsMetric(
+                samples = try metrics.podsMetric(
                     namespace: context.namespace, metric: source.metric.name,
-                    selector: context.selector, metricSelector: source.metric.selector)
-                guard !values.isEmpty else {
+                    selector: context.selector, metricSelector: source.metric.selector,
+                    names: context.names)
+                guard !samples.isEmpty else {
                     throw HPAFetchError("no metrics returned from custom metrics API")
                 }
             } catch {
                 throw HPAFetchError("unable to get metric \(source.metric.name): \(error)")
             }
+            let listed = try context.listed.get()
             let proposal = try context.calculator.plainMetricReplicas(
                 currentReplicas: context.specReplicas, targetAverageMilli: target, resource: "",
-                pods: try context.pods(), metrics: values, now: context.now)
+                pods: listed.pods, names: listed.names, samples: samples, now: context.now)
             outcome.replicas = proposal.replicas
             outcome.metricName = "pods metric \(source.metric.name)"
             outcome.explanation = proposal.explanation

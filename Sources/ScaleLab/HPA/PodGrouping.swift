@@ -24,6 +24,16 @@ public struct PodGroups: Sendable, Equatable {
     }
 }
 
+/// `PodGroups` by pod position, as the replica calculator works with them.
+struct PodPositionGroups {
+    var readyCount = 0
+    var unready: [Int] = []
+    var missing: [Int] = []
+    var ignored: [Int] = []
+    /// Every pod's classification, by position.
+    var dispositions: [PodDisposition] = []
+}
+
 /// The readiness knobs groupPods uses (controller flags).
 public struct PodReadinessTiming: Sendable, Equatable {
     /// `--horizontal-pod-autoscaler-cpu-initialization-period`.
@@ -45,22 +55,40 @@ public enum PodGrouping {
     /// only "cpu" applies the initialization-period rules.
     public static func group(pods: [HPAPod], metrics: [String: PodMetricSample], resource: String,
                              timing: PodReadinessTiming, now: Int64) -> PodGroups {
+        let names = HPAPodNames(pods)
+        let positions = group(pods: pods, names: names, samples: PodSamples(metrics, names: names),
+                              resource: resource, timing: timing, now: now)
         var groups = PodGroups()
-        for pod in pods {
-            let disposition = classify(pod, metric: metrics[pod.name], resource: resource,
-                                       timing: timing, now: now)
-            groups.dispositions.append((pod.name, disposition))
+        groups.readyCount = positions.readyCount
+        groups.unready = positions.unready.map { pods[$0].name }
+        groups.missing = positions.missing.map { pods[$0].name }
+        groups.ignored = positions.ignored.map { pods[$0].name }
+        groups.dispositions = zip(pods, positions.dispositions).map { ($0.name, $1) }
+        return groups
+    }
+
+    /// `group` over samples matched to the pods' names, by pod position.
+    static func group(pods: [HPAPod], names: HPAPodNames, samples: PodSamples, resource: String,
+                      timing: PodReadinessTiming, now: Int64) -> PodPositionGroups {
+        var groups = PodPositionGroups()
+        groups.dispositions.reserveCapacity(pods.count)
+        let isCPU = resource == "cpu"
+        for position in pods.indices {
+            let disposition = classify(pods[position],
+                                       metric: samples.bySlot[names.slot(ofPod: position)],
+                                       isCPU: isCPU, timing: timing, now: now)
+            groups.dispositions.append(disposition)
             switch disposition {
             case .counted: groups.readyCount += 1
-            case .ignoredDeleting, .ignoredFailed: groups.ignored.append(pod.name)
-            case .missing: groups.missing.append(pod.name)
-            default: groups.unready.append(pod.name)
+            case .ignoredDeleting, .ignoredFailed: groups.ignored.append(position)
+            case .missing: groups.missing.append(position)
+            default: groups.unready.append(position)
             }
         }
         return groups
     }
 
-    private static func classify(_ pod: HPAPod, metric: PodMetricSample?, resource: String,
+    private static func classify(_ pod: HPAPod, metric: PodMetricSample?, isCPU: Bool,
                                  timing: PodReadinessTiming, now: Int64) -> PodDisposition {
         // Pods being deleted or failed are ignored entirely.
         if pod.deleting { return .ignoredDeleting }
@@ -70,7 +98,7 @@ public enum PodGrouping {
         guard let metric else { return .missing }
         // Unready pods are ignored only for cpu: memory and custom metrics are not distorted by
         // start-up the way cpu is.
-        guard resource == "cpu" else { return .counted }
+        guard isCPU else { return .counted }
         guard let condition = pod.ready, let start = pod.startTime else {
             return .unreadyNoCondition
         }
@@ -103,6 +131,20 @@ public enum PodGrouping {
         for pod in pods {
             result[pod.name] = try request(of: pod, resource: resource, container: container,
                                            podLevelResources: podLevelResources)
+        }
+        return result
+    }
+
+    /// `requests` by slot of `names`: of two pods of one name the last one's request is
+    /// kept, as in the map.
+    static func requests(pods: [HPAPod], names: HPAPodNames, resource: String,
+                         container: String?, podLevelResources: Bool) throws(HPAFetchError)
+        -> [Int64?] {
+        var result = [Int64?](repeating: nil, count: names.count)
+        for position in pods.indices {
+            result[names.slot(ofPod: position)] = try request(
+                of: pods[position], resource: resource, container: container,
+                podLevelResources: podLevelResources)
         }
         return result
     }

@@ -53,38 +53,28 @@ extension ReconcileRun {
                                        initialReadinessDelayMs: config.initialReadinessDelayMs),
             podLevelResources: controller.podLevelResources)
         calculator.recordPodDetail = controller.recordPodDetail
-        // The pod lister is read at most once per reconcile.
-        var cachedPods: Result<[HPAPod], HPAFetchError>?
+        // The pod lister is read once per reconcile, before the metrics: it has no side
+        // effect, and its error is reported only by a metric that comes to need the pods
+        // (after its own fetch), as when upstream lists them there.
         let namespace = hpa.namespace
-        let listPods = { () throws(HPAFetchError) -> [HPAPod] in
-            do throws(HPAFetchError) {
-                return try target.listPods(namespace: namespace, selector: selector)
-            } catch {
-                throw HPAFetchError(
-                    "unable to get pods while calculating replica count: \(error)")
-            }
+        let listed: Result<ListedPods, HPAFetchError>
+        do throws(HPAFetchError) {
+            let pods = try target.listPods(namespace: namespace, selector: selector)
+            listed = .success(ListedPods(pods: pods, names: target.podNames(for: pods)))
+        } catch {
+            listed = .failure(HPAFetchError(
+                "unable to get pods while calculating replica count: \(error)"))
         }
+        let context = MetricContext(
+            namespace: namespace, specReplicas: scale.specReplicas,
+            statusReplicas: scale.statusReplicas, selector: selector,
+            calculator: calculator, now: now, listed: listed)
         var replicas: Int32 = 0
         var metricName = ""
         var statuses: [MetricStatus] = []
         var invalidCount = 0
         var firstInvalid: (reason: String, error: String, wrapped: String)?
         for spec in hpa.spec.metrics {
-            let context = MetricContext(
-                namespace: namespace, specReplicas: scale.specReplicas,
-                statusReplicas: scale.statusReplicas, selector: selector,
-                calculator: calculator, now: now,
-                pods: { () throws(HPAFetchError) -> [HPAPod] in
-                    if let cachedPods { return try cachedPods.get() }
-                    do throws(HPAFetchError) {
-                        let pods = try listPods()
-                        cachedPods = .success(pods)
-                        return pods
-                    } catch {
-                        cachedPods = .failure(error)
-                        throw error
-                    }
-                })
             let outcome = MetricProposals.compute(spec, context: context, metrics: metrics)
             explanation.metrics.append(outcome.explanation)
             statuses.append(outcome.status)

@@ -40,30 +40,44 @@ public struct ReplicaCalculator: Sendable {
         currentReplicas: Int32, targetUtilization: Int32, resource: String, container: String?,
         pods: [HPAPod], metrics: [String: PodMetricSample], now: Int64
     ) throws(HPAFetchError) -> ReplicaProposal {
-        let (groups, ready) = try readySamples(pods: pods, metrics: metrics, resource: resource,
-                                               now: now)
+        let names = HPAPodNames(pods)
+        return try resourceUtilizationReplicas(
+            currentReplicas: currentReplicas, targetUtilization: targetUtilization,
+            resource: resource, container: container, pods: pods, names: names,
+            samples: PodSamples(metrics, names: names), now: now)
+    }
+
+    /// `resourceUtilizationReplicas` over samples matched to the pods' names.
+    func resourceUtilizationReplicas(
+        currentReplicas: Int32, targetUtilization: Int32, resource: String, container: String?,
+        pods: [HPAPod], names: HPAPodNames, samples: PodSamples, now: Int64
+    ) throws(HPAFetchError) -> ReplicaProposal {
+        let (groups, ready) = try readySamples(pods: pods, names: names, samples: samples,
+                                               resource: resource, now: now)
         var values = ready
-        let requests = try PodGrouping.requests(pods: pods, resource: resource,
+        let requests = try PodGrouping.requests(pods: pods, names: names, resource: resource,
                                                 container: container,
                                                 podLevelResources: podLevelResources)
-        guard !values.isEmpty else {
+        guard values.contains(where: { $0 != nil }) else {
             throw HPAFetchError("did not receive metrics for targeted pods (pods might be unready)")
         }
         let first = try Self.utilizationRatio(values, requests: requests,
                                               target: targetUtilization)
-        var explanation = explain(groups, metrics: metrics, requests: requests)
+        var explanation = explain(pods, names: names, groups: groups, samples: samples,
+                                  requests: requests)
         explanation.usage = Int64(first.utilization)
         explanation.target = Int64(targetUtilization)
         let proposal = try decide(
-            currentReplicas: currentReplicas, ratio: first.ratio, groups: groups,
+            currentReplicas: currentReplicas, ratio: first.ratio, names: names, groups: groups,
             values: &values, explanation: &explanation,
-            fillMissingOnScaleDown: { name in
+            fillMissingOnScaleDown: { slot in
                 // Missing pods on a scale-down are assumed to use 100% of their request, or the
                 // target when it is above 100%, so they can never cause the scale-down.
-                (requests[name] ?? 0) * Int64(max(100, targetUtilization)) / 100
+                (requests[slot] ?? 0) * Int64(max(100, targetUtilization)) / 100
             },
-            ratioOf: { map throws(HPAFetchError) in
-                try Self.utilizationRatio(map, requests: requests, target: targetUtilization).ratio
+            ratioOf: { values throws(HPAFetchError) in
+                try Self.utilizationRatio(values, requests: requests,
+                                          target: targetUtilization).ratio
             })
         return ReplicaProposal(replicas: proposal, utilization: first.utilization,
                                usageMilli: first.rawAverage, explanation: explanation)
@@ -75,47 +89,61 @@ public struct ReplicaCalculator: Sendable {
         currentReplicas: Int32, targetAverageMilli: Int64, resource: String, pods: [HPAPod],
         metrics: [String: PodMetricSample], now: Int64
     ) throws(HPAFetchError) -> ReplicaProposal {
-        let (groups, ready) = try readySamples(pods: pods, metrics: metrics, resource: resource,
-                                               now: now)
+        let names = HPAPodNames(pods)
+        return try plainMetricReplicas(
+            currentReplicas: currentReplicas, targetAverageMilli: targetAverageMilli,
+            resource: resource, pods: pods, names: names,
+            samples: PodSamples(metrics, names: names), now: now)
+    }
+
+    /// `plainMetricReplicas` over samples matched to the pods' names.
+    func plainMetricReplicas(
+        currentReplicas: Int32, targetAverageMilli: Int64, resource: String, pods: [HPAPod],
+        names: HPAPodNames, samples: PodSamples, now: Int64
+    ) throws(HPAFetchError) -> ReplicaProposal {
+        let (groups, ready) = try readySamples(pods: pods, names: names, samples: samples,
+                                               resource: resource, now: now)
         var values = ready
-        guard !values.isEmpty else {
+        guard values.contains(where: { $0 != nil }) else {
             throw HPAFetchError("did not receive metrics for targeted pods (pods might be unready)")
         }
         let first = Self.averageRatio(values, target: targetAverageMilli)
-        var explanation = explain(groups, metrics: metrics, requests: [:])
+        var explanation = explain(pods, names: names, groups: groups, samples: samples,
+                                  requests: nil)
         explanation.usage = first.average
         explanation.target = targetAverageMilli
         let proposal = try decide(
-            currentReplicas: currentReplicas, ratio: first.ratio, groups: groups,
+            currentReplicas: currentReplicas, ratio: first.ratio, names: names, groups: groups,
             values: &values, explanation: &explanation,
             // Missing pods on a scale-down are assumed to be exactly at the target.
             fillMissingOnScaleDown: { _ in targetAverageMilli },
-            ratioOf: { map in Self.averageRatio(map, target: targetAverageMilli).ratio })
+            ratioOf: { values in Self.averageRatio(values, target: targetAverageMilli).ratio })
         return ReplicaProposal(replicas: proposal, utilization: nil, usageMilli: first.average,
                                explanation: explanation)
     }
 
-    /// groupPods, then the samples without ignored and unready pods.
-    private func readySamples(pods: [HPAPod], metrics: [String: PodMetricSample],
+    /// groupPods, then the values by slot without those of ignored and unready pods
+    /// (removeMetricsForPods).
+    private func readySamples(pods: [HPAPod], names: HPAPodNames, samples: PodSamples,
                               resource: String, now: Int64) throws(HPAFetchError)
-        -> (PodGroups, [String: PodMetricSample]) {
+        -> (PodPositionGroups, [Int64?]) {
         guard !pods.isEmpty else {
             throw HPAFetchError("no pods returned by selector while calculating replica count")
         }
-        let groups = PodGrouping.group(pods: pods, metrics: metrics, resource: resource,
-                                       timing: timing, now: now)
-        var values = metrics
-        for name in groups.ignored { values[name] = nil }
-        for name in groups.unready { values[name] = nil }
+        let groups = PodGrouping.group(pods: pods, names: names, samples: samples,
+                                       resource: resource, timing: timing, now: now)
+        var values = samples.values
+        for position in groups.ignored { values[names.slot(ofPod: position)] = nil }
+        for position in groups.unready { values[names.slot(ofPod: position)] = nil }
         return (groups, values)
     }
 
-    /// The shared decision of both pod-based calculations.
+    /// The shared decision of both pod-based calculations; `values` by slot.
     private func decide(
-        currentReplicas: Int32, ratio: Double, groups: PodGroups,
-        values: inout [String: PodMetricSample], explanation: inout MetricExplanation,
-        fillMissingOnScaleDown: (String) -> Int64,
-        ratioOf: ([String: PodMetricSample]) throws(HPAFetchError) -> Double
+        currentReplicas: Int32, ratio: Double, names: HPAPodNames, groups: PodPositionGroups,
+        values: inout [Int64?], explanation: inout MetricExplanation,
+        fillMissingOnScaleDown: (Int) -> Int64,
+        ratioOf: ([Int64?]) throws(HPAFetchError) -> Double
     ) throws(HPAFetchError) -> Int32 {
         explanation.ratio = ratio
         explanation.tolerances = tolerances
@@ -130,22 +158,25 @@ public struct ReplicaCalculator: Sendable {
             }
             return HPAArithmetic.ceilInt32(ratio * Double(groups.readyCount))
         }
-        var assumed: [String: Int64] = [:]
+        // The values assumed, by slot (of listed names only).
+        var assumed = [Int64?](repeating: nil, count: names.count)
         if !groups.missing.isEmpty {
             if ratio < 1 {
-                for name in groups.missing { assumed[name] = fillMissingOnScaleDown(name) }
+                for position in groups.missing {
+                    let slot = names.slot(ofPod: position)
+                    assumed[slot] = fillMissingOnScaleDown(slot)
+                }
             } else if ratio > 1 {
-                for name in groups.missing { assumed[name] = 0 }
+                for position in groups.missing { assumed[names.slot(ofPod: position)] = 0 }
             }
         }
         if scaleUpWithUnready {
-            for name in groups.unready { assumed[name] = 0 }
+            for position in groups.unready { assumed[names.slot(ofPod: position)] = 0 }
         }
-        for (name, value) in assumed {
-            values[name] = PodMetricSample(valueMilli: value, timestamp: 0, windowMs: 0)
-        }
+        for (slot, value) in assumed.enumerated() where value != nil { values[slot] = value }
+        // Explained pods are the listed ones, in order (none without pod detail).
         for index in explanation.pods.indices {
-            explanation.pods[index].assumedMilli = assumed[explanation.pods[index].pod]
+            explanation.pods[index].assumedMilli = assumed[names.slot(ofPod: index)]
         }
         let newRatio = try ratioOf(values)
         explanation.rebalancedRatio = newRatio
@@ -158,7 +189,8 @@ public struct ReplicaCalculator: Sendable {
             explanation.notes.append("rebalancing would reverse the scale direction: keep current")
             return currentReplicas
         }
-        let newReplicas = HPAArithmetic.ceilInt32(newRatio * Double(values.count))
+        let count = values.reduce(0) { $1 == nil ? $0 : $0 + 1 }
+        let newReplicas = HPAArithmetic.ceilInt32(newRatio * Double(count))
         if (newRatio < 1 && newReplicas > currentReplicas)
             || (newRatio > 1 && newReplicas < currentReplicas) {
             explanation.notes.append(
@@ -168,46 +200,38 @@ public struct ReplicaCalculator: Sendable {
         return newReplicas
     }
 
-    private func explain(_ groups: PodGroups, metrics: [String: PodMetricSample],
-                         requests: [String: Int64]) -> MetricExplanation {
+    /// Each pod's part, in pod order, and the samples of names not listed (superfluous).
+    /// `requests` by slot (Utilization targets).
+    private func explain(_ pods: [HPAPod], names: HPAPodNames, groups: PodPositionGroups,
+                         samples: PodSamples, requests: [Int64?]?) -> MetricExplanation {
         var explanation = MetricExplanation()
         guard recordPodDetail else { return explanation }
-        // The samples of listed pods, by position in `metrics`: the others are superfluous.
-        // (Dispositions list every pod once, in pod order; no set of names is built.)
-        var listed: [Dictionary<String, PodMetricSample>.Index] = []
-        listed.reserveCapacity(groups.dispositions.count)
-        explanation.pods = groups.dispositions.map { entry in
-            let sample = metrics.index(forKey: entry.pod)
-            if let sample { listed.append(sample) }
-            return PodContribution(pod: entry.pod, disposition: entry.disposition,
-                                   valueMilli: sample.map { metrics[$0].value.valueMilli },
-                                   requestMilli: requests[entry.pod], assumedMilli: nil)
+        explanation.pods.reserveCapacity(pods.count)
+        for position in pods.indices {
+            let slot = names.slot(ofPod: position)
+            explanation.pods.append(PodContribution(
+                pod: pods[position].name, disposition: groups.dispositions[position],
+                valueMilli: samples.bySlot[slot]?.valueMilli, requestMilli: requests?[slot],
+                assumedMilli: nil))
         }
-        // A name listed twice has one sample.
-        listed.sort()
-        var distinct = 0
-        var previous: Dictionary<String, PodMetricSample>.Index?
-        for sample in listed where sample != previous {
-            distinct += 1
-            previous = sample
-        }
-        explanation.superfluousSamples = metrics.count - distinct
+        // Every slot past the listed names holds a sample.
+        explanation.superfluousSamples = samples.bySlot.count - samples.listed
         return explanation
     }
 
     /// GetResourceUtilizationRatio: over samples whose pod has a request,
     /// utilization = (Σ usage × 100) div Σ request (int64, truncated, stored as int32 percent);
-    /// the raw average is Σ usage div count.
-    static func utilizationRatio(_ metrics: [String: PodMetricSample], requests: [String: Int64],
-                                 target: Int32) throws(HPAFetchError)
-        -> (ratio: Double, utilization: Int32, rawAverage: Int64) {
+    /// the raw average is Σ usage div count. `values` and `requests` by slot: names not listed
+    /// have no request.
+    static func utilizationRatio(_ values: [Int64?], requests: [Int64?], target: Int32)
+        throws(HPAFetchError) -> (ratio: Double, utilization: Int32, rawAverage: Int64) {
         var metricsTotal: Int64 = 0
         var requestsTotal: Int64 = 0
         var entries: Int64 = 0
-        for (name, metric) in metrics {
+        for slot in 0..<min(values.count, requests.count) {
             // Samples for pods without a request are extraneous (pods gone from the list).
-            guard let request = requests[name] else { continue }
-            metricsTotal = HPAArithmetic.saturatingAdd(metricsTotal, metric.valueMilli)
+            guard let value = values[slot], let request = requests[slot] else { continue }
+            metricsTotal = HPAArithmetic.saturatingAdd(metricsTotal, value)
             requestsTotal = HPAArithmetic.saturatingAdd(requestsTotal, request)
             entries += 1
         }
@@ -220,13 +244,15 @@ public struct ReplicaCalculator: Sendable {
     }
 
     /// GetMetricUtilizationRatio: average = Σ value div count over all samples.
-    static func averageRatio(_ metrics: [String: PodMetricSample], target: Int64)
+    static func averageRatio(_ values: [Int64?], target: Int64)
         -> (ratio: Double, average: Int64) {
         var total: Int64 = 0
-        for metric in metrics.values {
-            total = HPAArithmetic.saturatingAdd(total, metric.valueMilli)
+        var count: Int64 = 0
+        for case let value? in values {
+            total = HPAArithmetic.saturatingAdd(total, value)
+            count += 1
         }
-        let average = metrics.isEmpty ? 0 : total / Int64(metrics.count)
+        let average = count == 0 ? 0 : total / count
         return (Double(average) / Double(target), average)
     }
 }

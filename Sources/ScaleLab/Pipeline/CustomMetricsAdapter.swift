@@ -188,11 +188,12 @@ public struct CustomMetricsAdapter: Sendable {
     ) throws(MetricsAPIError) -> (PromQLValue, String) {
         let key = AdapterQueryCache.Key(rule: found.rule, series: found.series,
                                         resource: resource, namespace: namespace)
-        let rule = rules[found.rule]
         let result: Result<(PromQLValue, String), MetricsAPIError> = queries.withEntry(
             key, names: names,
             make: { () throws(MetricsAPIError) -> AdapterQueryCache.Entry in
                 do {
+                    // Read only here: a rule copied out per request retains all of it.
+                    let rule = rules[found.rule]
                     // Sorted only when the query is built: a cached entry is matched against
                     // the names as they were requested.
                     let q = try rule.query(forSeries: found.series, resource: resource,

@@ -52,14 +52,14 @@ public struct MetricsPipelineState: Sendable {
     /// metrics, in creation order, as the API server's pod lister would list them (removed
     /// pods are gone). `required` are label pairs every pod `matches` accepts carries (the
     /// selector's equalities): only scraped pods carrying them are looked at.
-    func candidatePods(_ cluster: Cluster, namespace: String,
+    func candidatePods(_ table: [Pod], namespace: String,
                        required: [ScrapedPodIndex.LabelPair],
                        where matches: ([String: String]) -> Bool) -> [Int]
     {
         // Fields are read in place: copying a Pod retains every one of its references.
         scrapedPods.ascending(carrying: required).filter { index in
-            !cluster.pods[index].isRemoved && cluster.pods[index].namespace == namespace
-                && matches(cluster.pods[index].labels)
+            !table[index].isRemoved && table[index].namespace == namespace
+                && matches(table[index].labels)
         }
     }
 
@@ -82,10 +82,10 @@ public struct MetricsPipelineState: Sendable {
     }
 
     /// `metrics.k8s.io` PodMetrics of the pods at `indices`.
-    func podResourceMetrics(_ indices: [Int], _ cluster: Cluster) throws(MetricsAPIError)
+    func podResourceMetrics(_ indices: [Int], _ table: [Pod]) throws(MetricsAPIError)
         -> [PodResourceSample]
     {
-        try resourceServer().podMetrics(indices.map { cluster.pods[$0] })
+        try resourceServer().podMetrics(indices.map { table[$0] })
     }
 
     /// metrics-server, if `metrics.k8s.io` is registered.

@@ -142,9 +142,19 @@ public struct MetricsServer: Sendable {
     func resourceSamples(_ indices: [Int], cluster: Cluster, resource: String,
                          container: String?) -> (count: Int, values: [String: PodMetricSample])
     {
-        var count = 0
         var values: [String: PodMetricSample] = [:]
         values.reserveCapacity(indices.count)
+        let count = resourceSamples(indices, pods: cluster.pods, resource: resource,
+                                    container: container) { values[$0] = $1 }
+        return (count, values)
+    }
+
+    /// `resourceSamples` handing each sample to `add` with its pod's name, in `indices`
+    /// order; returns the count. Pods are read in place from the pod table.
+    func resourceSamples(_ indices: [Int], pods table: [Pod], resource: String,
+                         container: String?, _ add: (String, PodMetricSample) -> Void) -> Int
+    {
+        var count = 0
         for index in indices {
             guard index < pods.count, let u = usage(pods[index]) else { continue }
             count += 1
@@ -155,14 +165,13 @@ public struct MetricsServer: Sendable {
             default: continue
             }
             if let container, !container.isEmpty,
-               container != cluster.pods[index].spec.containers.first?.name
-                ?? cluster.pods[index].name {
+               container != table[index].spec.containers.first?.name ?? table[index].name {
                 continue
             }
-            values[cluster.pods[index].name] = PodMetricSample(
-                valueMilli: value, timestamp: u.timestamp, windowMs: u.window)
+            add(table[index].name, PodMetricSample(valueMilli: value, timestamp: u.timestamp,
+                                                   windowMs: u.window))
         }
-        return (count, values)
+        return count
     }
 
     /// The `NodeMetrics` of every node metrics-server has a value for, in node order.

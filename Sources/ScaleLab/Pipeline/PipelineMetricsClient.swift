@@ -1,6 +1,7 @@
 /// The HPA's metrics client over a simulation's pipeline: the HPA sees exactly what
 /// metrics-server and prometheus-adapter deliver at the time of its sync, with the errors a real
-/// cluster gives (a value type: the simulation makes one per reconcile, at `now`).
+/// cluster gives (a value type holding the cluster and pipeline as they were when it was made;
+/// the simulation's own HPA syncs read them in place through `PipelineReads`).
 public struct PipelineMetricsClient: HPAMetricsClient {
     /// The cluster model at the sync (for the pod lister the adapter and metrics-server use).
     let cluster: Cluster
@@ -15,37 +16,39 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         self.now = now
     }
 
-    /// The pods the adapter's and metrics-server's pod listers return for the selector,
-    /// among those that may have metrics (O(scraped pods), not O(pod table)), by index.
-    func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Int] {
-        metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
-            selector.matches($0)
+    /// Runs `body` on reads of this client's cluster and pipeline.
+    private func reading<T>(_ body: (PipelineReads) throws(HPAFetchError) -> T)
+        throws(HPAFetchError) -> T
+    {
+        var cluster = cluster
+        var metrics = metrics
+        let result = withUnsafePointer(to: &cluster) { c in
+            withUnsafePointer(to: &metrics) { m in
+                Result { () throws(HPAFetchError) -> T in
+                    try body(PipelineReads(cluster: c, metrics: m, now: now))
+                }
+            }
         }
+        return try result.get()
     }
 
     /// metrics.k8s.io through metrics-server.
     public func resourceMetrics(namespace: String, selector: ParsedLabelSelector)
         throws(HPAFetchError) -> [PodResourceSample]
     {
-        do {
-            return try metrics.podResourceMetrics(pods(namespace, selector), cluster)
-        } catch {
-            throw HPAFetchError(error.description)
+        try reading { reads throws(HPAFetchError) in
+            try reads.resourceMetrics(namespace: namespace, selector: selector)
         }
     }
 
-    /// metrics.k8s.io through metrics-server, reduced to one resource straight from its
-    /// points (the same samples as the default, without a PodMetrics per pod).
+    /// metrics.k8s.io through metrics-server, reduced to one resource.
     public func resourceMetric(namespace: String, selector: ParsedLabelSelector,
                                resource: String, container: String?) throws(HPAFetchError)
         -> (count: Int, values: [String: PodMetricSample])
     {
-        do {
-            return try metrics.resourceServer().resourceSamples(
-                pods(namespace, selector), cluster: cluster, resource: resource,
-                container: container)
-        } catch {
-            throw HPAFetchError(error.description)
+        try reading { reads throws(HPAFetchError) in
+            try reads.resourceMetric(namespace: namespace, selector: selector,
+                                     resource: resource, container: container)
         }
     }
 
@@ -54,62 +57,35 @@ public struct PipelineMetricsClient: HPAMetricsClient {
                            metricSelector: LabelSelector?) throws(HPAFetchError)
         -> [String: PodMetricSample]
     {
-        do throws(MetricsAPIError) {
-            guard metrics.installedAPIs.contains(.custom), let adapter = metrics.adapter,
-                  let prometheus = metrics.prometheus
-            else { throw MetricsAPIError.notInstalled(.custom, resource: "pods") }
-            // The pods in creation order (the adapter sorts them only to build its query).
-            let (vector, label) = try adapter.podsMetricVector(
-                metric, namespace: namespace,
-                pods: pods(namespace, selector).map { cluster.pods[$0].name },
-                at: now, prom: prometheus)
-            var out: [String: PodMetricSample] = [:]
-            out.reserveCapacity(vector.count)
-            // In the query's order: of two samples for one pod the last is kept, as when they
-            // are read sorted by name (a stable sort).
-            for sample in vector {
-                // Custom metrics carry no window; the HPA treats it as unset.
-                out[sample.labels[label]] = PodMetricSample(
-                    valueMilli: Self.milli(sample.value), timestamp: now, windowMs: 0)
-            }
-            return out
-        } catch {
-            throw HPAFetchError(error.description)
+        try reading { reads throws(HPAFetchError) in
+            try reads.podsMetric(namespace: namespace, metric: metric, selector: selector,
+                                 metricSelector: metricSelector)
         }
     }
 
-    /// custom.metrics.k8s.io object metrics through prometheus-adapter: the HPA's custom
-    /// metrics client maps the described object's kind to its resource with the RESTMapper
-    /// (custom_metrics/client.go qualResourceForKind) and GETs
-    /// `namespaces/<ns>/<resource>/<name>/<metric>`.
+    /// custom.metrics.k8s.io object metrics through prometheus-adapter.
     public func objectMetric(namespace: String, metric: String,
                              object: CrossVersionObjectReference,
                              metricSelector: LabelSelector?) throws(HPAFetchError) -> Int64 {
-        let api = "unable to fetch metrics from custom metrics API: "
-        // schema.FromAPIVersionAndKind: the group is what precedes "/" ("" for "v1").
-        let parts = (object.apiVersion ?? "").split(separator: "/", maxSplits: 1)
-        let group = parts.count == 2 ? String(parts[0]) : ""
-        guard let resource = KubernetesResources.resource(forKind: object.kind, group: group)
-        else {
-            let groupKind = group.isEmpty ? object.kind : "\(object.kind).\(group)"
-            throw HPAFetchError(api + "unable to map kind \(groupKind) to resource: no matches"
-                + " for kind \"\(object.kind)\" in group \"\(group)\"")
-        }
-        guard metrics.installedAPIs.contains(.custom), let adapter = metrics.adapter,
-              let prometheus = metrics.prometheus
-        else {
-            throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: resource.resource)
-                .description)
-        }
-        do {
-            return Self.milli(try adapter.objectMetric(
-                metric, resource: resource, namespace: namespace, name: object.name, at: now,
-                prom: prometheus).value)
-        } catch {
-            throw HPAFetchError(error.description)
+        try reading { reads throws(HPAFetchError) in
+            try reads.objectMetric(namespace: namespace, metric: metric, object: object,
+                                   metricSelector: metricSelector)
         }
     }
 
+    /// external.metrics.k8s.io through prometheus-adapter.
+    public func externalMetric(namespace: String, metric: String,
+                               metricSelector: LabelSelector?) throws(HPAFetchError)
+        -> [Int64]
+    {
+        try reading { reads throws(HPAFetchError) in
+            try reads.externalMetric(namespace: namespace, metric: metric,
+                                     metricSelector: metricSelector)
+        }
+    }
+}
+
+extension PipelineMetricsClient {
     /// The adapter's quantity: `resource.NewMilliQuantity(int64(value*1000.0), ...)`
     /// (custom-provider/provider.go metricFor; NaN is 0), truncated toward zero as Go's
     /// conversion does; out-of-range values saturate.
@@ -119,19 +95,5 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         if v >= 9.2e18 { return Int64.max }
         if v <= -9.2e18 { return Int64.min }
         return Int64(v)
-    }
-
-    /// external.metrics.k8s.io through prometheus-adapter.
-    public func externalMetric(namespace: String, metric: String,
-                               metricSelector: LabelSelector?) throws(HPAFetchError)
-        -> [Int64]
-    {
-        do {
-            return try metrics.externalMetric(metric, namespace: namespace, selector: [],
-                                              at: now)
-                .map { Self.milli($0.value) }
-        } catch {
-            throw HPAFetchError(error.description)
-        }
     }
 }

@@ -43,7 +43,7 @@ extension ClusterSimulation {
 
     /// The indices of the pods of `namespace` matching `selector` that may have metrics.
     func listPods(namespace: String, selector: LabelSelector) -> [Int] {
-        metrics.candidatePods(cluster, namespace: namespace, required: selector.requiredPairs) {
+        metrics.candidatePods(cluster.pods, namespace: namespace, required: selector.requiredPairs) {
             selector.matches($0)
         }
     }
@@ -74,7 +74,7 @@ extension ClusterSimulation {
         throws(MetricsAPIError) -> [PodResourceSample]
     {
         try metrics.podResourceMetrics(listPods(namespace: namespace, selector: selector),
-                                       cluster)
+                                       cluster.pods)
     }
 
     /// GET `external.metrics.k8s.io/v1beta1/namespaces/<ns>/<metric>?labelSelector=`.

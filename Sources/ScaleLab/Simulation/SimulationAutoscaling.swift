@@ -22,6 +22,9 @@ public struct SimulatedHPA: Sendable {
     var history = HPAScalingHistory()
     /// The last reconcile, for `explainHPA`.
     var lastExplanation: HPAExplanation?
+    /// The pods the last sync listed (their indices) and their names numbered: kept while
+    /// the same pods are listed, as a pod's name never changes.
+    var listedNames: (pods: [Int], names: HPAPodNames)?
 }
 
 /// An HPA's scale target as last looked up: workloads are only ever added (never renamed or
@@ -206,6 +209,7 @@ extension ClusterSimulation {
             // a Pod or Workload copy retains every one of its references.
             let workloads = cluster.workloads
             var pods: [HPAPod] = []
+            var listed: [Int] = []
             var active: Int32 = 0
             let table = cluster.pods
             for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
@@ -215,6 +219,7 @@ extension ClusterSimulation {
                    let view = autoscaling.podViews.view(
                     podIndex, in: cluster, ifMatching: workloads[workload.index].selector) {
                     pods.append(view)
+                    listed.append(podIndex)
                 }
             }
             target = HPAClusterSnapshot(
@@ -224,15 +229,14 @@ extension ClusterSimulation {
                                 parsedSelector: lookups.parsedSelector),
                 pods: pods)
             target.selectorAmbiguous = isSelectorShared(index)
+            target.podNames = listedNames(index, pods: listed, views: pods)
         }
         var history = autoscaling.hpas[index].history
         // Moved out for the reconcile so it is not copied when it grows.
         autoscaling.hpas[index].history = HPAScalingHistory()
-        let metrics = hpaMetricsClient()
-        // The object is reconciled in place (a copy retains all of its spec and status).
-        let result = autoscaling.controller.reconcile(
-            &autoscaling.hpas[index].object, history: &history, target: &target,
-            metrics: metrics, now: now.milliseconds)
+        let time = now.milliseconds
+        let result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
+                                    cluster: &cluster, metrics: &metrics, now: time)
         autoscaling.hpas[index].history = history
         autoscaling.hpas[index].lastExplanation = result.explanation
         if !result.events.isEmpty {
@@ -250,6 +254,19 @@ extension ClusterSimulation {
             try? scale(workload, replicas: Int(replicas))
         }
         recordHPASeries(index)
+    }
+
+    /// The numbered names of the pods the HPA at `index` lists now (`listed`, their views
+    /// `views`): those of the last sync while it lists the same pods.
+    private mutating func listedNames(_ index: Int, pods listed: [Int], views: [HPAPod])
+        -> HPAPodNames
+    {
+        if let last = autoscaling.hpas[index].listedNames, last.pods == listed {
+            return last.names
+        }
+        let names = HPAPodNames(views)
+        autoscaling.hpas[index].listedNames = (listed, names)
+        return names
     }
 
     /// Whether another live HPA in the namespace scales a workload with the same selector

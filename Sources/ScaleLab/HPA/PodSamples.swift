@@ -1,0 +1,103 @@
+// One metric's samples matched to the pods of a reconcile, by position: the replica
+// calculator's input. Upstream keeps them in a map by pod name (metricsclient.PodMetricsInfo)
+// and looks each pod up by name at every step (groupPods, removeMetricsForPods, the ratio,
+// the second pass); here a sample is matched to its pod once, when it is read, and every
+// later step indexes arrays parallel to the pod list.
+
+/// The distinct names of a pod list, numbered ("slots"): a sample belongs to a name, so
+/// pods of one name share a slot. (A pod lister never returns two pods of one name, since it
+/// lists one namespace, but a hand-made list may, and the map semantics are kept for it: one
+/// sample, one request — the last pod's — per name.)
+public struct HPAPodNames: Sendable {
+    /// The slot of each pod, by position; nil when every name is distinct (pod i is slot i).
+    let slotOfPod: [Int]?
+    /// Slot by name.
+    let slotByName: [String: Int]
+
+    /// Numbers the names of `pods` in pod order.
+    public init(_ pods: [HPAPod]) {
+        var slots: [String: Int] = [:]
+        slots.reserveCapacity(pods.count)
+        var slotOfPod: [Int]?
+        for (position, pod) in pods.enumerated() {
+            if let slot = slots[pod.name] {
+                // The first repeated name: every pod so far had its own slot.
+                if slotOfPod == nil { slotOfPod = Array(0..<position) }
+                slotOfPod?.append(slot)
+            } else {
+                slots[pod.name] = slots.count
+                slotOfPod?.append(slots.count - 1)
+            }
+        }
+        self.slotByName = slots
+        self.slotOfPod = slotOfPod
+    }
+
+    /// The number of distinct names.
+    public var count: Int { slotByName.count }
+
+    /// The slot of the pod at `position`.
+    @inline(__always)
+    func slot(ofPod position: Int) -> Int { slotOfPod?[position] ?? position }
+
+    /// The slot of `name`, nil when no listed pod has it.
+    @inline(__always)
+    func slot(named name: String) -> Int? { slotByName[name] }
+}
+
+/// A metric's samples by slot: first one per listed name (nil: the name has no sample), then
+/// one per name not in the pod list (samples the utilization sums skip and plain averages
+/// count, as upstream does with its map).
+public struct PodSamples: Sendable, Equatable {
+    /// The samples by slot.
+    public internal(set) var bySlot: [PodMetricSample?]
+    /// How many slots name listed pods (the others name pods not in the list).
+    public let listed: Int
+
+    /// No sample yet for any of `names`.
+    public init(names: HPAPodNames) {
+        bySlot = Array(repeating: nil, count: names.count)
+        listed = names.count
+    }
+
+    /// The samples of a map by pod name.
+    public init(_ values: [String: PodMetricSample], names: HPAPodNames) {
+        self.init(names: names)
+        for (name, sample) in values {
+            if let slot = names.slot(named: name) { bySlot[slot] = sample } else {
+                bySlot.append(sample)
+            }
+        }
+    }
+
+    /// Whether there is no sample at all.
+    public var isEmpty: Bool { !bySlot.contains { $0 != nil } }
+
+    /// The samples of listed names (in slot order), then the others.
+    var values: [Int64?] { bySlot.map { $0?.valueMilli } }
+}
+
+/// Builds a `PodSamples` from samples arriving one by one with their pod's name: of two
+/// samples for one name the last is kept, as when they are put in a map.
+struct PodSamplesBuilder {
+    private(set) var samples: PodSamples
+    private let names: HPAPodNames
+    /// Slots of names not in the pod list, made only when one arrives.
+    private var unlisted: [String: Int] = [:]
+
+    init(names: HPAPodNames) {
+        self.names = names
+        samples = PodSamples(names: names)
+    }
+
+    mutating func add(_ sample: PodMetricSample, name: String) {
+        if let slot = names.slot(named: name) {
+            samples.bySlot[slot] = sample
+        } else if let slot = unlisted[name] {
+            samples.bySlot[slot] = sample
+        } else {
+            unlisted[name] = samples.bySlot.count
+            samples.bySlot.append(sample)
+        }
+    }
+}
