@@ -77,9 +77,15 @@ public struct HorizontalPodAutoscalerController: Sendable {
                           history: inout HPAScalingHistory,
                           target: inout some HPAScaleTargetClient,
                           metrics: some HPAMetricsClient, now: Int64) -> HPAReconcileResult {
-        var run = ReconcileRun(hpa: hpa, now: now)
+        // The object is moved into the run and back rather than copied (a copy retains all
+        // of its spec and status); the run changes only its status.
+        let placeholder = HPASpec(scaleTargetRef: CrossVersionObjectReference(kind: "", name: ""),
+                                  maxReplicas: 0)
+        var run = ReconcileRun(hpa: HorizontalPodAutoscaler(name: "", spec: placeholder),
+                               now: now)
+        swap(&run.hpa, &hpa)
         run.execute(controller: self, history: &history, target: &target, metrics: metrics)
-        hpa.status = run.hpa.status
+        swap(&run.hpa, &hpa)
         return run.result
     }
 
@@ -126,8 +132,10 @@ struct ReconcileRun {
                           metrics: some HPAMetricsClient) {
         let spec = hpa.spec
         let ref = spec.scaleTargetRef
-        var explanation = result.explanation
-        defer { result.explanation = explanation }
+        // Moved out and back rather than copied (a copy retains all of it).
+        var explanation = HPAExplanation()
+        swap(&explanation, &result.explanation)
+        defer { swap(&explanation, &result.explanation) }
         let scale: HPAScale
         do throws(HPAFetchError) {
             try Self.checkGroupVersion(ref.apiVersion ?? "")

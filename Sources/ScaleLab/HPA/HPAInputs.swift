@@ -168,6 +168,8 @@ public protocol HPAScaleTargetClient {
     /// Whether another HPA also selects these pods (the controller's `AmbiguousSelector` check).
     func isSelectorAmbiguous(namespace: String, hpaName: String,
                              selector: ParsedLabelSelector) -> Bool
+    /// The names of `pods` (what `listPods` returned), numbered.
+    func podNames(for pods: [HPAPod]) -> HPAPodNames
 }
 
 extension HPAScaleTargetClient {

@@ -74,7 +74,7 @@ public enum PodGrouping {
         groups.dispositions.reserveCapacity(pods.count)
         let isCPU = resource == "cpu"
         for position in pods.indices {
-            let disposition = classify(pods[position],
+            let disposition = classify(pods, position,
                                        metric: samples.bySlot[names.slot(ofPod: position)],
                                        isCPU: isCPU, timing: timing, now: now)
             groups.dispositions.append(disposition)
@@ -88,18 +88,21 @@ public enum PodGrouping {
         return groups
     }
 
-    private static func classify(_ pod: HPAPod, metric: PodMetricSample?, isCPU: Bool,
-                                 timing: PodReadinessTiming, now: Int64) -> PodDisposition {
+    /// The disposition of `pods[position]`, its fields read in place (passing the pod copies
+    /// it, retaining its name and containers).
+    private static func classify(_ pods: [HPAPod], _ position: Int, metric: PodMetricSample?,
+                                 isCPU: Bool, timing: PodReadinessTiming, now: Int64)
+        -> PodDisposition {
         // Pods being deleted or failed are ignored entirely.
-        if pod.deleting { return .ignoredDeleting }
-        if pod.phase == .failed { return .ignoredFailed }
+        if pods[position].deleting { return .ignoredDeleting }
+        if pods[position].phase == .failed { return .ignoredFailed }
         // Pending pods count as unready for every metric.
-        if pod.phase == .pending { return .unreadyPending }
+        if pods[position].phase == .pending { return .unreadyPending }
         guard let metric else { return .missing }
         // Unready pods are ignored only for cpu: memory and custom metrics are not distorted by
         // start-up the way cpu is.
         guard isCPU else { return .counted }
-        guard let condition = pod.ready, let start = pod.startTime else {
+        guard let condition = pods[position].ready, let start = pods[position].startTime else {
             return .unreadyNoCondition
         }
         if start + timing.cpuInitializationPeriodMs > now {
@@ -128,9 +131,10 @@ public enum PodGrouping {
         -> [String: Int64] {
         var result: [String: Int64] = [:]
         result.reserveCapacity(pods.count)
-        for pod in pods {
-            result[pod.name] = try request(of: pod, resource: resource, container: container,
-                                           podLevelResources: podLevelResources)
+        for position in pods.indices {
+            result[pods[position].name] = try request(
+                of: pods, at: position, resource: resource, container: container,
+                podLevelResources: podLevelResources)
         }
         return result
     }
@@ -143,45 +147,52 @@ public enum PodGrouping {
         var result = [Int64?](repeating: nil, count: names.count)
         for position in pods.indices {
             result[names.slot(ofPod: position)] = try request(
-                of: pods[position], resource: resource, container: container,
+                of: pods, at: position, resource: resource, container: container,
                 podLevelResources: podLevelResources)
         }
         return result
     }
 
-    static func request(of pod: HPAPod, resource: String, container: String?,
-                        podLevelResources: Bool) throws(HPAFetchError) -> Int64 {
+    /// The request of `pods[position]`, its fields read in place.
+    static func request(of pods: [HPAPod], at position: Int, resource: String,
+                        container: String?, podLevelResources: Bool) throws(HPAFetchError)
+        -> Int64 {
         if let container, !container.isEmpty {
-            guard let named = pod.containers.first(where: { $0.name == container }) else {
-                throw HPAFetchError("container \(container) not found in Pod \(pod.name)")
+            guard let named = pods[position].containers.first(where: { $0.name == container })
+            else {
+                throw HPAFetchError(
+                    "container \(container) not found in Pod \(pods[position].name)")
             }
             guard let value = named.requestsMilli[resource] else {
-                throw HPAFetchError(
-                    "missing request for \(resource) in container \(container) of Pod \(pod.name)")
+                throw HPAFetchError("missing request for \(resource) in container \(container)"
+                    + " of Pod \(pods[position].name)")
             }
             return value
         }
-        if podLevelResources, let podLevel = pod.podLevelRequestsMilli?[resource] {
+        if podLevelResources, let podLevel = pods[position].podLevelRequestsMilli?[resource] {
             return podLevel
         }
         // Containers, then restartable init containers, summed in that order without
         // concatenating the lists.
         var sum: Int64 = 0
-        try addRequests(pod.containers, resource: resource, pod: pod.name, to: &sum) { _ in true }
-        try addRequests(pod.initContainers, resource: resource, pod: pod.name, to: &sum) {
+        try addRequests(pods[position].containers, resource: resource, pods: pods,
+                        at: position, to: &sum) { _ in true }
+        try addRequests(pods[position].initContainers, resource: resource, pods: pods,
+                        at: position, to: &sum) {
             $0.restartPolicyAlways
         }
         return sum
     }
 
-    private static func addRequests(_ containers: [HPAContainer], resource: String, pod: String,
-                                    to sum: inout Int64, only counted: (HPAContainer) -> Bool)
+    private static func addRequests(_ containers: [HPAContainer], resource: String,
+                                    pods: [HPAPod], at position: Int, to sum: inout Int64,
+                                    only counted: (HPAContainer) -> Bool)
         throws(HPAFetchError)
     {
-        for item in containers where counted(item) {
-            guard let value = item.requestsMilli[resource] else {
-                throw HPAFetchError(
-                    "missing request for \(resource) in container \(item.name) of Pod \(pod)")
+        for index in containers.indices where counted(containers[index]) {
+            guard let value = containers[index].requestsMilli[resource] else {
+                throw HPAFetchError("missing request for \(resource) in container"
+                    + " \(containers[index].name) of Pod \(pods[position].name)")
             }
             sum = HPAArithmetic.saturatingAdd(sum, value)
         }

@@ -13,6 +13,10 @@ public struct HPAPodNames: Sendable {
     let slotOfPod: [Int]?
     /// Slot by name.
     let slotByName: [String: Int]
+    /// The pods' indices in the simulation's pod table, ascending, when the lister knows
+    /// them: a sample read for the pod at a listed index lands in the slot of that pod's name
+    /// without hashing the name (a sample of an unlisted index is matched by name).
+    var podIndices: [Int]?
 
     /// Numbers the names of `pods` in pod order.
     public init(_ pods: [HPAPod]) {
@@ -39,6 +43,19 @@ public struct HPAPodNames: Sendable {
     /// The slot of the pod at `position`.
     @inline(__always)
     func slot(ofPod position: Int) -> Int { slotOfPod?[position] ?? position }
+
+    /// The position of the listed pod at `podIndex` of the pod table, when `podIndices` are
+    /// known and hold it.
+    func position(ofPodIndex podIndex: Int) -> Int? {
+        guard let indices = podIndices else { return nil }
+        var low = 0
+        var high = indices.count
+        while low < high {
+            let mid = (low + high) / 2
+            if indices[mid] < podIndex { low = mid + 1 } else { high = mid }
+        }
+        return low < indices.count && indices[low] == podIndex ? low : nil
+    }
 
     /// The slot of `name`, nil when no listed pod has it.
     @inline(__always)
@@ -88,6 +105,16 @@ struct PodSamplesBuilder {
     init(names: HPAPodNames) {
         self.names = names
         samples = PodSamples(names: names)
+    }
+
+    /// `add(_:name:)` for the sample of the pod at `podIndex` of the pod table, found by its
+    /// index when the names know the listed pods' indices.
+    mutating func add(_ sample: PodMetricSample, podIndex: Int, name: @autoclosure () -> String) {
+        if let position = names.position(ofPodIndex: podIndex) {
+            samples.bySlot[names.slot(ofPod: position)] = sample
+        } else {
+            add(sample, name: name())
+        }
     }
 
     mutating func add(_ sample: PodMetricSample, name: String) {

@@ -49,18 +49,12 @@ public struct MetricsPipelineState: Sendable {
     }
 
     /// The indices of the pods of `namespace` whose labels `matches` accepts and that may have
-    /// metrics, in creation order, as the API server's pod lister would list them (removed
-    /// pods are gone). `required` are label pairs every pod `matches` accepts carries (the
-    /// selector's equalities): only scraped pods carrying them are looked at.
+    /// metrics, in creation order (`ScrapedPodIndex.candidates`).
     func candidatePods(_ table: [Pod], namespace: String,
                        required: [ScrapedPodIndex.LabelPair],
                        where matches: ([String: String]) -> Bool) -> [Int]
     {
-        // Fields are read in place: copying a Pod retains every one of its references.
-        scrapedPods.ascending(carrying: required).filter { index in
-            !table[index].isRemoved && table[index].namespace == namespace
-                && matches(table[index].labels)
-        }
+        scrapedPods.candidates(table, namespace: namespace, required: required, where: matches)
     }
 
     /// Records a scrape's targets and forgets removed pods.

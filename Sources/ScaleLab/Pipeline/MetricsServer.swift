@@ -144,15 +144,16 @@ public struct MetricsServer: Sendable {
     {
         var values: [String: PodMetricSample] = [:]
         values.reserveCapacity(indices.count)
-        let count = resourceSamples(indices, pods: cluster.pods, resource: resource,
-                                    container: container) { values[$0] = $1 }
+        let table = cluster.pods
+        let count = resourceSamples(indices, pods: table, resource: resource,
+                                    container: container) { values[table[$0].name] = $1 }
         return (count, values)
     }
 
-    /// `resourceSamples` handing each sample to `add` with its pod's name, in `indices`
+    /// `resourceSamples` handing each sample to `add` with its pod's index, in `indices`
     /// order; returns the count. Pods are read in place from the pod table.
     func resourceSamples(_ indices: [Int], pods table: [Pod], resource: String,
-                         container: String?, _ add: (String, PodMetricSample) -> Void) -> Int
+                         container: String?, _ add: (Int, PodMetricSample) -> Void) -> Int
     {
         var count = 0
         for index in indices {
@@ -168,8 +169,8 @@ public struct MetricsServer: Sendable {
                container != table[index].spec.containers.first?.name ?? table[index].name {
                 continue
             }
-            add(table[index].name, PodMetricSample(valueMilli: value, timestamp: u.timestamp,
-                                                   windowMs: u.window))
+            add(index, PodMetricSample(valueMilli: value, timestamp: u.timestamp,
+                                       windowMs: u.window))
         }
         return count
     }

@@ -14,8 +14,10 @@ struct PipelineReads: HPAMetricsClient {
     /// The pods the adapter's and metrics-server's pod listers return for the selector,
     /// among those that may have metrics (O(scraped pods), not O(pod table)), by index.
     func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Int] {
-        metrics.pointee.candidatePods(cluster.pointee.pods, namespace: namespace,
-                                      required: selector.requiredPairs) {
+        // The index is read from its field: a method called on the whole pipeline state
+        // through the pointer copies all of it first.
+        metrics.pointee.scrapedPods.candidates(cluster.pointee.pods, namespace: namespace,
+                                               required: selector.requiredPairs) {
             selector.matches($0)
         }
     }
@@ -39,8 +41,9 @@ struct PipelineReads: HPAMetricsClient {
         -> (count: Int, values: [String: PodMetricSample])
     {
         var values: [String: PodMetricSample] = [:]
+        let table = cluster.pointee.pods
         let count = try resourceSamples(namespace, selector, resource, container) {
-            values[$0] = $1
+            values[table[$0].name] = $1
         }
         return (count, values)
     }
@@ -51,15 +54,16 @@ struct PipelineReads: HPAMetricsClient {
         -> (count: Int, samples: PodSamples)
     {
         var builder = PodSamplesBuilder(names: names)
+        let table = cluster.pointee.pods
         let count = try resourceSamples(namespace, selector, resource, container) {
-            builder.add($1, name: $0)
+            builder.add($1, podIndex: $0, name: table[$0].name)
         }
         return (count, builder.samples)
     }
 
     private func resourceSamples(_ namespace: String, _ selector: ParsedLabelSelector,
                                  _ resource: String, _ container: String?,
-                                 _ add: (String, PodMetricSample) -> Void)
+                                 _ add: (Int, PodMetricSample) -> Void)
         throws(HPAFetchError) -> Int
     {
         guard metrics.pointee.installedAPIs.contains(.resource),

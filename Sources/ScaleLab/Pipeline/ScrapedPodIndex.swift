@@ -24,6 +24,20 @@ struct ScrapedPodIndex: Sendable {
     /// An empty set.
     init() {}
 
+    /// The indices of the pods of `namespace` whose labels `matches` accepts, among the set,
+    /// in creation order, as the API server's pod lister would list them (removed pods are
+    /// gone). `required` are label pairs every pod `matches` accepts carries (the selector's
+    /// equalities): only members carrying them are looked at.
+    func candidates(_ table: [Pod], namespace: String, required: [LabelPair],
+                    where matches: ([String: String]) -> Bool) -> [Int]
+    {
+        // Fields are read in place: copying a Pod retains every one of its references.
+        ascending(carrying: required).filter { index in
+            !table[index].isRemoved && table[index].namespace == namespace
+                && matches(table[index].labels)
+        }
+    }
+
     /// Whether `index` is in the set.
     func contains(_ index: Int) -> Bool {
         index < isMember.count && isMember[index]

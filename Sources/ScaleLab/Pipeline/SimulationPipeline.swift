@@ -161,8 +161,8 @@ extension ClusterSimulation {
     /// of the state while it works so its storage is mutated in place, not copied.
     mutating func runPipelineController(_ controller: ControllerID) -> Bool {
         let t = now.milliseconds
-        if controller == metrics.scrapeController, var prom = metrics.prometheus {
-            metrics.prometheus = nil
+        // `take()` moves a stage out (a binding would copy it, retaining all of it).
+        if controller == metrics.scrapeController, var prom = metrics.prometheus.take() {
             let targets = prom.discoveryDue(at: t) ? scrapeTargets() : nil
             // Unchanged targets add no scraped pod (and every reader skips removed pods).
             let changed = targets.map { $0 != prom.pool.lastDiscovered } ?? false
@@ -176,16 +176,14 @@ extension ClusterSimulation {
                 kernel.setPeriod(controller, .ms(interval), phase: .ms(next % interval))
             }
         } else if controller == metrics.resourceScrapeController,
-                  var server = metrics.metricsServer {
-            metrics.metricsServer = nil
+                  var server = metrics.metricsServer.take() {
             let targets = scrapeTargets()
             server.scrape(at: t, cluster: cluster, apps: metrics.apps, targets: targets)
             metrics.metricsServer = server
             metrics.noteScraped(targets, cluster)
-        } else if controller == metrics.relistController, var adapter = metrics.adapter,
-                  let prom = metrics.prometheus {
-            metrics.adapter = nil
-            adapter.relist(prom)
+        } else if controller == metrics.relistController, metrics.prometheus != nil,
+                  var adapter = metrics.adapter.take() {
+            if let prom = metrics.prometheus { adapter.relist(prom) }
             metrics.adapter = adapter
         } else {
             return false

@@ -100,35 +100,49 @@ extension HPAPod {
     }
 }
 
-/// The HPA views of pods by pod index: built once per pod (name, containers and their
-/// requests never change), their status refreshed at each read, so a sync over 100 pods builds
-/// no dictionaries. Whether a pod matches its owner's selector is kept too: a pod's labels and
-/// a workload's selector never change, and a pod never changes owner.
-struct HPAPodViews: Sendable {
-    private var views: [HPAPod?] = []
-    /// By pod index: 0 not looked at yet, 1 matches its owner's selector, 2 does not.
-    private var ownerMatch: [UInt8] = []
+/// Whether each pod matches the selector of the workload owning it, by pod index, learnt
+/// once per pod: a pod's labels and a workload's selector never change, and a pod never
+/// changes owner.
+struct OwnerSelectorMatches: Sendable {
+    /// By pod index: 0 not looked at yet, 1 matches, 2 does not.
+    private var state: [UInt8] = []
 
-    /// The view of pod `index` as it is now, if its labels match `selector`, the selector of
-    /// the workload owning it.
-    mutating func view(_ index: Int, in cluster: Cluster, ifMatching selector: LabelSelector)
-        -> HPAPod?
-    {
-        if views.count <= index {
-            views.append(contentsOf: repeatElement(nil, count: index + 1 - views.count))
-            ownerMatch.append(contentsOf: repeatElement(0, count: index + 1 - ownerMatch.count))
+    /// Whether pod `index` matches `selector`, the selector of the workload owning it.
+    mutating func matches(_ index: Int, in table: [Pod], selector: LabelSelector) -> Bool {
+        if state.count <= index {
+            state.append(contentsOf: repeatElement(0, count: index + 1 - state.count))
         }
-        if ownerMatch[index] == 0 {
-            ownerMatch[index] = selector.matches(cluster.pods[index].labels) ? 1 : 2
+        if state[index] == 0 {
+            state[index] = selector.matches(table[index].labels) ? 1 : 2
         }
-        guard ownerMatch[index] == 1 else { return nil }
-        if views[index] == nil {
-            views[index] = cluster.pods[index].hpaPod
+        return state[index] == 1
+    }
+}
+
+/// What an HPA's last sync listed: the pods' indices, their views and their names numbered.
+/// While a sync lists the same pods the views are refreshed in place (name and requests never
+/// change) and handed to the reconcile without copying one.
+struct HPAPodListing: Sendable {
+    var pods: [Int] = []
+    var views: [HPAPod] = []
+    var names = HPAPodNames([])
+
+    /// Lists `indices` (pods of `table`) now.
+    mutating func update(_ indices: [Int], in table: [Pod]) {
+        if indices == pods {
+            for position in views.indices {
+                views[position].refreshStatus(from: table, at: indices[position])
+            }
         } else {
-            // Refreshed in place: no copy of the view in and out of the optional.
-            views[index]?.refreshStatus(from: cluster.pods, at: index)
+            pods = indices
+            views = indices.map { table[$0].hpaPod }
+            names = HPAPodNames(views)
+            // Pods are listed in creation (index) order; checked, as samples are then matched
+            // by a search of the indices.
+            if zip(indices, indices.dropFirst()).allSatisfy({ $0 < $1 }) {
+                names.podIndices = indices
+            }
         }
-        return views[index]
     }
 }
 

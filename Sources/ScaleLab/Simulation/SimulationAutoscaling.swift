@@ -22,9 +22,8 @@ public struct SimulatedHPA: Sendable {
     var history = HPAScalingHistory()
     /// The last reconcile, for `explainHPA`.
     var lastExplanation: HPAExplanation?
-    /// The pods the last sync listed (their indices) and their names numbered: kept while
-    /// the same pods are listed, as a pod's name never changes.
-    var listedNames: (pods: [Int], names: HPAPodNames)?
+    /// The pods the last sync listed, their views and names.
+    var listing = HPAPodListing()
 }
 
 /// An HPA's scale target as last looked up: workloads are only ever added (never renamed or
@@ -46,7 +45,7 @@ struct SimulationAutoscaling: Sendable {
     /// HPA index by kernel controller index.
     var byController: [Int: Int] = [:]
     var podsByOwner = PodsByOwner()
-    var podViews = HPAPodViews()
+    var ownerMatches = OwnerSelectorMatches()
     /// Bumped when an HPA is added or deleted (the AmbiguousSelector answers depend on it).
     var generation = 0
 }
@@ -208,7 +207,6 @@ extension ClusterSimulation {
             // Fields are read in place, from local references to the pod and workload tables:
             // a Pod or Workload copy retains every one of its references.
             let workloads = cluster.workloads
-            var pods: [HPAPod] = []
             var listed: [Int] = []
             var active: Int32 = 0
             let table = cluster.pods
@@ -216,20 +214,22 @@ extension ClusterSimulation {
                 if Pod.isActive(table, at: podIndex) { active += 1 }
                 // The pod lister: pods in the namespace matching the scale's selector.
                 if table[podIndex].namespace == namespace,
-                   let view = autoscaling.podViews.view(
-                    podIndex, in: cluster, ifMatching: workloads[workload.index].selector) {
-                    pods.append(view)
+                   autoscaling.ownerMatches.matches(
+                    podIndex, in: table, selector: workloads[workload.index].selector) {
                     listed.append(podIndex)
                 }
             }
+            autoscaling.hpas[index].listing.update(listed, in: table)
+            // The snapshot shares the listing's views (they are refreshed in place again at
+            // the next sync, once the snapshot is gone).
             target = HPAClusterSnapshot(
                 scale: HPAScale(specReplicas: Int32(clamping: workloads[workload.index].replicas),
                                 statusReplicas: active,
                                 selector: lookups.selectorText,
                                 parsedSelector: lookups.parsedSelector),
-                pods: pods)
+                pods: autoscaling.hpas[index].listing.views)
             target.selectorAmbiguous = isSelectorShared(index)
-            target.podNames = listedNames(index, pods: listed, views: pods)
+            target.podNames = autoscaling.hpas[index].listing.names
         }
         var history = autoscaling.hpas[index].history
         // Moved out for the reconcile so it is not copied when it grows.
@@ -254,19 +254,6 @@ extension ClusterSimulation {
             try? scale(workload, replicas: Int(replicas))
         }
         recordHPASeries(index)
-    }
-
-    /// The numbered names of the pods the HPA at `index` lists now (`listed`, their views
-    /// `views`): those of the last sync while it lists the same pods.
-    private mutating func listedNames(_ index: Int, pods listed: [Int], views: [HPAPod])
-        -> HPAPodNames
-    {
-        if let last = autoscaling.hpas[index].listedNames, last.pods == listed {
-            return last.names
-        }
-        let names = HPAPodNames(views)
-        autoscaling.hpas[index].listedNames = (listed, names)
-        return names
     }
 
     /// Whether another live HPA in the namespace scales a workload with the same selector
