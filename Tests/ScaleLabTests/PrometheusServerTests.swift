@@ -63,16 +63,24 @@ private func scenario(replicas: Int = 2, spread: Bool = true, timing: PodTiming 
     }
 
     /// A run that may be cancelled (every Lua `c:run` may: Ctrl-C) stores exactly what a run
-    /// without a cancel does: handing PromQL the run's cancellation moves no compaction.
+    /// without a cancel does: handing PromQL the run's cancellation moves no compaction, so
+    /// the series of pods scaled away go at the same instants.
     @Test func aCancellableRunStoresTheSame() throws {
-        var (plain, _) = try scenario()
+        var (plain, app) = try scenario()
         var (cancellable, _) = try scenario()
-        for _ in 0..<8 {
+        for round in 0..<8 {
+            if round == 2 || round == 5 {
+                try plain.scale(app, replicas: round == 2 ? 4 : 1)
+                try cancellable.scale(app, replicas: round == 2 ? 4 : 1)
+            }
             plain.run(for: .minutes(7))
             let completed = cancellable.run(for: .minutes(7), cancel: { false })
             #expect(completed)
-            #expect(cancellable.metrics.prometheus?.store.sampleCount
-                == plain.metrics.prometheus?.store.sampleCount)
+            let a = try #require(plain.metrics.prometheus)
+            let b = try #require(cancellable.metrics.prometheus)
+            #expect(b.nextCompaction == a.nextCompaction)
+            #expect(b.store.seriesCount == a.store.seriesCount)
+            #expect(b.store.sampleCount == a.store.sampleCount)
         }
         #expect(try cancellable.query("sum(rate(myapp_requests_total[2m]))")
             == plain.query("sum(rate(myapp_requests_total[2m]))"))
