@@ -48,15 +48,6 @@ public struct MetricsPipelineState: Sendable {
         appByWorkload[workload.index].map { apps[$0] }
     }
 
-    /// The indices of the pods of `namespace` whose labels `matches` accepts and that may have
-    /// metrics, in creation order (`ScrapedPodIndex.candidates`).
-    func candidatePods(_ table: [Pod], namespace: String,
-                       required: [ScrapedPodIndex.LabelPair],
-                       where matches: ([String: String]) -> Bool) -> [Int]
-    {
-        scrapedPods.candidates(table, namespace: namespace, required: required, where: matches)
-    }
-
     /// Records a scrape's targets and forgets removed pods.
     mutating func noteScraped(_ targets: [[Int]], _ cluster: Cluster) {
         scrapedPods.note(targets, cluster)

@@ -43,9 +43,8 @@ extension ClusterSimulation {
 
     /// The indices of the pods of `namespace` matching `selector` that may have metrics.
     func listPods(namespace: String, selector: LabelSelector) -> [Int] {
-        metrics.candidatePods(cluster.pods, namespace: namespace, required: selector.requiredPairs) {
-            selector.matches($0)
-        }
+        metrics.scrapedPods.candidates(cluster.pods, namespace: namespace,
+                                       required: selector.requiredPairs) { selector.matches($0) }
     }
 
     /// GET `custom.metrics.k8s.io/v1beta2/namespaces/<ns>/pods/*/<metric>?labelSelector=`.
