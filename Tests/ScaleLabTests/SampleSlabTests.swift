@@ -41,13 +41,13 @@ import Testing
     }
 }
 
-/// The fused fold of a rule (windows found in a first pass with a guessed length, values
-/// folded in a second, in chunks of series) gives the general path's result exactly, over
-/// more series than a chunk, scraped at different intervals (windows of different lengths),
+/// The fused fold of a rule (each window looked for first at the previous window's length)
+/// gives the general path's result exactly, over many series scraped at different intervals
+/// (windows of different lengths, so the guess is often wrong),
 /// with gaps, counter resets, staleness markers, and series created mid-run.
 @Test func fusedRuleMatchesTheGeneralPathOverManySeriesOfMixedRates() throws {
     var store = TimeSeriesStore()
-    var ids: [SeriesID?] = Array(repeating: nil, count: 2 * Evaluator.fusedChunk + 77)
+    var ids: [SeriesID?] = Array(repeating: nil, count: 589)
     let queries = ["sum by (pod) (rate(x[2m]))", "sum(rate(x[1m]))",
                    "count by (pod) (count_over_time(x[45s]))", "max(increase(x[2m]))"]
     let prepared = try queries.map { try PreparedQuery($0) }

@@ -4,10 +4,6 @@
 /// copies and no per-series allocation. Results are identical to the general path (same
 /// functions, same group order, same Kahan folding).
 extension Evaluator {
-    /// Series per chunk of a fused fold: their windows' samples (a few cache lines each)
-    /// stay in the core's caches between the chunk's two passes.
-    static let fusedChunk = 256
-
     /// The fused form of `expr`, if it has that shape and the query has a cache.
     func fusedRangeAggregation(_ expr: PromQLExpr) -> (
         op: AggregateOp, function: PromQLFunction, selector: VectorSelector, range: Int64,
@@ -93,60 +89,35 @@ extension Evaluator {
         cache.slots = []
         let store = self.store
         let ids = select(selector)
-        var windows = cache.windows
-        cache.windows = []
         store.samples.withView { view in
-            // In chunks of series: first every series' window (two or three loads each, the
-            // iterations independent, so the CPU fetches many series' samples at once), then
-            // each window's value folded into its group, its samples now in cache. One
-            // series' window after another stalled on each series' cache misses in turn.
+            // A rule's windows all hold about the same number of samples: each series' window
+            // is looked for first where the previous one's size puts it.
             var guess = 0
-            var touched: UInt64 = 0
-            for chunk in stride(from: 0, to: ids.count, by: Self.fusedChunk) {
-                let chunkEnd = min(chunk + Self.fusedChunk, ids.count)
-                windows.removeAll(keepingCapacity: true)
-                for k in chunk..<chunkEnd {
-                    let i = Int(ids[k].raw)
-                    // A series with staleness markers is read by `windowWithoutMarkers`.
-                    guard view.regions[i].staleCount == 0 else {
-                        windows.append(0..<0)
-                        continue
-                    }
+            for sid in ids {
+                let i = Int(sid.raw)
+                let value: Double?
+                if view.regions[i].staleCount == 0 {
                     let window = view.window(i, after: rangeStart, through: rangeEnd,
                                              guess: guess)
                     guess = window.count
-                    if let last = window.last {
-                        touched ^= view.values[window.lowerBound].bitPattern
-                            ^ view.values[last].bitPattern
+                    value = view.withBuffers(window) { t, v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: range, evalTime: evalTime)
                     }
-                    windows.append(window)
-                }
-                for k in chunk..<chunkEnd {
-                    let sid = ids[k]
-                    let i = Int(sid.raw)
-                    let value: Double?
-                    if view.regions[i].staleCount == 0 {
-                        value = view.withBuffers(windows[k - chunk]) { t, v in
-                            function.evalRange(
-                                times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
-                                range: range, evalTime: evalTime)
-                        }
-                    } else {
-                        value = windowWithoutMarkers(sid, rangeStart, rangeEnd) { t, v in
-                            function.evalRange(
-                                times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
-                                range: range, evalTime: evalTime)
-                        }
+                } else {
+                    // A series with staleness markers is read without them.
+                    value = windowWithoutMarkers(sid, rangeStart, rangeEnd) { t, v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: range, evalTime: evalTime)
                     }
-                    guard let value else { continue }
-                    let g = cached.group(ofSeries: i, grouping, without) { store.labels(of: sid) }
-                    Self.feed(op, &groups, &slot, g, value, dropName)
                 }
+                guard let value else { continue }
+                let g = cached.group(ofSeries: i, grouping, without) { store.labels(of: sid) }
+                Self.feed(op, &groups, &slot, g, value, dropName)
             }
-            // Kept so the value loads of the first pass are not optimised away.
-            cache.touched = touched
         }
-        cache.windows = windows
         // Reset the slots of the groups used, for the next evaluation.
         for group in groups { slot[group.group] = -1 }
         cache.slots = slot

@@ -45,11 +45,6 @@ final class QueryCache {
     /// folded and the position of each group number among them (-1: none yet).
     var groups: [Evaluator.Group] = []
     var slots: [Int32] = []
-    /// Scratch for a fused fold's chunk: each series' window in the slab.
-    var windows: [Range<Int>] = []
-    /// The fold of the sample values a fused fold's first pass loads (see
-    /// `foldFused`); stored so the loads stay in the compiled code.
-    var touched: UInt64 = 0
     /// The last top-level result of a fused aggregation, its group numbers and the series
     /// set they were numbered in: rewritten in place while the groups are the same.
     var output: [PromQLSample] = []
