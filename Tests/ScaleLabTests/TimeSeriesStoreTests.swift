@@ -73,6 +73,29 @@ import Testing
     #expect(throws: LabelMatcherError.self) { try LabelMatcher(.regexMatch, "p", "(") }
 }
 
+@Test func literalAlternationsMatchAsTheRegexWould() throws {
+    // Literals joined by `|` are matched as a set (Prometheus' findSetMatches), without
+    // compiling; every other pattern goes through the regex. Both must agree.
+    #expect(AnchoredRegex.literalAlternatives("web-1|web-2") == ["web-1", "web-2"])
+    #expect(AnchoredRegex.literalAlternatives("web-1") == ["web-1"])
+    #expect(AnchoredRegex.literalAlternatives("a||b") == ["a", "", "b"])
+    #expect(AnchoredRegex.literalAlternatives("web-.|x") == nil)
+    #expect(AnchoredRegex.literalAlternatives("(a|b)") == nil)
+    #expect(AnchoredRegex.literalAlternatives("a\\|b") == nil)
+    let set = try LabelMatcher(.regexMatch, "pod", "web-1|web-2|")
+    for (text, expected) in [("web-1", true), ("web-2", true), ("", true), ("web-12", false),
+                             ("web-1|web-2", false), ("xweb-1", false), ("web", false)] {
+        #expect(set.matches(text) == expected, "\(text)")
+    }
+    #expect(try !LabelMatcher(.regexNoMatch, "pod", "a|b").matches("a"))
+    #expect(try LabelMatcher(.regexNoMatch, "pod", "a|b").matches("c"))
+    // The regex path agrees on the same alternation written with a group.
+    let regex = try LabelMatcher(.regexMatch, "pod", "(web-1|web-2|)")
+    for text in ["web-1", "web-2", "", "web-12", "xweb-1"] {
+        #expect(regex.matches(text) == set.matches(text), "\(text)")
+    }
+}
+
 @Test func rateOfAScrapedCounterAndStalePodsDropOut() throws {
     var store = TimeSeriesStore(retention: 10 * 60_000)
     // Two pods scraped every 15s, each serving 5 requests/s.

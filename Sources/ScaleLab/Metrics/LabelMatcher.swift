@@ -62,12 +62,25 @@ public struct LabelMatcherError: Error, CustomStringConvertible, Sendable {
 
 /// A compiled, fully anchored regular expression (RE2 syntax is close to ICU's for the common
 /// subset: groups, classes, inline flags such as `(?i)`, lazy quantifiers).
+///
+/// A pattern that is a literal or an alternation of literals (`web-1|web-2`, what
+/// prometheus-adapter's `<<.LabelMatchers>>` writes for a list of pods) is matched as a set of
+/// strings, without compiling it: Prometheus does the same (model/labels/regexp.go,
+/// findSetMatches), and such a pattern can never be malformed. The adapter renders a new one
+/// whenever the pods change, so compiling it cost more than matching it.
 final class AnchoredRegex: @unchecked Sendable {
     // NSRegularExpression is immutable after creation and documented thread-safe.
-    private let regex: NSRegularExpression
-    private let literal: String?
+    private let regex: NSRegularExpression?
+    /// The alternatives when the pattern is literals joined by `|` (nil otherwise).
+    private let alternatives: Set<String>?
 
     init(_ pattern: String) throws(LabelMatcherError) {
+        if let set = Self.literalAlternatives(pattern) {
+            alternatives = set
+            regex = nil
+            return
+        }
+        alternatives = nil
         // Prometheus: regexp.Compile("^(?s:" + v + ")$"); `\z` rather than `$` because ICU's `$`
         // also matches before a final line terminator.
         do {
@@ -76,12 +89,35 @@ final class AnchoredRegex: @unchecked Sendable {
             throw LabelMatcherError(
                 description: "error parsing regexp: invalid regular expression \(goQuote(pattern))")
         }
-        let meta = CharacterSet(charactersIn: "\\.+*?()|[]{}^$")
-        literal = pattern.rangeOfCharacter(from: meta) == nil ? pattern : nil
+    }
+
+    /// The alternatives of a pattern made only of literal text and top-level `|` (every other
+    /// regex metacharacter, `\` included, makes it a real regex); "" alternatives count, as
+    /// `a|` matches "a" and "".
+    static func literalAlternatives(_ pattern: String) -> Set<String>? {
+        var set = Set<String>()
+        var start = pattern.utf8.startIndex
+        for index in pattern.utf8.indices {
+            switch pattern.utf8[index] {
+            case UInt8(ascii: "|"):
+                set.insert(String(decoding: pattern.utf8[start..<index], as: UTF8.self))
+                start = pattern.utf8.index(after: index)
+            case UInt8(ascii: "\\"), UInt8(ascii: "."), UInt8(ascii: "+"), UInt8(ascii: "*"),
+                UInt8(ascii: "?"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["),
+                UInt8(ascii: "]"), UInt8(ascii: "{"), UInt8(ascii: "}"), UInt8(ascii: "^"),
+                UInt8(ascii: "$"):
+                return nil
+            default:
+                continue
+            }
+        }
+        set.insert(String(decoding: pattern.utf8[start...], as: UTF8.self))
+        return set
     }
 
     func matches(_ text: String) -> Bool {
-        if let literal { return literal == text }
+        if let alternatives { return alternatives.contains(text) }
+        guard let regex else { return false }
         let range = NSRange(text.startIndex..., in: text)
         return regex.firstMatch(in: text, options: [], range: range) != nil
     }
