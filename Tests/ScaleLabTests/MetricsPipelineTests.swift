@@ -142,3 +142,24 @@ private func makeScenario(prometheus: Bool = true) throws -> ClusterSimulation {
         #expect(try client.resourceMetrics(namespace: "default", selector: sel).count == 2)
     }
 }
+
+@Test func wrappedReadsAnOptionalFieldsValueInPlace() {
+    // PipelineReads reads the adapter and the Prometheus server through this, in place.
+    struct Inner: Equatable { var x: Int; var y: String }
+    struct Holder {
+        var a = 1
+        var text: String? = "payload"
+        var none: [Int]? = nil
+        var flag: Bool? = false
+        var inner: Inner? = Inner(x: 7, y: "seven")
+        var missing: Inner? = nil
+    }
+    var holder = Holder()
+    withUnsafePointer(to: &holder) { p in
+        #expect(p.wrapped(\.text)?.pointee == "payload")
+        #expect(p.wrapped(\.none) == nil)
+        #expect(p.wrapped(\.flag)?.pointee == false)
+        #expect(p.wrapped(\.inner)?.pointee == Inner(x: 7, y: "seven"))
+        #expect(p.wrapped(\.missing) == nil)
+    }
+}

@@ -123,12 +123,27 @@ public struct CustomMetricsAdapter: Sendable {
     func podsMetricVector(_ metric: String, namespace: String, pods: [String], at time: Int64,
                           prom: PrometheusServer) throws(MetricsAPIError)
         -> (vector: [PromQLSample], label: String) {
+        try withUnsafePointer(to: self) { adapter throws(MetricsAPIError) in
+            try withUnsafePointer(to: prom) { prom throws(MetricsAPIError) in
+                try Self.podsMetricVector(adapter, metric, namespace: namespace, pods: pods,
+                                          at: time, prom: prom)
+            }
+        }
+    }
+
+    /// `podsMetricVector` with the adapter and the server read in place: the simulation's HPA
+    /// syncs hold them inside the pipeline state, and a method called on them there copies
+    /// each first (retaining every reference they hold).
+    static func podsMetricVector(
+        _ adapter: UnsafePointer<Self>, _ metric: String, namespace: String, pods: [String],
+        at time: Int64, prom: UnsafePointer<PrometheusServer>
+    ) throws(MetricsAPIError) -> (vector: [PromQLSample], label: String) {
         let pod = GroupResource(resource: "pods")
-        guard let found = discovered[metric], found.resources.contains(pod) else {
+        guard let found = adapter.pointee.discovered[metric], found.resources.contains(pod) else {
             throw .metricNotFound(metric, for: pod.description)
         }
         guard !pods.isEmpty else { throw .noMetrics }
-        let (value, label) = try evaluate(found, resource: pod, namespace: namespace,
+        let (value, label) = try evaluate(adapter, found, resource: pod, namespace: namespace,
                                           names: pods, sortedForQuery: true, at: time,
                                           prom: prom, api: "custom metrics API")
         let vector = value.vector ?? []
@@ -166,9 +181,13 @@ public struct CustomMetricsAdapter: Sendable {
         resource: GroupResource, namespace: String, names: [String], at time: Int64,
         prom: PrometheusServer, api: String = "custom metrics API"
     ) throws(MetricsAPIError) -> [(name: String, labels: Labels, value: Double)] {
-        let (value, label) = try evaluate(found, resource: resource, namespace: namespace,
-                                          names: names, sortedForQuery: false, at: time,
-                                          prom: prom, api: api)
+        let (value, label) = try withUnsafePointer(to: self) { adapter throws(MetricsAPIError) in
+            try withUnsafePointer(to: prom) { prom throws(MetricsAPIError) in
+                try Self.evaluate(adapter, found, resource: resource, namespace: namespace,
+                                  names: names, sortedForQuery: false, at: time, prom: prom,
+                                  api: api)
+            }
+        }
         return Self.named(value.vector ?? [], by: label)
     }
 
@@ -181,19 +200,21 @@ public struct CustomMetricsAdapter: Sendable {
 
     /// Runs the rule's query for `names` of `resource` at `time` (with `sortedForQuery` the
     /// query lists the names sorted); also returns the label naming each sample's object.
-    private func evaluate(
+    private static func evaluate(
+        _ adapter: UnsafePointer<Self>,
         _ found: (rule: Int, series: String, resources: [GroupResource]),
         resource: GroupResource, namespace: String, names: [String], sortedForQuery: Bool,
-        at time: Int64, prom: PrometheusServer, api: String
+        at time: Int64, prom: UnsafePointer<PrometheusServer>, api: String
     ) throws(MetricsAPIError) -> (PromQLValue, String) {
         let key = AdapterQueryCache.Key(rule: found.rule, series: found.series,
                                         resource: resource, namespace: namespace)
+        let queries = adapter.pointee.queries
         let result: Result<(PromQLValue, String), MetricsAPIError> = queries.withEntry(
             key, names: names,
             make: { () throws(MetricsAPIError) -> AdapterQueryCache.Entry in
                 do {
                     // Read only here: a rule copied out per request retains all of it.
-                    let rule = rules[found.rule]
+                    let rule = adapter.pointee.rules[found.rule]
                     // Sorted only when the query is built: a cached entry is matched against
                     // the names as they were requested.
                     let q = try rule.query(forSeries: found.series, resource: resource,
@@ -208,8 +229,8 @@ public struct CustomMetricsAdapter: Sendable {
             },
             use: { entry throws(MetricsAPIError) -> (PromQLValue, String) in
                 do {
-                    return (try entry.query.evaluate(at: time, store: prom.store,
-                                                     engine: prom.engine), entry.label)
+                    return (try entry.query.evaluate(at: time, store: prom.pointee.store,
+                                                     engine: prom.pointee.engine), entry.label)
                 } catch {
                     throw MetricsAPIError("unable to fetch metrics from \(api): \(error)")
                 }
@@ -265,6 +286,9 @@ final class AdapterQueryCache: @unchecked Sendable {
     }
 
     private var entries: [Key: Entry] = [:]
+    /// The entry used last: an HPA syncing alone asks for it again, and comparing keys
+    /// (strings that are mostly the same objects) is cheaper than hashing them.
+    private var last: (key: Key, entry: Entry)?
     private let lock = NSLock()
 
     /// Runs `use` on the entry for `key` built for `names`, making it first if needed.
@@ -275,11 +299,15 @@ final class AdapterQueryCache: @unchecked Sendable {
         defer { lock.unlock() }
         do throws(MetricsAPIError) {
             let entry: Entry
-            if let cached = entries[key], cached.names == names {
+            if let last, last.key == key, last.entry.names == names {
+                entry = last.entry
+            } else if let cached = entries[key], cached.names == names {
                 entry = cached
+                last = (key, cached)
             } else {
                 entry = try make()
                 entries[key] = entry
+                last = (key, entry)
             }
             return .success(try use(entry))
         } catch {

@@ -106,15 +106,14 @@ struct PipelineReads: HPAMetricsClient {
     {
         do throws(MetricsAPIError) {
             guard metrics.pointee.installedAPIs.contains(.custom),
-                  let adapter = metrics.pointee.adapter,
-                  let prometheus = metrics.pointee.prometheus
+                  let adapter = metrics.wrapped(\.adapter),
+                  let prometheus = metrics.wrapped(\.prometheus)
             else { throw MetricsAPIError.notInstalled(.custom, resource: "pods") }
             // The pods in creation order (the adapter sorts them only to build its query).
             let table = cluster.pointee.pods
-            let (vector, label) = try adapter.podsMetricVector(
-                metric, namespace: namespace,
-                pods: pods(namespace, selector).map { table[$0].name },
-                at: now, prom: prometheus)
+            let names = pods(namespace, selector).map { table[$0].name }
+            let (vector, label) = try CustomMetricsAdapter.podsMetricVector(
+                adapter, metric, namespace: namespace, pods: names, at: now, prom: prometheus)
             for sample in vector {
                 // Custom metrics carry no window; the HPA treats it as unset.
                 add(sample.labels[label], PodMetricSample(
@@ -144,15 +143,16 @@ struct PipelineReads: HPAMetricsClient {
                 + " for kind \"\(object.kind)\" in group \"\(group)\"")
         }
         guard metrics.pointee.installedAPIs.contains(.custom),
-              let adapter = metrics.pointee.adapter, let prometheus = metrics.pointee.prometheus
+              let adapter = metrics.wrapped(\.adapter),
+              let prometheus = metrics.wrapped(\.prometheus)
         else {
             throw HPAFetchError(MetricsAPIError.notInstalled(.custom, resource: resource.resource)
                 .description)
         }
         do {
-            return PipelineMetricsClient.milli(try adapter.objectMetric(
+            return PipelineMetricsClient.milli(try adapter.pointee.objectMetric(
                 metric, resource: resource, namespace: namespace, name: object.name, at: now,
-                prom: prometheus).value)
+                prom: prometheus.pointee).value)
         } catch {
             throw HPAFetchError(error.description)
         }
@@ -169,5 +169,18 @@ struct PipelineReads: HPAMetricsClient {
         } catch {
             throw HPAFetchError(error.description)
         }
+    }
+}
+
+extension UnsafePointer {
+    /// The address of the value an optional stored property holds, nil when it holds none:
+    /// `if let x = pointer.pointee.field` copies the value (retaining every reference in
+    /// it, tens per read for the adapter or the Prometheus server), while a read through this
+    /// address borrows it. An Optional's payload sits at offset 0 of its storage, the tag in
+    /// spare bits or after it (Swift's docs/ABI/TypeLayout.rst, "Single-Payload Enums").
+    @inline(__always)
+    func wrapped<Wrapped>(_ field: KeyPath<Pointee, Wrapped?>) -> UnsafePointer<Wrapped>? {
+        guard let optional = pointer(to: field), optional.pointee != nil else { return nil }
+        return UnsafeRawPointer(optional).assumingMemoryBound(to: Wrapped.self)
     }
 }

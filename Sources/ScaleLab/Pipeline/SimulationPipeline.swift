@@ -168,7 +168,7 @@ extension ClusterSimulation {
             let changed = targets.map { $0 != prom.pool.lastDiscovered } ?? false
             let next = prom.tick(at: t, cluster: cluster, apps: metrics.apps, discovered: targets)
             let interval = prom.scrapeInterval
-            metrics.prometheus = prom
+            metrics.prometheus = consume prom
             if let targets, changed { metrics.noteScraped(targets, cluster) }
             // The next pass: the next target offset, discovery reload or staleness write. The
             // kernel already queued now + interval; realign only when work comes sooner.
@@ -183,7 +183,10 @@ extension ClusterSimulation {
             metrics.noteScraped(targets, cluster)
         } else if controller == metrics.relistController, metrics.prometheus != nil,
                   var adapter = metrics.adapter.take() {
-            if let prom = metrics.prometheus { adapter.relist(prom) }
+            if let prom = metrics.prometheus.take() {
+                adapter.relist(prom)
+                metrics.prometheus = prom
+            }
             metrics.adapter = adapter
         } else {
             return false
