@@ -87,9 +87,12 @@ extension Evaluator {
         groups.removeAll(keepingCapacity: true)
         var slot = cache.slots
         cache.slots = []
-        let store = self.store
         let ids = select(selector)
-        store.samples.withView { view in
+        // Only the parts read here are copied out (the loop calls mutating methods, so it
+        // cannot borrow the store from self): a copy of the whole store retains all of it.
+        let slab = store.samples
+        let labelsByID = store.labelsByID
+        slab.withView { view in
             // A rule's windows all hold about the same number of samples: each series' window
             // is looked for first where the previous one's size puts it.
             var guess = 0
@@ -114,7 +117,7 @@ extension Evaluator {
                     }
                 }
                 guard let value else { continue }
-                let g = cached.group(ofSeries: i, grouping, without) { store.labels(of: sid) }
+                let g = cached.group(ofSeries: i, grouping, without) { labelsByID[i] }
                 Self.feed(op, &groups, &slot, g, value, dropName)
             }
         }

@@ -39,8 +39,12 @@ final class QueryCache {
         }
     }
 
-    var selections: [Int: Selection] = [:]
-    var groupings: [Int: Grouping] = [:]
+    /// By the selector's node id (the parser numbers a query's nodes from 1, so an array
+    /// indexed by id is small and needs no hashing, which cost more than the rest of a
+    /// small query's lookup).
+    var selections = NodeTable<Selection>()
+    /// By the aggregation's node id.
+    var groupings = NodeTable<Grouping>()
     /// Scratch buffers reused by every evaluation of a fused aggregation: the groups being
     /// folded and the position of each group number among them (-1: none yet).
     var groups: [Evaluator.Group] = []
@@ -54,13 +58,38 @@ final class QueryCache {
     /// Takes the grouping of aggregation `id` out of the cache (so it is mutated in place),
     /// fresh when the series set changed.
     func takeGrouping(_ id: Int, epoch: SeriesSetEpoch, capacity: Int) -> Grouping {
-        var grouping = groupings.removeValue(forKey: id) ?? Grouping(epoch: epoch)
+        var grouping = groupings.take(id) ?? Grouping(epoch: epoch)
         if grouping.epoch !== epoch { grouping = Grouping(epoch: epoch) }
         if grouping.groupOfSeries.count < capacity {
             grouping.groupOfSeries.append(
                 contentsOf: repeatElement(-1, count: capacity - grouping.groupOfSeries.count))
         }
         return grouping
+    }
+}
+
+/// Values by a query's node id (small, dense integers).
+struct NodeTable<Value> {
+    private var slots: [Value?] = []
+
+    /// The value of node `id`; setting nil removes it.
+    subscript(id: Int) -> Value? {
+        get { id >= 0 && id < slots.count ? slots[id] : nil }
+        set {
+            guard id >= 0 else { return }
+            if id >= slots.count {
+                guard newValue != nil else { return }
+                slots.append(contentsOf: repeatElement(nil, count: id + 1 - slots.count))
+            }
+            slots[id] = newValue
+        }
+    }
+
+    /// Removes and returns the value of node `id` (moved out, so it can be mutated in
+    /// place and put back).
+    mutating func take(_ id: Int) -> Value? {
+        guard id >= 0 && id < slots.count else { return nil }
+        return slots[id].take()
     }
 }
 
@@ -80,9 +109,11 @@ public final class PreparedQuery {
     }
 
     /// Evaluates the query at `time` (ms since the epoch) against `store`, stopping when
-    /// `cancellation` asks to.
+    /// `cancellation` asks to. The store is taken owned: the evaluator keeps it, and a caller
+    /// that copied it out (of a Prometheus server) hands that copy over instead of copying
+    /// it again.
     public func evaluate(
-        at time: Int64, store: TimeSeriesStore, engine: PromQLEngine = PromQLEngine(),
+        at time: Int64, store: consuming TimeSeriesStore, engine: PromQLEngine = PromQLEngine(),
         cancellation: QueryCancellation? = nil
     ) throws(PromQLError) -> PromQLValue {
         var evaluator = Evaluator(
