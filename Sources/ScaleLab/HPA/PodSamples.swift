@@ -13,6 +13,9 @@ public struct HPAPodNames: Sendable {
     let slotOfPod: [Int]?
     /// Slot by name.
     let slotByName: [String: Int]
+    /// The names in slot order when there are few: a read compares a sample's pod name with
+    /// each instead of hashing it (a few short comparisons cost less than one hash).
+    private let fewNames: [String]?
     /// The pods' indices in the simulation's pod table, ascending, when the lister knows
     /// them: a sample read for the pod at a listed index lands in the slot of that pod's name
     /// without hashing the name (a sample of an unlisted index is matched by name).
@@ -35,7 +38,17 @@ public struct HPAPodNames: Sendable {
         }
         self.slotByName = slots
         self.slotOfPod = slotOfPod
+        if slots.count <= Self.fewNamesLimit {
+            var names = Array(repeating: "", count: slots.count)
+            for (name, slot) in slots { names[slot] = name }
+            fewNames = names
+        } else {
+            fewNames = nil
+        }
     }
+
+    /// Up to this many names a lookup scans them.
+    private static let fewNamesLimit = 16
 
     /// The number of distinct names.
     public var count: Int { slotByName.count }
@@ -59,7 +72,10 @@ public struct HPAPodNames: Sendable {
 
     /// The slot of `name`, nil when no listed pod has it.
     @inline(__always)
-    func slot(named name: String) -> Int? { slotByName[name] }
+    func slot(named name: String) -> Int? {
+        guard let fewNames else { return slotByName[name] }
+        return fewNames.firstIndex(of: name)
+    }
 }
 
 /// A metric's samples by slot: first one per listed name (nil: the name has no sample), then

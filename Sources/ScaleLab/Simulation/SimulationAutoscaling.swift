@@ -235,10 +235,13 @@ extension ClusterSimulation {
         // Moved out for the reconcile so it is not copied when it grows.
         autoscaling.hpas[index].history = HPAScalingHistory()
         let time = now.milliseconds
-        let result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
+        var result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
                                     cluster: &cluster, metrics: &metrics, now: time)
         autoscaling.hpas[index].history = history
-        autoscaling.hpas[index].lastExplanation = result.explanation
+        // Moved, not copied: a copy retains every string and array of it.
+        var explanation = HPAExplanation()
+        swap(&explanation, &result.explanation)
+        autoscaling.hpas[index].lastExplanation = consume explanation
         if !result.events.isEmpty {
             let eventObject = HorizontalPodAutoscalerController.eventObject(
                 autoscaling.hpas[index].object)
