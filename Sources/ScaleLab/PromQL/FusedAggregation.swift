@@ -77,7 +77,8 @@ extension Evaluator {
         range: Int64, grouping: [String], without: Bool, id: Int, cache: QueryCache,
         groupLabels: inout [Labels]
     ) -> [Group] {
-        var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: store.idCapacity)
+        let ids = select(selector)
+        var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: ids.count, fused: true)
         let rangeEnd = referenceTime(selector)
         let rangeStart = rangeEnd &- range  // wraps as Go's int64 (see referenceTime)
         let evalTime = time
@@ -87,7 +88,6 @@ extension Evaluator {
         groups.removeAll(keepingCapacity: true)
         var slot = cache.slots
         cache.slots = []
-        let ids = select(selector)
         // Only the parts read here are copied out (the loop calls mutating methods, so it
         // cannot borrow the store from self): a copy of the whole store retains all of it.
         let slab = store.samples
@@ -96,7 +96,7 @@ extension Evaluator {
             // A rule's windows all hold about the same number of samples: each series' window
             // is looked for first where the previous one's size puts it.
             var guess = 0
-            for sid in ids {
+            for (position, sid) in ids.enumerated() {
                 let i = Int(sid.raw)
                 let value: Double?
                 if view.regions[i].staleCount == 0 {
@@ -117,7 +117,7 @@ extension Evaluator {
                     }
                 }
                 guard let value else { continue }
-                let g = cached.group(ofSeries: i, grouping, without) { labelsByID[i] }
+                let g = cached.group(ofSeries: position, grouping, without) { labelsByID[i] }
                 Self.feed(op, &groups, &slot, g, value, dropName)
             }
         }
@@ -125,7 +125,7 @@ extension Evaluator {
         for group in groups { slot[group.group] = -1 }
         cache.slots = slot
         groupLabels = cached.groupLabels
-        cache.groupings[id] = cached
+        cache.fusedGroupings[id] = cached
         return groups
     }
 }

@@ -7,7 +7,8 @@ final class QueryCache {
         let ids: [SeriesID]
     }
 
-    /// The group of each series id (-1: not yet computed), the groups' labels and index.
+    /// The group of each series (by store id, or by position in the selection for a fused
+    /// aggregation; -1: not yet computed), the groups' labels and index.
     struct Grouping {
         var epoch: SeriesSetEpoch
         var groupOfSeries: [Int32] = []
@@ -43,8 +44,13 @@ final class QueryCache {
     /// indexed by id is small and needs no hashing, which cost more than the rest of a
     /// small query's lookup).
     var selections = NodeTable<Selection>()
-    /// By the aggregation's node id.
+    /// By the aggregation's node id; each series' group by store series id.
     var groupings = NodeTable<Grouping>()
+    /// The fused aggregations' groupings, by node id; each series' group by its position in
+    /// the selector's selection (fixed while the series set is), not by store id: an adapter
+    /// query per HPA over 100 pods keeps 100 entries, where one per store series made 1,000
+    /// HPAs over 300,000 series hold gigabytes.
+    var fusedGroupings = NodeTable<Grouping>()
     /// Scratch buffers reused by every evaluation of a fused aggregation: the groups being
     /// folded and the position of each group number among them (-1: none yet).
     var groups: [Evaluator.Group] = []
@@ -56,9 +62,12 @@ final class QueryCache {
     var outputEpoch: SeriesSetEpoch?
 
     /// Takes the grouping of aggregation `id` out of the cache (so it is mutated in place),
-    /// fresh when the series set changed.
-    func takeGrouping(_ id: Int, epoch: SeriesSetEpoch, capacity: Int) -> Grouping {
-        var grouping = groupings.take(id) ?? Grouping(epoch: epoch)
+    /// fresh when the series set changed; `fused` takes it from `fusedGroupings`.
+    func takeGrouping(_ id: Int, epoch: SeriesSetEpoch, capacity: Int, fused: Bool = false)
+        -> Grouping
+    {
+        var grouping = (fused ? fusedGroupings.take(id) : groupings.take(id))
+            ?? Grouping(epoch: epoch)
         if grouping.epoch !== epoch { grouping = Grouping(epoch: epoch) }
         if grouping.groupOfSeries.count < capacity {
             grouping.groupOfSeries.append(
