@@ -202,7 +202,8 @@ extension ClusterSimulation {
         let namespace = autoscaling.hpas[index].object.namespace
         let lookups = hpaTarget(index)
         let workload = lookups.workload
-        var target = HPAClusterSnapshot(scale: nil)
+        // Assigned once in each branch: a snapshot made and then replaced was copied.
+        var target: HPAClusterSnapshot
         if let workload {
             // Fields are read in place, from local references to the pod and workload tables:
             // a Pod or Workload copy retains every one of its references.
@@ -230,6 +231,8 @@ extension ClusterSimulation {
                 pods: autoscaling.hpas[index].listing.views)
             target.selectorAmbiguous = isSelectorShared(index)
             target.podNames = autoscaling.hpas[index].listing.names
+        } else {
+            target = HPAClusterSnapshot(scale: nil)
         }
         var history = autoscaling.hpas[index].history
         // Moved out for the reconcile so it is not copied when it grows.
