@@ -74,10 +74,15 @@ extension ReconcileRun {
         var statuses: [MetricStatus] = []
         var invalidCount = 0
         var firstInvalid: (reason: String, error: String, wrapped: String)?
-        for spec in hpa.spec.metrics {
-            let outcome = MetricProposals.compute(spec, context: context, metrics: metrics)
-            explanation.metrics.append(outcome.explanation)
-            statuses.append(outcome.status)
+        for position in hpa.spec.metrics.indices {
+            var outcome = MetricProposals.compute(hpa.spec.metrics[position], context: context,
+                                                  metrics: metrics)
+            // The explanation and status are moved out, not copied (a copy retains every
+            // string and array in them).
+            explanation.metrics.append(MetricExplanation())
+            swap(&explanation.metrics[explanation.metrics.count - 1], &outcome.explanation)
+            statuses.append(.empty)
+            swap(&statuses[statuses.count - 1], &outcome.status)
             if let failure = outcome.failure {
                 // Each failing metric records a Warning event with its reason.
                 event("Warning", failure.reason, failure.error)

@@ -120,7 +120,8 @@ public struct HPAScalingHistory: Sendable, Equatable {
     }
 
     private mutating func store(_ rec: TimestampedRecommendation, at index: Int?) {
-        var list = recommendations ?? []
+        // Taken out, so the write does not copy the array (it would still be shared).
+        var list = recommendations.take() ?? []
         if let index { list[index] = rec } else { list.append(rec) }
         recommendations = list
     }

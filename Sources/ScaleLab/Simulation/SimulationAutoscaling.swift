@@ -301,18 +301,23 @@ extension ClusterSimulation {
             series.current, Double(autoscaling.hpas[index].object.status.currentReplicas), at: t)
         let count = autoscaling.hpas[index].object.status.currentMetrics.count
         for position in 0..<count {
-            let metric = autoscaling.hpas[index].object.status.currentMetrics[position]
-            guard !metric.name.isEmpty else { continue }
-            let current = metric.current
+            // Read field by field: a MetricStatus copy retains every string in it.
             let value: Double
-            if let utilization = current.averageUtilization {
+            if let utilization = autoscaling.hpas[index].object.status.currentMetrics[position]
+                .current.averageUtilization
+            {
                 value = Double(utilization)
-            } else if let q = current.averageValue ?? current.value {
+            } else if let q = autoscaling.hpas[index].object.status.currentMetrics[position]
+                .current.averageValue
+                ?? autoscaling.hpas[index].object.status.currentMetrics[position].current.value
+            {
                 value = Double(q.milliValue) / 1000
             } else {
                 continue
             }
-            kernel.timeline.record(metricSeriesID(index, position: position, name: metric.name),
+            let name = autoscaling.hpas[index].object.status.currentMetrics[position].name
+            guard !name.isEmpty else { continue }
+            kernel.timeline.record(metricSeriesID(index, position: position, name: name),
                                    value, at: t)
         }
     }
