@@ -48,6 +48,10 @@ public struct Cluster: Sendable {
     /// service discovery (each app's Running pods) depends on, so an unchanged revision
     /// answers it without a pass over the pods.
     public internal(set) var podPhaseRevision: UInt64 = 0
+    /// By workload index: bumped when one of its pods is created or changes what a reader of
+    /// pod status sees (phase, start time, Ready, deletion, removal), so a reader keeping an
+    /// answer per workload (an HPA's pod listing) reads the pods again only after a change.
+    var ownedPodsRevision: [UInt64] = []
     /// The pods each workload created, in creation order (removed ones are dropped when the
     /// workload is next reconciled), so a workload's pods are found without a scan of all pods.
     var ownedPods: [[PodID]] = []
@@ -261,6 +265,7 @@ public struct Cluster: Sendable {
         }
         pods.append(pod)
         podPhaseRevision &+= 1
+        ownedPodsChanged(id.index)
         if let owner {
             while ownedPods.count <= owner.index { ownedPods.append([]) }
             ownedPods[owner.index].append(id)
@@ -316,6 +321,7 @@ public struct Cluster: Sendable {
         }
         if pods[podID.index].phase != phase { podPhaseRevision &+= 1 }
         pods[podID.index].phase = phase
+        ownedPodsChanged(podID.index)
     }
 
     /// Sets a pod's `Ready` condition.
@@ -326,6 +332,7 @@ public struct Cluster: Sendable {
         pods[podID.index].readyCondition = PodCondition(
             type: "Ready", status: status, reason: reason, message: message,
             lastTransitionTime: now)
+        ownedPodsChanged(podID.index)
     }
 
     /// Starts a graceful deletion (`metadata.deletionTimestamp`); the pod keeps its node
@@ -338,6 +345,7 @@ public struct Cluster: Sendable {
         }
         if pods[podID.index].deletionTimestamp == nil {
             pods[podID.index].deletionTimestamp = now
+            ownedPodsChanged(podID.index)
             if let nodeID = pods[podID.index].nodeID { countActive(podID, on: nodeID.index, -1) }
             noteDeletion(podID)
             nodeRevision &+= 1
@@ -369,7 +377,23 @@ public struct Cluster: Sendable {
         // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
         pods[podID.index].isRemoved = true
         podPhaseRevision &+= 1
+        ownedPodsChanged(podID.index)
         noteDeletion(podID)
+    }
+
+    /// Bumps the revision of the workload owning pod `index`, if any.
+    private mutating func ownedPodsChanged(_ index: Int) {
+        guard let owner = pods[index].owner?.index else { return }
+        if ownedPodsRevision.count <= owner {
+            ownedPodsRevision.append(contentsOf: repeatElement(0, count: owner + 1
+                - ownedPodsRevision.count))
+        }
+        ownedPodsRevision[owner] &+= 1
+    }
+
+    /// The revision of `owner`'s pods (see `ownedPodsRevision`).
+    func ownedPodsRevision(of owner: WorkloadID) -> UInt64 {
+        owner.index < ownedPodsRevision.count ? ownedPodsRevision[owner.index] : 0
     }
 
     /// Journals a deletion for `takeDeletions`.

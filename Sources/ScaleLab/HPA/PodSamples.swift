@@ -20,6 +20,10 @@ public struct HPAPodNames: Sendable {
     /// them: a sample read for the pod at a listed index lands in the slot of that pod's name
     /// without hashing the name (a sample of an unlisted index is matched by name).
     var podIndices: [Int]?
+    /// Requests by slot (`PodGrouping.requests` of the same pods) the lister computed when
+    /// it numbered the names, for the resources it knew would be asked: a pod's requests
+    /// never change, so they hold while the same pods are listed.
+    var requests: [SlotRequests] = []
 
     /// Numbers the names of `pods` in pod order.
     public init(_ pods: [HPAPod]) {
@@ -58,9 +62,11 @@ public struct HPAPodNames: Sendable {
     func slot(ofPod position: Int) -> Int { slotOfPod?[position] ?? position }
 
     /// The position of the listed pod at `podIndex` of the pod table, when `podIndices` are
-    /// known and hold it.
-    func position(ofPodIndex podIndex: Int) -> Int? {
+    /// known and hold it; `hint` is checked first (samples read in pod order come at the
+    /// position after the previous one's).
+    func position(ofPodIndex podIndex: Int, hint: Int = 0) -> Int? {
         guard let indices = podIndices else { return nil }
+        if hint < indices.count && indices[hint] == podIndex { return hint }
         var low = 0
         var high = indices.count
         while low < high {
@@ -76,6 +82,23 @@ public struct HPAPodNames: Sendable {
         guard let fewNames else { return slotByName[name] }
         return fewNames.firstIndex(of: name)
     }
+
+    /// The requests computed for these arguments, if kept.
+    func cachedRequests(resource: String, container: String?, podLevelResources: Bool)
+        -> [Int64?]? {
+        requests.first {
+            $0.resource == resource && $0.container == container
+                && $0.podLevelResources == podLevelResources
+        }?.values
+    }
+}
+
+/// `PodGrouping.requests` of a pod list by slot, with its arguments.
+struct SlotRequests: Sendable {
+    var resource: String
+    var container: String?
+    var podLevelResources: Bool
+    var values: [Int64?]
 }
 
 /// A metric's samples by slot: first one per listed name (nil: the name has no sample), then
@@ -117,6 +140,8 @@ struct PodSamplesBuilder {
     private let names: HPAPodNames
     /// Slots of names not in the pod list, made only when one arrives.
     private var unlisted: [String: Int] = [:]
+    /// The position after the last sample's pod (where the next one usually is).
+    private var next = 0
 
     init(names: HPAPodNames) {
         self.names = names
@@ -126,7 +151,8 @@ struct PodSamplesBuilder {
     /// `add(_:name:)` for the sample of the pod at `podIndex` of the pod table, found by its
     /// index when the names know the listed pods' indices.
     mutating func add(_ sample: PodMetricSample, podIndex: Int, name: @autoclosure () -> String) {
-        if let position = names.position(ofPodIndex: podIndex) {
+        if let position = names.position(ofPodIndex: podIndex, hint: next) {
+            next = position + 1
             samples.bySlot[names.slot(ofPod: position)] = sample
         } else {
             add(sample, name: name())

@@ -55,9 +55,15 @@ public struct ReplicaCalculator: Sendable {
         let (groups, ready) = try readySamples(pods: pods, names: names, samples: samples,
                                                resource: resource, now: now)
         var values = ready
-        let requests = try PodGrouping.requests(pods: pods, names: names, resource: resource,
+        let requests: [Int64?]
+        if let kept = names.cachedRequests(resource: resource, container: container,
+                                           podLevelResources: podLevelResources) {
+            requests = kept
+        } else {
+            requests = try PodGrouping.requests(pods: pods, names: names, resource: resource,
                                                 container: container,
                                                 podLevelResources: podLevelResources)
+        }
         guard values.contains(where: { $0 != nil }) else {
             throw HPAFetchError("did not receive metrics for targeted pods (pods might be unready)")
         }

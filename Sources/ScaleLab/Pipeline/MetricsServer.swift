@@ -33,10 +33,31 @@ public struct MetricsServer: Sendable {
         var memory = 0.0
     }
 
+    /// What a scrape reads of one pod besides its app's running totals: its counter state
+    /// in its app (`AppModel.PodCounterState`, reduced to cpu and memory) as of the app's
+    /// `membership`, and its node (a bound pod never changes node).
+    struct PodSource: Sendable {
+        /// The app's `membership` the state was read at; nil: not read yet.
+        var membership: UInt64?
+        /// Whether the pod serves (then its counters run with the app's).
+        var serving = false
+        /// CPU seconds when it last left service (0: never served).
+        var heldCPU = 0.0
+        /// The app's running CPU total when it joined.
+        var joinedCPU = 0.0
+        /// Working set when it last left service; nil: it never served (then the app's
+        /// idle memory, read at the scrape: the profile may change).
+        var heldMemory: Double?
+        /// Node index, -1 until bound.
+        var node = -1
+    }
+
     /// Scrapes so far.
     var scrapes: Int32 = 0
     /// By pod index.
     var pods: [Points] = []
+    /// By pod index.
+    var sources: [PodSource] = []
     /// By node index (CPU: cumulative seconds since the node's first scrape).
     var nodes: [Points] = []
 
@@ -54,6 +75,10 @@ public struct MetricsServer: Sendable {
         if pods.count < cluster.pods.count {
             pods.append(contentsOf: repeatElement(Points(), count: cluster.pods.count - pods.count))
         }
+        if sources.count < cluster.pods.count {
+            sources.append(contentsOf: repeatElement(PodSource(),
+                                                     count: cluster.pods.count - sources.count))
+        }
         if nodes.count < cluster.nodes.count {
             nodes.append(
                 contentsOf: repeatElement(Points(), count: cluster.nodes.count - nodes.count))
@@ -62,16 +87,17 @@ public struct MetricsServer: Sendable {
         var nodeCPU = [Double](repeating: 0, count: nodes.count)
         var nodeMemory = [Double](repeating: 0, count: nodes.count)
         for (app, indices) in zip(apps, targets) {
+            let running = app.perPod
             for index in indices {
-                let c = app.counters(ofPod: index)
+                let c = counters(ofPod: index, app: app, running: running, cluster: cluster)
                 var p = pods[index]
                 let before = p.lastScrape == n - 1 ? p.lastCPU : 0
-                Self.advance(&p, scrape: n, at: now, cpu: c.cpuSecondsTotal)
-                p.memory = c.memoryBytes
+                Self.advance(&p, scrape: n, at: now, cpu: c.cpu)
+                p.memory = c.memory
                 pods[index] = p
-                if let node = cluster.pods[index].nodeID?.index {
-                    nodeCPU[node] += c.cpuSecondsTotal - before
-                    nodeMemory[node] += c.memoryBytes
+                if c.node >= 0 {
+                    nodeCPU[c.node] += c.cpu - before
+                    nodeMemory[c.node] += c.memory
                 }
             }
         }
@@ -86,6 +112,32 @@ public struct MetricsServer: Sendable {
             p.memory = nodeMemory[index] + nodeOverhead.memoryBytes
             nodes[index] = p
         }
+    }
+
+    /// `app.counters(ofPod: index)`'s cpu seconds and memory (the same arithmetic on the
+    /// same numbers) and the pod's node, from `sources`, read again from the app only after
+    /// its serving set changed: no dictionary lookup per pod per scrape.
+    private mutating func counters(ofPod index: Int, app: AppModel, running: PodAppCounters,
+                                   cluster: Cluster) -> (cpu: Double, memory: Double, node: Int)
+    {
+        if sources[index].membership != app.membership {
+            let state = app.counterState(ofPod: index)
+            sources[index].membership = app.membership
+            sources[index].serving = state.joined != nil
+            sources[index].heldCPU = state.held?.cpuSecondsTotal ?? 0
+            sources[index].joinedCPU = state.joined?.cpuSecondsTotal ?? 0
+            sources[index].heldMemory = state.held?.memoryBytes
+        }
+        if sources[index].node < 0, let node = cluster.pods[index].nodeID?.index {
+            sources[index].node = node
+        }
+        let source = sources[index]
+        guard source.serving else {
+            return (source.heldCPU, source.heldMemory ?? app.profile.memoryBaseBytes, source.node)
+        }
+        // AppModel.counters: held (or zero) + (running − joined); gauges are the running ones.
+        return (source.heldCPU + (running.cpuSecondsTotal - source.joinedCPU),
+                running.memoryBytes, source.node)
     }
 
     /// Moves the last point to previous when it is the previous scrape's (else there is no

@@ -10,14 +10,21 @@ struct PipelineReads: HPAMetricsClient {
     let metrics: UnsafePointer<MetricsPipelineState>
     /// The sync's time, ms.
     let now: Int64
+    /// The reader's candidate pods kept from its last sync (the HPA's), if it keeps them.
+    var candidates: UnsafeMutablePointer<CandidateCache>?
 
     /// The pods the adapter's and metrics-server's pod listers return for the selector,
     /// among those that may have metrics (O(scraped pods), not O(pod table)), by index.
     func pods(_ namespace: String, _ selector: ParsedLabelSelector) -> [Int] {
         // The index is read from its field: a method called on the whole pipeline state
         // through the pointer copies all of it first.
-        metrics.pointee.scrapedPods.candidates(cluster.pointee.pods, namespace: namespace,
-                                               required: selector.requiredPairs) {
+        if let candidates {
+            return metrics.pointee.scrapedPods.candidates(
+                cluster.pointee.pods, namespace: namespace, selector: selector,
+                podPhaseRevision: cluster.pointee.podPhaseRevision, cache: &candidates.pointee)
+        }
+        return metrics.pointee.scrapedPods.candidates(cluster.pointee.pods, namespace: namespace,
+                                                      required: selector.requiredPairs) {
             selector.matches($0)
         }
     }

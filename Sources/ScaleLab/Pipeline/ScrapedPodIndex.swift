@@ -14,12 +14,25 @@ struct ScrapedPodIndex: Sendable {
         var value: String
     }
 
+    /// The members carrying one label pair, ascending pod index, and when the list last
+    /// changed.
+    struct PairMembers: Sendable {
+        var pods: [Int] = []
+        var stamp: UInt64 = 0
+    }
+
     /// Whether each pod index is in the set.
     private var isMember: [Bool] = []
     /// The members, in the order they entered.
     private var members: [Int] = []
-    /// Members by label pair, ascending pod index.
-    private var byLabel: [LabelPair: [Int]] = [:]
+    /// Members by label pair.
+    private var byLabel: [LabelPair: PairMembers] = [:]
+    /// Bumped at every change of the set or of a pair's list; a list's `stamp` is the value
+    /// at its last change, so stamps are never reused.
+    private var revision: UInt64 = 0
+    /// `Cluster.podPhaseRevision` and the number of target lists at the last `note`: the same
+    /// targets again at the same revision change nothing.
+    private var noted: (revision: UInt64, apps: Int)?
 
     /// An empty set.
     init() {}
@@ -43,8 +56,15 @@ struct ScrapedPodIndex: Sendable {
         index < isMember.count && isMember[index]
     }
 
-    /// Adds a scrape's targets and forgets removed pods.
+    /// Adds a scrape's targets and forgets removed pods. The targets are the service
+    /// discovery's answer, which changes only with `Cluster.podPhaseRevision` (pods created,
+    /// changing phase, removed) or the apps: at the revision of the last note there is
+    /// nothing new.
     mutating func note(_ targets: [[Int]], _ cluster: Cluster) {
+        if let noted, noted.revision == cluster.podPhaseRevision, noted.apps == targets.count {
+            return
+        }
+        noted = (cluster.podPhaseRevision, targets.count)
         if isMember.count < cluster.pods.count {
             isMember.append(
                 contentsOf: repeatElement(false, count: cluster.pods.count - isMember.count))
@@ -53,9 +73,11 @@ struct ScrapedPodIndex: Sendable {
             for index in pods where !isMember[index] {
                 isMember[index] = true
                 members.append(index)
+                revision &+= 1
                 for (key, value) in cluster.pods[index].labels {
-                    Self.insertSorted(index, into: &byLabel[LabelPair(key: key, value: value),
-                                                            default: []])
+                    let pair = LabelPair(key: key, value: value)
+                    Self.insertSorted(index, into: &byLabel[pair, default: PairMembers()].pods)
+                    byLabel[pair]?.stamp = revision
                 }
             }
         }
@@ -64,10 +86,12 @@ struct ScrapedPodIndex: Sendable {
             let index = members[position]
             if cluster.pods[index].isRemoved {
                 isMember[index] = false
+                revision &+= 1
                 for (key, value) in cluster.pods[index].labels {
                     let pair = LabelPair(key: key, value: value)
-                    byLabel[pair]?.removeAll { $0 == index }
-                    if byLabel[pair]?.isEmpty == true { byLabel[pair] = nil }
+                    byLabel[pair]?.pods.removeAll { $0 == index }
+                    byLabel[pair]?.stamp = revision
+                    if byLabel[pair]?.pods.isEmpty == true { byLabel[pair] = nil }
                 }
             } else {
                 members[kept] = index
@@ -100,11 +124,65 @@ struct ScrapedPodIndex: Sendable {
         }
         var shortest: [Int] = []
         for (n, pair) in required.enumerated() {
-            guard let list = byLabel[pair] else { return [] }
+            guard let list = byLabel[pair]?.pods else { return [] }
             if n == 0 || list.count < shortest.count { shortest = list }
         }
         return shortest
     }
+
+    /// `candidates` for one reader that reads the same selector again and again (an HPA at
+    /// every sync), kept in `cache` between reads: recomputed only when a list it was taken
+    /// from changed (the stamps of the required pairs' lists, or the set's revision when
+    /// there is none); pods removed since (`podPhaseRevision` moved) are dropped from it,
+    /// since a pod's labels and namespace never change and a removed pod never comes back.
+    func candidates(_ table: [Pod], namespace: String, selector: ParsedLabelSelector,
+                    podPhaseRevision: UInt64, cache: inout CandidateCache) -> [Int]
+    {
+        if cache.namespace != namespace || cache.selector != selector.text {
+            cache = CandidateCache(namespace: namespace, selector: selector.text,
+                                   required: selector.requiredPairs)
+        }
+        if cache.checkedAt != nil, stampsMatch(cache) {
+            if cache.checkedAt != podPhaseRevision {
+                cache.pods.removeAll { table[$0].isRemoved }
+                cache.checkedAt = podPhaseRevision
+            }
+            return cache.pods
+        }
+        cache.pods = candidates(table, namespace: namespace, required: cache.required) {
+            selector.matches($0)
+        }
+        cache.stamps = cache.required.isEmpty ? [revision]
+            : cache.required.map { byLabel[$0]?.stamp ?? 0 }
+        cache.checkedAt = podPhaseRevision
+        return cache.pods
+    }
+
+    /// Whether the lists `cache` was computed from are unchanged (one lookup per pair).
+    private func stampsMatch(_ cache: CandidateCache) -> Bool {
+        if cache.required.isEmpty { return cache.stamps == [revision] }
+        guard cache.stamps.count == cache.required.count else { return false }
+        for n in cache.required.indices
+        where (byLabel[cache.required[n]]?.stamp ?? 0) != cache.stamps[n] {
+            return false
+        }
+        return true
+    }
+}
+
+/// One reader's last candidates (see `ScrapedPodIndex.candidates(_:namespace:selector:...)`).
+struct CandidateCache: Sendable {
+    /// The namespace and selector text they are for.
+    var namespace = ""
+    var selector = ""
+    /// The selector's required pairs (built once, not at every read).
+    var required: [ScrapedPodIndex.LabelPair] = []
+    /// The stamps of the required pairs' lists (0: no list) when they were computed.
+    var stamps: [UInt64] = []
+    /// The candidates, ascending.
+    var pods: [Int] = []
+    /// `Cluster.podPhaseRevision` when removed pods were last dropped; nil: not computed.
+    var checkedAt: UInt64?
 }
 
 extension ParsedLabelSelector {

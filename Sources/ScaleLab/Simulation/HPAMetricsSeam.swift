@@ -14,16 +14,20 @@ extension ClusterSimulation {
     static func reconcile(
         _ index: Int, _ autoscaling: inout SimulationAutoscaling,
         history: inout HPAScalingHistory, target: inout HPAClusterSnapshot,
+        candidates: inout CandidateCache,
         cluster: inout Cluster, metrics: inout MetricsPipelineState, now: Int64
     ) -> HPAReconcileResult {
         withUnsafePointer(to: &cluster) { cluster in
             withUnsafePointer(to: &metrics) { metrics in
-                // The object is reconciled in place (a copy retains all of its spec and
-                // status).
-                autoscaling.controller.reconcile(
-                    &autoscaling.hpas[index].object, history: &history, target: &target,
-                    metrics: PipelineReads(cluster: cluster, metrics: metrics, now: now),
-                    now: now)
+                withUnsafeMutablePointer(to: &candidates) { candidates in
+                    // The object is reconciled in place (a copy retains all of its spec and
+                    // status).
+                    autoscaling.controller.reconcile(
+                        &autoscaling.hpas[index].object, history: &history, target: &target,
+                        metrics: PipelineReads(cluster: cluster, metrics: metrics, now: now,
+                                               candidates: candidates),
+                        now: now)
+                }
             }
         }
     }

@@ -126,9 +126,19 @@ struct HPAPodListing: Sendable {
     var pods: [Int] = []
     var views: [HPAPod] = []
     var names = HPAPodNames([])
+    /// The workload and the revision of its pods (`Cluster.ownedPodsRevision`) the listing
+    /// was read at, with the number of active pods then.
+    var listedAt: (workload: WorkloadID, revision: UInt64, active: Int32)?
 
-    /// Lists `indices` (pods of `table`) now.
-    mutating func update(_ indices: [Int], in table: [Pod]) {
+    /// Whether the listing was read from `workload`'s pods at `revision`.
+    func isCurrent(workload: WorkloadID, revision: UInt64) -> Bool {
+        listedAt.map { $0.workload == workload && $0.revision == revision } ?? false
+    }
+
+    /// Lists `indices` (pods of `table`) now, for an HPA of `spec`; the requests its
+    /// Utilization targets read are computed when the pods change.
+    mutating func update(_ indices: [Int], in table: [Pod], spec: HPASpec,
+                         podLevelResources: Bool) {
         if indices == pods {
             for position in views.indices {
                 views[position].refreshStatus(from: table, at: indices[position])
@@ -142,6 +152,33 @@ struct HPAPodListing: Sendable {
             if zip(indices, indices.dropFirst()).allSatisfy({ $0 < $1 }) {
                 names.podIndices = indices
             }
+            keepRequests(spec, podLevelResources: podLevelResources)
+        }
+    }
+
+    /// Computes the requests by slot of every Utilization target of `spec` (one that fails
+    /// is left to the calculator, which reports the error).
+    private mutating func keepRequests(_ spec: HPASpec, podLevelResources: Bool) {
+        for metric in spec.metrics {
+            let source: (name: String, container: String?, utilization: Int32?)
+            if metric.type == MetricSourceType.resource, let resource = metric.resource {
+                source = (resource.name, nil, resource.target.averageUtilization)
+            } else if metric.type == MetricSourceType.containerResource,
+                      let resource = metric.containerResource {
+                source = (resource.name, resource.container, resource.target.averageUtilization)
+            } else {
+                continue
+            }
+            guard source.utilization != nil,
+                  names.cachedRequests(resource: source.name, container: source.container,
+                                       podLevelResources: podLevelResources) == nil,
+                  let values = try? PodGrouping.requests(
+                    pods: views, names: names, resource: source.name,
+                    container: source.container, podLevelResources: podLevelResources)
+            else { continue }
+            names.requests.append(SlotRequests(resource: source.name, container: source.container,
+                                               podLevelResources: podLevelResources,
+                                               values: values))
         }
     }
 }

@@ -24,6 +24,9 @@ public struct SimulatedHPA: Sendable {
     var lastExplanation: HPAExplanation?
     /// The pods the last sync listed, their views and names.
     var listing = HPAPodListing()
+    /// The pods the metrics APIs' pod listers returned at the last sync (kept until the
+    /// scraped pods change).
+    var candidates = CandidateCache()
 }
 
 /// An HPA's scale target as last looked up: workloads are only ever added (never renamed or
@@ -208,19 +211,31 @@ extension ClusterSimulation {
             // Fields are read in place, from local references to the pod and workload tables:
             // a Pod or Workload copy retains every one of its references.
             let workloads = cluster.workloads
-            var listed: [Int] = []
-            var active: Int32 = 0
-            let table = cluster.pods
-            for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
-                if Pod.isActive(table, at: podIndex) { active += 1 }
-                // The pod lister: pods in the namespace matching the scale's selector.
-                if table[podIndex].namespace == namespace,
-                   autoscaling.ownerMatches.matches(
-                    podIndex, in: table, selector: workloads[workload.index].selector) {
-                    listed.append(podIndex)
+            let revision = cluster.ownedPodsRevision(of: workload)
+            // The listing, its views and the active count are kept while none of the
+            // workload's pods was created or changed status (a pod's labels, namespace and
+            // owner never change, nor does the workload's selector).
+            if !autoscaling.hpas[index].listing.isCurrent(workload: workload,
+                                                          revision: revision) {
+                var listed: [Int] = []
+                var active: Int32 = 0
+                let table = cluster.pods
+                for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
+                    if Pod.isActive(table, at: podIndex) { active += 1 }
+                    // The pod lister: pods in the namespace matching the scale's selector.
+                    if table[podIndex].namespace == namespace,
+                       autoscaling.ownerMatches.matches(
+                        podIndex, in: table, selector: workloads[workload.index].selector) {
+                        listed.append(podIndex)
+                    }
                 }
+                let spec = autoscaling.hpas[index].object.spec
+                autoscaling.hpas[index].listing.update(
+                    listed, in: table, spec: spec,
+                    podLevelResources: autoscaling.controller.podLevelResources)
+                autoscaling.hpas[index].listing.listedAt = (workload, revision, active)
             }
-            autoscaling.hpas[index].listing.update(listed, in: table)
+            let active = autoscaling.hpas[index].listing.listedAt?.active ?? 0
             // The snapshot shares the listing's views (they are refreshed in place again at
             // the next sync, once the snapshot is gone).
             target = HPAClusterSnapshot(
@@ -235,12 +250,16 @@ extension ClusterSimulation {
             target = HPAClusterSnapshot(scale: nil)
         }
         var history = autoscaling.hpas[index].history
-        // Moved out for the reconcile so it is not copied when it grows.
+        // Moved out for the reconcile so they are not copied when they change.
         autoscaling.hpas[index].history = HPAScalingHistory()
+        var candidates = CandidateCache()
+        swap(&candidates, &autoscaling.hpas[index].candidates)
         let time = now.milliseconds
         var result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
+                                    candidates: &candidates,
                                     cluster: &cluster, metrics: &metrics, now: time)
         autoscaling.hpas[index].history = history
+        swap(&candidates, &autoscaling.hpas[index].candidates)
         // Moved, not copied: a copy retains every string and array of it.
         var explanation = HPAExplanation()
         swap(&explanation, &result.explanation)
