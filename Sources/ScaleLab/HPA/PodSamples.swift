@@ -78,8 +78,10 @@ public struct HPAPodNames: Sendable {
 
     /// The slot of `name`, nil when no listed pod has it.
     @inline(__always)
-    func slot(named name: String) -> Int? {
+    func slot(named name: String, hint: Int = 0) -> Int? {
         guard let fewNames else { return slotByName[name] }
+        // Samples mostly come in slot order: the slot after the last one first.
+        if hint < fewNames.count, fewNames[hint] == name { return hint }
         return fewNames.firstIndex(of: name)
     }
 
@@ -142,6 +144,8 @@ struct PodSamplesBuilder {
     private var unlisted: [String: Int] = [:]
     /// The position after the last sample's pod (where the next one usually is).
     private var next = 0
+    /// The slot after the last sample's named slot (where the next one usually is).
+    private var nextSlot = 0
 
     init(names: HPAPodNames) {
         self.names = names
@@ -160,7 +164,8 @@ struct PodSamplesBuilder {
     }
 
     mutating func add(_ sample: PodMetricSample, name: String) {
-        if let slot = names.slot(named: name) {
+        if let slot = names.slot(named: name, hint: nextSlot) {
+            nextSlot = slot + 1
             samples.bySlot[slot] = sample
         } else if let slot = unlisted[name] {
             samples.bySlot[slot] = sample

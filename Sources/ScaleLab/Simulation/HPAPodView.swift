@@ -130,11 +130,6 @@ struct HPAPodListing: Sendable {
     /// was read at, with the number of active pods then.
     var listedAt: (workload: WorkloadID, revision: UInt64, active: Int32)?
 
-    /// Whether the listing was read from `workload`'s pods at `revision`.
-    func isCurrent(workload: WorkloadID, revision: UInt64) -> Bool {
-        listedAt.map { $0.workload == workload && $0.revision == revision } ?? false
-    }
-
     /// Lists `indices` (pods of `table`) now, for an HPA of `spec`; the requests its
     /// Utilization targets read are computed when the pods change.
     mutating func update(_ indices: [Int], in table: [Pod], spec: HPASpec,

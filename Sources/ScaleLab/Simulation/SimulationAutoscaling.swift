@@ -215,10 +215,13 @@ extension ClusterSimulation {
             // The listing, its views and the active count are kept while none of the
             // workload's pods was created or changed status (a pod's labels, namespace and
             // owner never change, nor does the workload's selector).
-            if !autoscaling.hpas[index].listing.isCurrent(workload: workload,
-                                                          revision: revision) {
+            // Read as a plain value: a method called on the listing in the HPA array copied
+            // the whole HPA entry.
+            let listedAt = autoscaling.hpas[index].listing.listedAt
+            var active = listedAt?.active ?? 0
+            if listedAt?.workload != workload || listedAt?.revision != revision {
                 var listed: [Int] = []
-                var active: Int32 = 0
+                active = 0
                 let table = cluster.pods
                 for podIndex in autoscaling.podsByOwner.pods(of: workload, in: cluster) {
                     if Pod.isActive(table, at: podIndex) { active += 1 }
@@ -235,7 +238,6 @@ extension ClusterSimulation {
                     podLevelResources: autoscaling.controller.podLevelResources)
                 autoscaling.hpas[index].listing.listedAt = (workload, revision, active)
             }
-            let active = autoscaling.hpas[index].listing.listedAt?.active ?? 0
             // The snapshot shares the listing's views (they are refreshed in place again at
             // the next sync, once the snapshot is gone).
             target = HPAClusterSnapshot(
