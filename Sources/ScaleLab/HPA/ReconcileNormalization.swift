@@ -74,8 +74,11 @@ extension ReconcileRun {
         var statuses: [MetricStatus] = []
         var invalidCount = 0
         var firstInvalid: (reason: String, error: String, wrapped: String)?
-        for position in hpa.spec.metrics.indices {
-            var outcome = MetricProposals.compute(hpa.spec.metrics[position], context: context,
+        // Read from a local array: an element of `hpa` (which the run changes) is copied
+        // before each call, with every string in it.
+        let specs = hpa.spec.metrics
+        for position in specs.indices {
+            var outcome = MetricProposals.compute(specs[position], context: context,
                                                   metrics: metrics)
             // The explanation and status are moved out, not copied (a copy retains every
             // string and array in them).

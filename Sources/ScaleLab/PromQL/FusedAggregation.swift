@@ -40,10 +40,26 @@ extension Evaluator {
     /// evaluation, the previous result array is rewritten in place (no label copies), which
     /// makes a rule evaluated every interval allocation-free once its caller lets go of the
     /// previous result.
+    ///
+    /// `expr` must be the expression the cache belongs to (a prepared query's): its shape is
+    /// read once and kept in the cache.
     mutating func evaluateFusedTopLevel(_ expr: PromQLExpr) -> [PromQLSample]? {
-        guard let cache, let f = fusedRangeAggregation(expr), !f.without,
-            !f.grouping.contains(where: { $0.utf8.starts(with: "__".utf8) })
-        else { return nil }
+        guard let cache else { return nil }
+        let f: FusedPlan
+        if let known = cache.topLevelPlan {
+            guard let known else { return nil }
+            f = known
+        } else {
+            guard let shape = fusedRangeAggregation(expr), !shape.without,
+                !shape.grouping.contains(where: { $0.utf8.starts(with: "__".utf8) })
+            else {
+                cache.topLevelPlan = .some(nil)
+                return nil
+            }
+            f = FusedPlan(op: shape.op, function: shape.function, selector: shape.selector,
+                          range: shape.range, grouping: shape.grouping, id: shape.id)
+            cache.topLevelPlan = f
+        }
         var labels: [Labels] = []
         var groups = foldFused(
             f.op, f.function, f.selector, range: f.range, grouping: f.grouping,

@@ -51,6 +51,10 @@ final class QueryCache {
     /// query per HPA over 100 pods keeps 100 entries, where one per store series made 1,000
     /// HPAs over 300,000 series hold gigabytes.
     var fusedGroupings = NodeTable<Grouping>()
+    /// The prepared query's expression as a fused top-level aggregation, found at its first
+    /// evaluation (`.some(nil)`: it has another shape): later evaluations neither match the
+    /// expression again nor copy the selector out of it.
+    var topLevelPlan: FusedPlan??
     /// Scratch buffers reused by every evaluation of a fused aggregation: the groups being
     /// folded and the position of each group number among them (-1: none yet).
     var groups: [Evaluator.Group] = []
@@ -74,6 +78,28 @@ final class QueryCache {
                 contentsOf: repeatElement(-1, count: capacity - grouping.groupOfSeries.count))
         }
         return grouping
+    }
+}
+
+/// A `by (...)` aggregation of a range function over one selector, as the fused path
+/// evaluates it (see FusedAggregation.swift).
+final class FusedPlan {
+    let op: AggregateOp
+    let function: PromQLFunction
+    let selector: VectorSelector
+    let range: Int64
+    let grouping: [String]
+    /// The aggregation's node id.
+    let id: Int
+
+    init(op: AggregateOp, function: PromQLFunction, selector: VectorSelector, range: Int64,
+         grouping: [String], id: Int) {
+        self.op = op
+        self.function = function
+        self.selector = selector
+        self.range = range
+        self.grouping = grouping
+        self.id = id
     }
 }
 
