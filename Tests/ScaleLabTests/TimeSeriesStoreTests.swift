@@ -258,15 +258,15 @@ import Testing
     for t in Int64(1)...100 { _ = slab.append(1, time: t, value: -Double(t)) }
     #expect(slab.regions[1].capacity == 128 && slab.regions[1].base > base)
     slab.withView { view in
-        #expect(view.live(0).map { view.samples[$0].time } == Array(1_091...1_100))
-        #expect(view.live(1).map { view.samples[$0].value } == (1...100).map { -Double($0) })
+        #expect(view.live(0).map { view.times[$0] } == Array(1_091...1_100))
+        #expect(view.live(1).map { view.values[$0] } == (1...100).map { -Double($0) })
     }
     // Rejections leave the samples alone, also on a full region.
     while slab.regions[1].end < slab.regions[1].capacity {
         _ = slab.append(1, time: slab.newestTime(1)! + 1, value: 0)
     }
     let newest = slab.newestTime(1)!
-    let before = slab.withView { view in view.live(1).map { view.samples[$0].time } }
+    let before = slab.withView { view in view.live(1).map { view.times[$0] } }
     if case .outOfOrder(let n) = slab.append(1, time: newest - 1, value: 0) {
         #expect(n == newest)
     } else {
@@ -274,7 +274,7 @@ import Testing
     }
     #expect(slab.append(1, time: newest, value: 7) == .duplicate)
     #expect(slab.append(1, time: newest, value: 0) == .identicalDuplicate)
-    #expect(slab.withView { view in view.live(1).map { view.samples[$0].time } } == before)
+    #expect(slab.withView { view in view.live(1).map { view.times[$0] } } == before)
     // Churn: series created, filled and freed; the garbage is repacked away, so the slab
     // stays within twice its regions' slots (plus the 1,024 slots repacking waits for).
     for n in 2..<600 {
@@ -282,10 +282,10 @@ import Testing
         for t in Int64(1)...20 { _ = slab.append(n, time: t, value: 1) }
         if n > 10 { slab.free(n - 10) }
         let owned = slab.regions.reduce(0) { $0 + Int($1.capacity) }
-        #expect(slab.samples.count <= 2 * owned + 1_024)
+        #expect(slab.times.count <= 2 * owned + 1_024 && slab.values.count == slab.times.count)
     }
     slab.withView { view in
-        #expect(view.live(0).map { view.samples[$0].time } == Array(1_091...1_100))
-        #expect(view.live(590).map { view.samples[$0].time } == Array(1...20))
+        #expect(view.live(0).map { view.times[$0] } == Array(1_091...1_100))
+        #expect(view.live(590).map { view.times[$0] } == Array(1...20))
     }
 }

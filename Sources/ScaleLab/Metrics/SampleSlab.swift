@@ -27,21 +27,14 @@ struct SeriesRegion: Sendable {
     var last: Int { base + Int(end) }
 }
 
-/// One stored sample: its time and value side by side (16 bytes, four to a cache line).
-struct StoredSample: Sendable {
-    var time: Int64
-    var value: Double
-}
-
-/// The samples of every series of a store in one array of (time, value) pairs, each series
+/// The samples of every series of a store in one pair of arrays (times, values), each series
 /// owning a contiguous region in which its live samples are contiguous and in time order.
 ///
 /// Why one slab: a store scraped every 15 s appends one sample to each of tens of thousands of
 /// series in turn, so every append is a cache miss; with two heap arrays per series each
 /// append read both arrays' headers and tails (four misses). Here an append reads the series'
-/// 32-byte `SeriesRegion` (a small hot array) and writes one 16-byte slot — one cache line,
-/// where separate time and value arrays wrote two — and a range function reads its window
-/// straight out of the slab (a window of a rule's 8 samples spans 2–3 lines).
+/// 32-byte `SeriesRegion` (a small hot array) and writes one slot of each array, and a range
+/// function reads its window straight out of the slab, without copies or retains.
 ///
 /// Retention is lazy: a sample is live while its time is after the series' cutoff, its newest
 /// time minus `retention` (windows are left-open, so no query within the retention reads a
@@ -56,17 +49,15 @@ struct StoredSample: Sendable {
 /// are garbage, reclaimed by repacking the slab once they are half of it (amortised O(1) per
 /// sample either way).
 struct SampleSlab: Sendable {
-    private(set) var samples: [StoredSample] = []
+    private(set) var times: [Int64] = []
+    private(set) var values: [Double] = []
     private(set) var regions: [SeriesRegion] = []
     /// How long before its newest sample a series' samples stay live, ms (`Int64.max`:
-    /// forever; at least 1, so a series' newest sample is always live); set through
-    /// `setRetention`.
+    /// forever); set through `setRetention`.
     private(set) var retention: Int64 = .max
     /// Slots of the slab no region owns.
     private var garbage = 0
 
-    /// What an unused slot holds.
-    private static let empty = StoredSample(time: 0, value: 0)
     /// A region's first size.
     private static let initialCapacity: Int32 = 8
     /// A region never grows past this (2^30 samples, 16 GiB); a full one drops its oldest
@@ -91,7 +82,6 @@ struct SampleSlab: Sendable {
     /// Changes the retention. Samples expired under the old one are reclaimed first, so a
     /// longer retention never brings back a sample an eager drop would already have dropped.
     mutating func setRetention(_ newValue: Int64) {
-        let newValue = max(newValue, 1)
         guard newValue != retention else { return }
         if newValue > retention {
             for i in regions.indices where regions[i].count > 0 {
@@ -119,7 +109,7 @@ struct SampleSlab: Sendable {
     }
     func newestValue(_ i: Int) -> Double? {
         let r = regions[i]
-        return r.count > 0 ? samples[r.last - 1].value : nil
+        return r.count > 0 ? values[r.last - 1] : nil
     }
 
     /// Appends a sample to series `i` in time order (tsdb: an older sample is out of order; at
@@ -128,8 +118,10 @@ struct SampleSlab: Sendable {
     mutating func append(_ i: Int, time: Int64, value: Double) -> AppendOutcome {
         if regions[i].end == regions[i].capacity { makeRoom(i) }
         return regions.withUnsafeMutableBufferPointer { r in
-            samples.withUnsafeMutableBufferPointer { s in
-                Self.append(&r[i], s, time: time, value: value)
+            times.withUnsafeMutableBufferPointer { t in
+                values.withUnsafeMutableBufferPointer { v in
+                    Self.append(&r[i], t, v, time: time, value: value)
+                }
             }
         }
     }
@@ -138,29 +130,31 @@ struct SampleSlab: Sendable {
     /// borrowing the arrays once (and again only when a region must move); returns how many
     /// were appended (rejected samples are dropped, as the scrape loop drops them).
     mutating func appendScrape(
-        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values: UnsafeBufferPointer<Double>,
+        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values samples: UnsafeBufferPointer<Double>,
         live: [Bool]
     ) -> Int {
-        let n = min(ids.count, values.count)
+        let n = min(ids.count, samples.count)
         var k = 0
         var appended = 0
         while k < n {
             k = regions.withUnsafeMutableBufferPointer { r in
-                samples.withUnsafeMutableBufferPointer { s in
-                    var k = k
-                    while k < n {
-                        let i = Int(ids[k].raw)
-                        if i >= 0, i < r.count, live[i] {
-                            if r[i].end == r[i].capacity { return k }  // needs room
-                            if case .appended = Self.append(
-                                &r[i], s, time: time, value: values[k])
-                            {
-                                appended += 1
+                times.withUnsafeMutableBufferPointer { t in
+                    values.withUnsafeMutableBufferPointer { v in
+                        var k = k
+                        while k < n {
+                            let i = Int(ids[k].raw)
+                            if i >= 0, i < r.count, live[i] {
+                                if r[i].end == r[i].capacity { return k }  // needs room
+                                if case .appended = Self.append(
+                                    &r[i], t, v, time: time, value: samples[k])
+                                {
+                                    appended += 1
+                                }
                             }
+                            k += 1
                         }
-                        k += 1
+                        return k
                     }
-                    return k
                 }
             }
             if k < n { makeRoom(Int(ids[k].raw)) }
@@ -170,18 +164,18 @@ struct SampleSlab: Sendable {
 
     @inline(__always)
     private static func append(
-        _ r: inout SeriesRegion, _ s: UnsafeMutableBufferPointer<StoredSample>, time: Int64,
-        value: Double
+        _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,
+        _ v: UnsafeMutableBufferPointer<Double>, time: Int64, value: Double
     ) -> AppendOutcome {
         let at = r.last
         // The newest sample is always live (the retention is at least 1 ms), so a series with
         // stored samples has live ones.
         if r.end > r.start, time <= r.newest {
             if time < r.newest { return .outOfOrder(newest: r.newest) }
-            return s[at - 1].value.bitPattern == value.bitPattern
-                ? .identicalDuplicate : .duplicate
+            return v[at - 1].bitPattern == value.bitPattern ? .identicalDuplicate : .duplicate
         }
-        s[at] = StoredSample(time: time, value: value)
+        t[at] = time
+        v[at] = value
         r.end += 1
         r.newest = time
         if StaleMarker.isStale(value) { r.staleCount += 1 }
@@ -193,20 +187,22 @@ struct SampleSlab: Sendable {
         guard regions[i].count > 0 else { return }
         let cutoff = max(cutoff, self.cutoff(regions[i]))
         regions.withUnsafeMutableBufferPointer { r in
-            samples.withUnsafeMutableBufferPointer { s in
-                Self.drop(&r[i], s, atOrBefore: cutoff)
+            times.withUnsafeMutableBufferPointer { t in
+                values.withUnsafeMutableBufferPointer { v in
+                    Self.drop(&r[i], t, v, atOrBefore: cutoff)
+                }
             }
         }
     }
 
     private static func drop(
-        _ r: inout SeriesRegion, _ s: UnsafeMutableBufferPointer<StoredSample>,
-        atOrBefore cutoff: Int64
+        _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,
+        _ v: UnsafeMutableBufferPointer<Double>, atOrBefore cutoff: Int64
     ) {
         var i = r.first
         let end = r.last
-        while i < end, s[i].time <= cutoff {
-            if r.staleCount > 0, StaleMarker.isStale(s[i].value) { r.staleCount -= 1 }
+        while i < end, t[i] <= cutoff {
+            if r.staleCount > 0, StaleMarker.isStale(v[i]) { r.staleCount -= 1 }
             i += 1
         }
         r.start = Int32(i - r.base)
@@ -226,13 +222,14 @@ struct SampleSlab: Sendable {
         guard r.capacity < Self.maxCapacity else {
             // No bigger region: the oldest sample goes.
             regions[i].start += 1
-            if StaleMarker.isStale(samples[r.first].value) { regions[i].staleCount -= 1 }
+            if StaleMarker.isStale(values[r.first]) { regions[i].staleCount -= 1 }
             move(i, to: r.base)
             return
         }
         let capacity = max(Self.initialCapacity, r.capacity * 2)
-        let base = samples.count
-        samples.append(contentsOf: repeatElement(Self.empty, count: Int(capacity)))
+        let base = times.count
+        times.append(contentsOf: repeatElement(0, count: Int(capacity)))
+        values.append(contentsOf: repeatElement(0, count: Int(capacity)))
         garbage += Int(r.capacity)
         move(i, to: base)
         regions[i].capacity = capacity
@@ -245,8 +242,12 @@ struct SampleSlab: Sendable {
         let live = r.count
         if live > 0, base != r.first {
             let from = r.first
-            samples.withUnsafeMutableBufferPointer { s in
-                guard let p = s.baseAddress else { return }
+            times.withUnsafeMutableBufferPointer { t in
+                guard let p = t.baseAddress else { return }
+                (p + base).update(from: p + from, count: live)
+            }
+            values.withUnsafeMutableBufferPointer { v in
+                guard let p = v.baseAddress else { return }
                 (p + base).update(from: p + from, count: live)
             }
         }
@@ -257,33 +258,39 @@ struct SampleSlab: Sendable {
 
     /// Packs every region into a new slab once the garbage is half of the slab.
     private mutating func repackIfWasteful() {
-        guard garbage > 1_024, garbage * 2 > samples.count else { return }
-        var packed: [StoredSample] = []
-        packed.reserveCapacity(samples.count - garbage)
+        guard garbage > 1_024, garbage * 2 > times.count else { return }
+        var newTimes: [Int64] = []
+        var newValues: [Double] = []
+        newTimes.reserveCapacity(times.count - garbage)
+        newValues.reserveCapacity(times.count - garbage)
         for i in regions.indices where regions[i].capacity > 0 {
             let r = regions[i]
-            let base = packed.count
-            packed.append(contentsOf: samples[r.first..<r.last])
-            packed.append(contentsOf: repeatElement(Self.empty, count: Int(r.capacity) - r.count))
+            let base = newTimes.count
+            newTimes.append(contentsOf: times[r.first..<r.last])
+            newValues.append(contentsOf: values[r.first..<r.last])
+            let pad = Int(r.capacity) - r.count
+            newTimes.append(contentsOf: repeatElement(0, count: pad))
+            newValues.append(contentsOf: repeatElement(0, count: pad))
             regions[i].base = base
             regions[i].start = 0
             regions[i].end = Int32(r.count)
         }
-        samples = packed
+        times = newTimes
+        values = newValues
         garbage = 0
     }
 
-    /// The index of the first of `samples[start..<end]` (in time order) after `t`. Windows
-    /// sit at the end of a series, so look back linearly a few samples before falling back to
-    /// a binary search.
+    /// The index of the first of `times[start..<end]` (in time order) after `t`. Windows sit
+    /// at the end of a series, so look back linearly a few samples before falling back to a
+    /// binary search.
     @inline(__always)
     static func firstIndex(
-        _ samples: UnsafeBufferPointer<StoredSample>, _ start: Int, _ end: Int, after t: Int64
+        _ times: UnsafeBufferPointer<Int64>, _ start: Int, _ end: Int, after t: Int64
     ) -> Int {
         var i = end
         var steps = 0
         while i > start, steps < 16 {
-            if samples[i - 1].time <= t { return i }
+            if times[i - 1] <= t { return i }
             i -= 1
             steps += 1
         }
@@ -292,7 +299,7 @@ struct SampleSlab: Sendable {
         var hi = i
         while lo < hi {
             let mid = (lo + hi) >> 1
-            if samples[mid].time <= t { lo = mid + 1 } else { hi = mid }
+            if times[mid] <= t { lo = mid + 1 } else { hi = mid }
         }
         return lo
     }
@@ -301,9 +308,75 @@ struct SampleSlab: Sendable {
     @inline(__always)
     func withView<R>(_ body: (SampleView) -> R) -> R {
         regions.withUnsafeBufferPointer { r in
-            samples.withUnsafeBufferPointer { s in
-                body(SampleView(regions: r, samples: s, retention: retention))
+            times.withUnsafeBufferPointer { t in
+                values.withUnsafeBufferPointer { v in
+                    body(SampleView(regions: r, times: t, values: v, retention: retention))
+                }
             }
         }
+    }
+}
+
+/// A borrowed read-only view of a `SampleSlab` (valid inside `withView`).
+struct SampleView {
+    let regions: UnsafeBufferPointer<SeriesRegion>
+    let times: UnsafeBufferPointer<Int64>
+    let values: UnsafeBufferPointer<Double>
+    /// The slab's retention (see `SampleSlab`).
+    let retention: Int64
+
+    /// The time at or before which series `i`'s samples have expired (`Int64.min`: none).
+    @inline(__always)
+    func cutoff(_ i: Int) -> Int64 {
+        retention == .max ? .min : SampleSlab.cutoff(regions[i], retention)
+    }
+
+    /// Series `i`'s live samples in the slab (its stored ones after its cutoff).
+    @inline(__always)
+    func live(_ i: Int) -> Range<Int> {
+        let r = regions[i]
+        let cutoff = self.cutoff(i)
+        return SampleSlab.firstIndex(times, r.first, r.last, after: cutoff)..<r.last
+    }
+
+    /// The slab range of series `i`'s live samples in the left-open window `(mint, maxt]`, found
+    /// by scanning back from the newest sample (a rule's window sits at the end and holds a
+    /// handful of samples), with a binary search for a window further back.
+    ///
+    /// `guess` is a likely number of samples in the window (a rule's windows all hold about
+    /// the same number): when the `guess` samples before the window's end are exactly the
+    /// ones after `mint` — two comparisons — the scan is skipped. The window is the same
+    /// whatever the guess.
+    @inline(__always)
+    func window(_ i: Int, after mint: Int64, through maxt: Int64, guess: Int = 0)
+        -> Range<Int>
+    {
+        let mint = max(mint, cutoff(i))
+        let start = regions[i].first
+        let end = SampleSlab.firstIndex(times, start, regions[i].last, after: maxt)
+        let guessed = end - guess
+        if guess > 0, guessed >= start, times[guessed] > mint,
+            guessed == start || times[guessed - 1] <= mint
+        {
+            return guessed..<end
+        }
+        var from = end
+        var steps = 0
+        while from > start, times[from - 1] > mint, steps < 64 {
+            from -= 1
+            steps += 1
+        }
+        if steps == 64 { from = SampleSlab.firstIndex(times, start, end, after: mint) }
+        return from..<end
+    }
+
+    /// Calls `body` with the slab range `range` as two buffers (times, values).
+    @inline(__always)
+    func withBuffers<R>(
+        _ range: Range<Int>,
+        _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
+    ) -> R {
+        body(UnsafeBufferPointer(rebasing: times[range]),
+             UnsafeBufferPointer(rebasing: values[range]))
     }
 }

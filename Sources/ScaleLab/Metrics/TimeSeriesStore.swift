@@ -212,10 +212,10 @@ public struct TimeSeriesStore: Sendable {
             let i = Int(id.raw)
             let r = view.regions[i]
             // The newest stored sample at or before `time` is read only if it is live.
-            let index = SampleSlab.firstIndex(view.samples, r.first, r.last, after: time) - 1
-            guard index >= r.first, view.samples[index].time > view.cutoff(i) else { return nil }
-            let t = view.samples[index].time
-            let v = view.samples[index].value
+            let index = SampleSlab.firstIndex(view.times, r.first, r.last, after: time) - 1
+            guard index >= r.first, view.times[index] > view.cutoff(i) else { return nil }
+            let t = view.times[index]
+            let v = view.values[index]
             if t <= time - lookback || StaleMarker.isStale(v) { return nil }
             return (t, v)
         }
@@ -230,12 +230,12 @@ public struct TimeSeriesStore: Sendable {
         samples.withView { view in
             let i = Int(id.raw)
             let r = view.regions[i]
-            var index = SampleSlab.firstIndex(view.samples, r.first, r.last,
+            var index = SampleSlab.firstIndex(view.times, r.first, r.last,
                                               after: max(mint, view.cutoff(i)))
-            let end = SampleSlab.firstIndex(view.samples, index, r.last, after: maxt)
+            let end = SampleSlab.firstIndex(view.times, index, r.last, after: maxt)
             while index < end {
-                let s = view.samples[index]
-                if !StaleMarker.isStale(s.value) { body(s.time, s.value) }
+                let v = view.values[index]
+                if !StaleMarker.isStale(v) { body(view.times[index], v) }
                 index += 1
             }
         }
@@ -259,7 +259,7 @@ public struct TimeSeriesStore: Sendable {
     /// All samples of a series (including staleness markers), oldest first.
     public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
         samples.withView { view in
-            view.live(Int(id.raw)).map { (view.samples[$0].time, view.samples[$0].value) }
+            view.live(Int(id.raw)).map { (view.times[$0], view.values[$0]) }
         }
     }
 }
