@@ -53,7 +53,8 @@ struct SampleSlab: Sendable {
     private(set) var values: [Double] = []
     private(set) var regions: [SeriesRegion] = []
     /// How long before its newest sample a series' samples stay live, ms (`Int64.max`:
-    /// forever); set through `setRetention`.
+    /// forever; at least 1, so a series' newest sample is always live); set through
+    /// `setRetention`.
     private(set) var retention: Int64 = .max
     /// Slots of the slab no region owns.
     private var garbage = 0
@@ -82,6 +83,7 @@ struct SampleSlab: Sendable {
     /// Changes the retention. Samples expired under the old one are reclaimed first, so a
     /// longer retention never brings back a sample an eager drop would already have dropped.
     mutating func setRetention(_ newValue: Int64) {
+        let newValue = max(newValue, 1)
         guard newValue != retention else { return }
         if newValue > retention {
             for i in regions.indices where regions[i].count > 0 {
