@@ -31,10 +31,10 @@ import Testing
     var store = TimeSeriesStore(retention: 5 * 60_000)
     let id = store.seriesID(for: Labels(metric: "x"))
     for step in 0..<10_000 { try store.append(id, time: Int64(step) * 15_000, value: 1) }
-    // 5 minutes of 15s samples: the newest 21 (the window is closed at the old end here).
-    #expect(store.sampleCount <= 21)
+    // 5 minutes of 15s samples: the newest 20 (those after the newest minus 5 minutes).
+    #expect(store.sampleCount == 20)
     for step in 10_000..<20_000 { try store.append(id, time: Int64(step) * 15_000, value: 1) }
-    #expect(store.sampleCount <= 21)
+    #expect(store.sampleCount == 20)
 }
 
 @Test func compactFreesSeriesWhoseSamplesAgedOut() throws {
@@ -197,8 +197,8 @@ import Testing
     // 3 series per pod: x_requests_total (metric_relabel_configs keep it alone), up and
     // scrape_samples_scraped.
     #expect(long.series == 40 * 3 && long.appSeries == 40)
-    // 5m15s of retention at one sample per 15s (22 with the window's edge).
-    #expect(long.samplesHeld <= 40 * 3 * 22)
+    // 5m15s of retention at one sample per 15s: the 21 after the newest minus 5m15s.
+    #expect(long.samplesHeld == 40 * 3 * 21)
     // 960 scrapes a target in 4 h (961 for a target scraped at both ends).
     #expect(long.samples >= 40 * 3 * 960 && long.samples <= 40 * 3 * 961)
     #expect(long.evaluations == 4 * 240)
@@ -232,10 +232,8 @@ import Testing
             try store.append(labels, time: now, value: value)
             var samples = model[labels, default: []]
             samples.append((now, value))
-            // tsdb's head drops on append only once the oldest is past the retention.
-            if let first = samples.first, now - first.time > 60_000 {
-                samples.removeAll { $0.time <= now - 60_000 }
-            }
+            // The samples at or before the newest minus the retention are gone.
+            samples.removeAll { $0.time <= now - 60_000 }
             model[labels] = samples
         }
         if step % 97 == 0 {
@@ -264,19 +262,23 @@ import Testing
     var slab = SampleSlab()
     slab.addSeries()
     slab.addSeries()
+    slab.setRetention(10)
     // Series 0: one sample per ms, 10 ms of retention: 10 live samples in a 16-slot region.
     for t in Int64(1)...1_000 {
-        guard case .appended = slab.append(0, time: t, value: Double(t), retention: 10) else {
+        guard case .appended = slab.append(0, time: t, value: Double(t)) else {
             Issue.record("sample \(t) rejected")
             return
         }
     }
     #expect(slab.regions[0].capacity == 16 && slab.count(0) == 10)
     let base = slab.regions[0].base
-    for t in Int64(1_001)...1_100 { _ = slab.append(0, time: t, value: Double(t), retention: 10) }
+    for t in Int64(1_001)...1_100 { _ = slab.append(0, time: t, value: Double(t)) }
     #expect(slab.regions[0].base == base)
-    // Series 1 kept forever: its region doubles and moves to the slab's end.
-    for t in Int64(1)...100 { _ = slab.append(1, time: t, value: -Double(t), retention: .max) }
+    // Series 1 kept forever: its region doubles and moves to the slab's end. Lengthening the
+    // retention reclaims what had expired, so series 0 keeps its 10 samples.
+    slab.setRetention(.max)
+    #expect(slab.regions[0].count == 10)
+    for t in Int64(1)...100 { _ = slab.append(1, time: t, value: -Double(t)) }
     #expect(slab.regions[1].capacity == 128 && slab.regions[1].base > base)
     slab.withView { view in
         #expect(view.live(0).map { view.times[$0] } == Array(1_091...1_100))
@@ -284,23 +286,23 @@ import Testing
     }
     // Rejections leave the samples alone, also on a full region.
     while slab.regions[1].end < slab.regions[1].capacity {
-        _ = slab.append(1, time: slab.newestTime(1)! + 1, value: 0, retention: .max)
+        _ = slab.append(1, time: slab.newestTime(1)! + 1, value: 0)
     }
     let newest = slab.newestTime(1)!
     let before = slab.withView { view in view.live(1).map { view.times[$0] } }
-    if case .outOfOrder(let n) = slab.append(1, time: newest - 1, value: 0, retention: .max) {
+    if case .outOfOrder(let n) = slab.append(1, time: newest - 1, value: 0) {
         #expect(n == newest)
     } else {
         Issue.record("an older sample was not rejected as out of order")
     }
-    #expect(slab.append(1, time: newest, value: 7, retention: .max) == .duplicate)
-    #expect(slab.append(1, time: newest, value: 0, retention: .max) == .identicalDuplicate)
+    #expect(slab.append(1, time: newest, value: 7) == .duplicate)
+    #expect(slab.append(1, time: newest, value: 0) == .identicalDuplicate)
     #expect(slab.withView { view in view.live(1).map { view.times[$0] } } == before)
     // Churn: series created, filled and freed; the garbage is repacked away, so the slab
     // stays within twice its regions' slots (plus the 1,024 slots repacking waits for).
     for n in 2..<600 {
         slab.addSeries()
-        for t in Int64(1)...20 { _ = slab.append(n, time: t, value: 1, retention: .max) }
+        for t in Int64(1)...20 { _ = slab.append(n, time: t, value: 1) }
         if n > 10 { slab.free(n - 10) }
         let owned = slab.regions.reduce(0) { $0 + Int($1.capacity) }
         #expect(slab.times.count <= 2 * owned + 1_024 && slab.values.count == slab.times.count)

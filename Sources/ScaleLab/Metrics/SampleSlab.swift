@@ -1,25 +1,27 @@
 /// Where one series' samples sit in a `SampleSlab`: its region `base ..< base + capacity` of
-/// the slab and the live part `start ..< end` of that region (offsets from `base`). 32 bytes,
-/// in one array, so an append decides where to write and what to drop without touching
-/// sample memory.
+/// the slab and the stored part `start ..< end` of that region (offsets from `base`). 32
+/// bytes, in one array, so an append decides where to write (and whether the sample is in
+/// order) without touching sample memory.
 struct SeriesRegion: Sendable {
     /// The region's first slot in the slab.
     var base = 0
-    /// The first live sample (offset in the region).
+    /// The first stored sample (offset in the region); samples past the retention may still
+    /// be stored (they are reclaimed lazily) but are never read.
     var start: Int32 = 0
     /// One past the newest sample (offset in the region).
     var end: Int32 = 0
     /// Slots in the region.
     var capacity: Int32 = 0
-    /// Staleness markers among the live samples: while 0, windows need no filtering.
+    /// Staleness markers among the stored samples: while 0, windows need no filtering (a
+    /// marker past the retention but not yet reclaimed only sends readers the slower way).
     var staleCount: Int32 = 0
-    /// The oldest live sample's time (meaningful while `count > 0`): the retention check
-    /// reads it here instead of in the slab.
-    var oldest: Int64 = .min
+    /// The newest sample's time (meaningful while `count > 0`): the order check and the
+    /// retention cutoff read it here instead of in the slab.
+    var newest: Int64 = .min
 
-    /// The number of live samples.
+    /// The number of stored samples (live ones and expired ones not yet reclaimed).
     var count: Int { Int(end - start) }
-    /// The slab index of the first live sample.
+    /// The slab index of the first stored sample.
     var first: Int { base + Int(start) }
     /// The slab index one past the newest sample.
     var last: Int { base + Int(end) }
@@ -34,7 +36,14 @@ struct SeriesRegion: Sendable {
 /// 32-byte `SeriesRegion` (a small hot array) and writes one slot of each array, and a range
 /// function reads its window straight out of the slab, without copies or retains.
 ///
-/// Old samples are dropped by advancing `start` (O(1)). A full region moves its live samples
+/// Retention is lazy: a sample is live while its time is after the series' cutoff, its newest
+/// time minus `retention` (windows are left-open, so no query within the retention reads a
+/// sample at the cutoff). Appending reads no sample memory (the newest time is in the
+/// region); expired samples are reclaimed only when their region is full or the store
+/// compacts, and every reader clips at the cutoff, so what is read is exactly what an eager
+/// drop would have kept.
+///
+/// Reclaiming advances `start` (O(1) per sample). A full region moves its live samples
 /// to its front when that frees a quarter of it (a series at a steady rate keeps its region),
 /// and otherwise moves to a new region twice the size at the slab's end; the slots left behind
 /// are garbage, reclaimed by repacking the slab once they are half of it (amortised O(1) per
@@ -43,6 +52,10 @@ struct SampleSlab: Sendable {
     private(set) var times: [Int64] = []
     private(set) var values: [Double] = []
     private(set) var regions: [SeriesRegion] = []
+    /// How long before its newest sample a series' samples stay live, ms (`Int64.max`:
+    /// forever; at least 1, so a series' newest sample is always live); set through
+    /// `setRetention`.
+    private(set) var retention: Int64 = .max
     /// Slots of the slab no region owns.
     private var garbage = 0
 
@@ -67,10 +80,34 @@ struct SampleSlab: Sendable {
         repackIfWasteful()
     }
 
-    func count(_ i: Int) -> Int { regions[i].count }
+    /// Changes the retention. Samples expired under the old one are reclaimed first, so a
+    /// longer retention never brings back a sample an eager drop would already have dropped.
+    mutating func setRetention(_ newValue: Int64) {
+        let newValue = max(newValue, 1)
+        guard newValue != retention else { return }
+        if newValue > retention {
+            for i in regions.indices where regions[i].count > 0 {
+                dropSamples(i, atOrBefore: cutoff(regions[i]))
+            }
+        }
+        retention = newValue
+    }
+
+    /// The time at or before which series `r`'s samples have expired.
+    @inline(__always)
+    func cutoff(_ r: SeriesRegion) -> Int64 { Self.cutoff(r, retention) }
+
+    @inline(__always)
+    static func cutoff(_ r: SeriesRegion, _ retention: Int64) -> Int64 {
+        let (c, overflow) = r.newest.subtractingReportingOverflow(retention)
+        return overflow ? .min : c
+    }
+
+    /// The number of live samples of series `i`.
+    func count(_ i: Int) -> Int { withView { $0.live(i).count } }
     func newestTime(_ i: Int) -> Int64? {
         let r = regions[i]
-        return r.count > 0 ? times[r.last - 1] : nil
+        return r.count > 0 ? r.newest : nil
     }
     func newestValue(_ i: Int) -> Double? {
         let r = regions[i]
@@ -79,15 +116,13 @@ struct SampleSlab: Sendable {
 
     /// Appends a sample to series `i` in time order (tsdb: an older sample is out of order; at
     /// the newest sample's timestamp an identical value is ignored and a different one
-    /// rejected), then drops the samples older than `retention` before it.
-    mutating func append(_ i: Int, time: Int64, value: Double, retention: Int64)
-        -> AppendOutcome
-    {
+    /// rejected); the samples at or before `retention` before it are no longer live.
+    mutating func append(_ i: Int, time: Int64, value: Double) -> AppendOutcome {
         if regions[i].end == regions[i].capacity { makeRoom(i) }
         return regions.withUnsafeMutableBufferPointer { r in
             times.withUnsafeMutableBufferPointer { t in
                 values.withUnsafeMutableBufferPointer { v in
-                    Self.append(&r[i], t, v, time: time, value: value, retention: retention)
+                    Self.append(&r[i], t, v, time: time, value: value)
                 }
             }
         }
@@ -98,7 +133,7 @@ struct SampleSlab: Sendable {
     /// were appended (rejected samples are dropped, as the scrape loop drops them).
     mutating func appendScrape(
         _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values samples: UnsafeBufferPointer<Double>,
-        live: [Bool], retention: Int64
+        live: [Bool]
     ) -> Int {
         let n = min(ids.count, samples.count)
         var k = 0
@@ -113,8 +148,7 @@ struct SampleSlab: Sendable {
                             if i >= 0, i < r.count, live[i] {
                                 if r[i].end == r[i].capacity { return k }  // needs room
                                 if case .appended = Self.append(
-                                    &r[i], t, v, time: time, value: samples[k],
-                                    retention: retention)
+                                    &r[i], t, v, time: time, value: samples[k])
                                 {
                                     appended += 1
                                 }
@@ -133,31 +167,27 @@ struct SampleSlab: Sendable {
     @inline(__always)
     private static func append(
         _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,
-        _ v: UnsafeMutableBufferPointer<Double>, time: Int64, value: Double, retention: Int64
+        _ v: UnsafeMutableBufferPointer<Double>, time: Int64, value: Double
     ) -> AppendOutcome {
         let at = r.last
-        if r.end > r.start {
-            let newest = t[at - 1]
-            if time < newest { return .outOfOrder(newest: newest) }
-            if time == newest {
-                return v[at - 1].bitPattern == value.bitPattern ? .identicalDuplicate : .duplicate
-            }
-        } else {
-            r.oldest = time
+        // The newest sample is always live (the retention is at least 1 ms), so a series with
+        // stored samples has live ones.
+        if r.end > r.start, time <= r.newest {
+            if time < r.newest { return .outOfOrder(newest: r.newest) }
+            return v[at - 1].bitPattern == value.bitPattern ? .identicalDuplicate : .duplicate
         }
         t[at] = time
         v[at] = value
         r.end += 1
+        r.newest = time
         if StaleMarker.isStale(value) { r.staleCount += 1 }
-        if retention != .max, time - r.oldest > retention {
-            drop(&r, t, v, atOrBefore: time - retention)
-        }
         return .appended
     }
 
-    /// Drops series `i`'s samples at or before `cutoff`.
+    /// Drops series `i`'s samples at or before `cutoff` (and those expired).
     mutating func dropSamples(_ i: Int, atOrBefore cutoff: Int64) {
-        guard regions[i].count > 0, regions[i].oldest <= cutoff else { return }
+        guard regions[i].count > 0 else { return }
+        let cutoff = max(cutoff, self.cutoff(regions[i]))
         regions.withUnsafeMutableBufferPointer { r in
             times.withUnsafeMutableBufferPointer { t in
                 values.withUnsafeMutableBufferPointer { v in
@@ -178,13 +208,13 @@ struct SampleSlab: Sendable {
             i += 1
         }
         r.start = Int32(i - r.base)
-        if i < end { r.oldest = t[i] }
     }
 
-    /// Makes room for one more sample in series `i`'s full region: moves the live samples
-    /// to the region's front when that frees a quarter of it, else to a region twice the
-    /// size at the slab's end.
+    /// Makes room for one more sample in series `i`'s full region: reclaims its expired
+    /// samples, then moves the live samples to the region's front when that frees a quarter
+    /// of it, else to a region twice the size at the slab's end.
     private mutating func makeRoom(_ i: Int) {
+        if retention != .max { dropSamples(i, atOrBefore: .min) }
         let r = regions[i]
         let live = r.count
         if r.start > 0, live <= Int(r.capacity) / 4 * 3 {
@@ -195,7 +225,6 @@ struct SampleSlab: Sendable {
             // No bigger region: the oldest sample goes.
             regions[i].start += 1
             if StaleMarker.isStale(values[r.first]) { regions[i].staleCount -= 1 }
-            regions[i].oldest = times[r.first + 1]
             move(i, to: r.base)
             return
         }
@@ -253,14 +282,9 @@ struct SampleSlab: Sendable {
         garbage = 0
     }
 
-    /// Slab index of series `i`'s first live sample with time > t. Windows sit at the end of
-    /// the series, so look back linearly a few samples before falling back to a binary search.
-    @inline(__always)
-    func firstIndex(_ i: Int, after t: Int64) -> Int {
-        let r = regions[i]
-        return times.withUnsafeBufferPointer { Self.firstIndex($0, r.first, r.last, after: t) }
-    }
-
+    /// The index of the first of `times[start..<end]` (in time order) after `t`. Windows sit
+    /// at the end of a series, so look back linearly a few samples before falling back to a
+    /// binary search.
     @inline(__always)
     static func firstIndex(
         _ times: UnsafeBufferPointer<Int64>, _ start: Int, _ end: Int, after t: Int64
@@ -288,7 +312,7 @@ struct SampleSlab: Sendable {
         regions.withUnsafeBufferPointer { r in
             times.withUnsafeBufferPointer { t in
                 values.withUnsafeBufferPointer { v in
-                    body(SampleView(regions: r, times: t, values: v))
+                    body(SampleView(regions: r, times: t, values: v, retention: retention))
                 }
             }
         }
@@ -300,12 +324,24 @@ struct SampleView {
     let regions: UnsafeBufferPointer<SeriesRegion>
     let times: UnsafeBufferPointer<Int64>
     let values: UnsafeBufferPointer<Double>
+    /// The slab's retention (see `SampleSlab`).
+    let retention: Int64
 
-    /// Series `i`'s live samples in the slab.
+    /// The time at or before which series `i`'s samples have expired (`Int64.min`: none).
     @inline(__always)
-    func live(_ i: Int) -> Range<Int> { regions[i].first..<regions[i].last }
+    func cutoff(_ i: Int) -> Int64 {
+        retention == .max ? .min : SampleSlab.cutoff(regions[i], retention)
+    }
 
-    /// The slab range of series `i`'s samples in the left-open window `(mint, maxt]`, found
+    /// Series `i`'s live samples in the slab (its stored ones after its cutoff).
+    @inline(__always)
+    func live(_ i: Int) -> Range<Int> {
+        let r = regions[i]
+        let cutoff = self.cutoff(i)
+        return SampleSlab.firstIndex(times, r.first, r.last, after: cutoff)..<r.last
+    }
+
+    /// The slab range of series `i`'s live samples in the left-open window `(mint, maxt]`, found
     /// by scanning back from the newest sample (a rule's window sits at the end and holds a
     /// handful of samples), with a binary search for a window further back.
     ///
@@ -317,6 +353,7 @@ struct SampleView {
     func window(_ i: Int, after mint: Int64, through maxt: Int64, guess: Int = 0)
         -> Range<Int>
     {
+        let mint = max(mint, cutoff(i))
         let start = regions[i].first
         let end = SampleSlab.firstIndex(times, start, regions[i].last, after: maxt)
         let guessed = end - guess

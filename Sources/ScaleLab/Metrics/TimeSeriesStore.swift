@@ -39,12 +39,15 @@ public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
 /// float samples in one slab of per-series regions (`SampleSlab`), staleness markers.
 ///
 /// Retention is bounded: `retention` (ms) is the longest lookback any query or rule needs (range
-/// + offset, or the 5m lookback delta for instant selectors); on each append the series drops
-/// samples older than its newest sample minus the retention. `compact(now:)` also frees series
+/// + offset, or the 5m lookback delta for instant selectors); a series' samples at or before its
+/// newest sample's time minus the retention are gone (no left-open window within the
+/// retention reads them; the slab reclaims them lazily). `compact(now:)` also frees series
 /// whose samples all aged out (pods that went away), so memory stays flat.
 public struct TimeSeriesStore: Sendable {
     /// How far back samples are kept, in milliseconds (`Int64.max`: forever).
-    public var retention: Int64
+    public var retention: Int64 {
+        didSet { samples.setRetention(retention) }
+    }
 
     /// Each series' labels by id (empty for a freed id).
     private(set) var labelsByID: [Labels] = []
@@ -66,13 +69,18 @@ public struct TimeSeriesStore: Sendable {
     public var idCapacity: Int { labelsByID.count }
 
     /// Creates an empty store keeping `retention` milliseconds of samples.
-    public init(retention: Int64 = .max) { self.retention = retention }
+    public init(retention: Int64 = .max) {
+        self.retention = retention
+        samples.setRetention(retention)
+    }
 
     /// The number of live series.
     public var seriesCount: Int { idsByLabels.count }
 
     /// The number of samples held (including staleness markers).
-    public var sampleCount: Int { samples.regions.reduce(0) { $0 + $1.count } }
+    public var sampleCount: Int {
+        samples.withView { view in view.regions.indices.reduce(0) { $0 + view.live($1).count } }
+    }
 
     /// The id of the series with these labels, creating it when new.
     public mutating func seriesID(for labels: Labels) -> SeriesID {
@@ -109,7 +117,7 @@ public struct TimeSeriesStore: Sendable {
         guard index >= 0, index < labelsByID.count, live[index] else {
             throw .unknownSeries(id.raw)
         }
-        switch samples.append(index, time: time, value: value, retention: retention) {
+        switch samples.append(index, time: time, value: value) {
         case .appended: samplesAppended += 1
         case .identicalDuplicate: return
         case .outOfOrder(let newest):
@@ -129,7 +137,7 @@ public struct TimeSeriesStore: Sendable {
         _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values: UnsafeBufferPointer<Double>
     ) {
         samplesAppended += samples.appendScrape(
-            ids, time: time, values: values, live: live, retention: retention)
+            ids, time: time, values: values, live: live)
     }
 
     /// Appends a sample to the series with these labels, creating the series when new.
@@ -202,10 +210,10 @@ public struct TimeSeriesStore: Sendable {
     {
         samples.withView { view in
             let i = Int(id.raw)
-            let live = view.live(i)
-            let index = SampleSlab.firstIndex(view.times, live.lowerBound, live.upperBound,
-                                              after: time) - 1
-            guard index >= live.lowerBound else { return nil }
+            let r = view.regions[i]
+            // The newest stored sample at or before `time` is read only if it is live.
+            let index = SampleSlab.firstIndex(view.times, r.first, r.last, after: time) - 1
+            guard index >= r.first, view.times[index] > view.cutoff(i) else { return nil }
             let t = view.times[index]
             let v = view.values[index]
             if t <= time - lookback || StaleMarker.isStale(v) { return nil }
@@ -221,10 +229,10 @@ public struct TimeSeriesStore: Sendable {
     ) {
         samples.withView { view in
             let i = Int(id.raw)
-            let live = view.live(i)
-            var index = SampleSlab.firstIndex(view.times, live.lowerBound, live.upperBound,
-                                              after: mint)
-            let end = SampleSlab.firstIndex(view.times, index, live.upperBound, after: maxt)
+            let r = view.regions[i]
+            var index = SampleSlab.firstIndex(view.times, r.first, r.last,
+                                              after: max(mint, view.cutoff(i)))
+            let end = SampleSlab.firstIndex(view.times, index, r.last, after: maxt)
             while index < end {
                 let v = view.values[index]
                 if !StaleMarker.isStale(v) { body(view.times[index], v) }

@@ -81,7 +81,8 @@ struct ScrapeTargets: Sendable {
     var lastDiscovered: [[Int]] = []
     var pendingStaleness: [PendingStaleness] = []
     var nextDiscovery: Int64 = .min
-    /// Scratch for a scrape pass: the series ids and values of its samples.
+    /// Scratch for a scrape pass: the series ids and values of its samples (sized for the
+    /// largest pass so far; a pass writes a prefix).
     var passIDs: [SeriesID] = []
     var passValues: [Double] = []
 
@@ -145,26 +146,49 @@ struct ScrapeTargets: Sendable {
     /// samples are gathered first and appended in one call: the store is borrowed once per
     /// pass, and its append loop, short and free of calls, has many series' cache misses in
     /// flight at once instead of one target's at a time. Each series gets one sample per
-    /// pass, so the order of the appends across series changes nothing.
+    /// pass, so the order of the appends across series changes nothing. The targets write
+    /// into buffers sized for the pass up front (no per-sample `Array.append`).
     mutating func scrapeDue(
         at now: Int64, cluster: Cluster, apps: [AppModel], into store: inout TimeSeriesStore
     ) {
         let slot = now % interval
-        var i = firstTarget(atOrAfter: slot)
-        passIDs.removeAll(keepingCapacity: true)
-        passValues.removeAll(keepingCapacity: true)
-        while i < targets.count, targets[i].offset == slot {
-            Self.scrape(&targets[i], at: now, cluster: cluster, apps: apps,
-                        relabel: metricRelabelConfigs, store: &store, ids: &passIDs,
-                        values: &passValues)
-            i += 1
+        let first = firstTarget(atOrAfter: slot)
+        var end = first
+        while end < targets.count, targets[end].offset == slot { end += 1 }
+        guard end > first else { return }
+        // A target adds at most `TargetSeries.capacity` samples.
+        let most = (end - first) * TargetSeries.capacity
+        if passIDs.count < most {
+            passIDs = Array(repeating: SeriesID(raw: -1), count: most)
+            passValues = Array(repeating: 0, count: most)
         }
-        guard !passIDs.isEmpty else { return }
-        passIDs.withUnsafeBufferPointer { ids in
-            passValues.withUnsafeBufferPointer { values in
-                store.appendScrape(ids, time: now, values: values)
+        // Moved out of `self` for the pass, so the buffers and the targets are borrowed
+        // together.
+        var targets = self.targets
+        var ids = passIDs
+        var values = passValues
+        self.targets = []
+        passIDs = []
+        passValues = []
+        let relabel = metricRelabelConfigs
+        ids.withUnsafeMutableBufferPointer { ids in
+            values.withUnsafeMutableBufferPointer { values in
+                apps.withUnsafeBufferPointer { apps in
+                    var n = 0
+                    for i in first..<end {
+                        n = Self.scrape(&targets[i], at: now, cluster: cluster, apps: apps,
+                                        relabel: relabel, store: &store, ids: ids,
+                                        values: values, from: n)
+                    }
+                    guard n > 0 else { return }
+                    store.appendScrape(UnsafeBufferPointer(rebasing: ids[0..<n]), time: now,
+                                       values: UnsafeBufferPointer(rebasing: values[0..<n]))
+                }
             }
         }
+        self.targets = targets
+        passIDs = ids
+        passValues = values
     }
 
     /// The first target (in scrape order) whose offset is `slot` or later.
@@ -178,13 +202,15 @@ struct ScrapeTargets: Sendable {
         return lo
     }
 
-    /// Scrapes one target: creates its series at its first scrape, then adds its samples
-    /// (series ids and values, in the same order) to the pass's.
+    /// Scrapes one target: creates its series at its first scrape, then writes its samples
+    /// (series ids and values, in the same order) to the pass's buffers from index `from`
+    /// (room for `TargetSeries.capacity` of them); returns the index after the last.
     private static func scrape(
-        _ target: inout Target, at now: Int64, cluster: Cluster, apps: [AppModel],
-        relabel: [MetricRelabelConfig], store: inout TimeSeriesStore,
-        ids: inout [SeriesID], values passValues: inout [Double]
-    ) {
+        _ target: inout Target, at now: Int64, cluster: Cluster,
+        apps: UnsafeBufferPointer<AppModel>, relabel: [MetricRelabelConfig],
+        store: inout TimeSeriesStore, ids: UnsafeMutableBufferPointer<SeriesID>,
+        values passValues: UnsafeMutableBufferPointer<Double>, from n: Int
+    ) -> Int {
         let index = target.pod
         if target.series.isEmpty {
             // A new target: its series, created once (the pod's labels are fixed).
@@ -211,24 +237,25 @@ struct ScrapeTargets: Sendable {
         // counts the samples exposed, before metric relabelling (scrape.go `report`).
         let values = (c.requestsTotal, c.droppedTotal, c.latencySeconds, c.cpuSecondsTotal,
                       c.memoryBytes, 1.0, Double(appMetricCount))
-        withUnsafeBytes(of: values) { raw in
-            let all = raw.bindMemory(to: Double.self)
-            if target.kept == Target.allApp {
-                passValues.append(contentsOf: all)
-            } else {
-                // The kept values, in order, then the report series'.
-                for k in 0..<all.count where k >= appMetricCount || target.kept & (1 << k) != 0 {
-                    passValues.append(all[k])
-                }
-            }
-        }
-        target.series.withBuffer { for id in $0 { ids.append(id) } }
         // One value per series by construction (`kept` chose both); should they ever differ,
         // the extra entries go so later targets stay paired.
-        let n = min(ids.count, passValues.count)
-        ids.removeLast(ids.count - n)
-        passValues.removeLast(passValues.count - n)
+        let kept = target.kept
+        let count = target.series.withBuffer { series in
+            withUnsafeBytes(of: values) { raw in
+                let all = raw.bindMemory(to: Double.self)
+                var j = 0
+                // The kept values, in order, then the report series'.
+                for k in 0..<all.count
+                where j < series.count && (k >= appMetricCount || kept & (1 << k) != 0) {
+                    ids[n + j] = series[j]
+                    passValues[n + j] = all[k]
+                    j += 1
+                }
+                return j
+            }
+        }
         target.lastScrape = now
+        return n + count
     }
 
     /// The label sets of a pod target's series, in the order of `scrape`'s values.
