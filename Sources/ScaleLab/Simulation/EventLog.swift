@@ -71,7 +71,7 @@ public struct EventLog: Equatable, Sendable {
     var journal: [Int] = []
 
     private struct AggregateRecord: Equatable, Sendable {
-        var messages: Set<String> = []
+        var messages: Set<HashedString> = []
         var last: SimTime
     }
 
@@ -87,19 +87,57 @@ public struct EventLog: Equatable, Sendable {
     }
 
     /// The aggregator's key (getEventAggregateKey minus the message): source, involved
-    /// object, type and reason.
+    /// object, type and reason. Its hash is computed once, when it is made: one event
+    /// probes and updates several caches with it (and evicting hashes the evicted key).
     private struct AggregateKey: Hashable, Sendable {
-        var source: String
-        var object: EventObject
-        var type: EventRecord.Kind
-        var reason: String
+        let source: String
+        let object: EventObject
+        let type: EventRecord.Kind
+        let reason: String
+        let digest: Int
+
+        init(source: String, object: EventObject, type: EventRecord.Kind, reason: String) {
+            self.source = source
+            self.object = object
+            self.type = type
+            self.reason = reason
+            var hasher = Hasher()
+            hasher.combine(source)
+            hasher.combine(object)
+            hasher.combine(type)
+            hasher.combine(reason)
+            digest = hasher.finalize()
+        }
+
+        static func == (a: Self, b: Self) -> Bool {
+            a.digest == b.digest && a.source == b.source && a.object == b.object
+                && a.type == b.type && a.reason == b.reason
+        }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+    }
+
+    /// An event message with its hash computed once (messages can be long, e.g. a
+    /// FailedScheduling FitError, and one event uses its message in two caches).
+    struct HashedString: Hashable, Sendable {
+        let text: String
+        let digest: Int
+
+        init(_ text: String) {
+            self.text = text
+            digest = text.hashValue
+        }
+
+        static func == (a: Self, b: Self) -> Bool { a.digest == b.digest && a.text == b.text }
+
+        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
 
     /// The logger's key (getEventKey): the aggregate key and the message, or no message for
     /// the combined record.
     private struct RecordKey: Hashable, Sendable {
         var aggregate: AggregateKey
-        var message: String?
+        var message: HashedString?
     }
 
     /// maxLruCacheEntries in client-go tools/record/events_cache.go.
@@ -127,19 +165,20 @@ public struct EventLog: Equatable, Sendable {
             return
         }
         let aggregateKey = AggregateKey(source: source, object: object, type: type, reason: reason)
+        let hashedMessage = HashedString(message)
         let combined = aggregates.update(aggregateKey, initial: AggregateRecord(last: time)) {
             aggregate in
             if time - aggregate.last > EventLog.aggregateInterval {
                 aggregate = AggregateRecord(last: time)
             }
-            aggregate.messages.insert(message)
+            aggregate.messages.insert(hashedMessage)
             aggregate.last = time
             guard aggregate.messages.count >= EventLog.aggregateMaxEvents else { return false }
             // do not grow the local key set any larger than max
-            aggregate.messages.remove(message)
+            aggregate.messages.remove(hashedMessage)
             return true
         }
-        let key = RecordKey(aggregate: aggregateKey, message: combined ? nil : message)
+        let key = RecordKey(aggregate: aggregateKey, message: combined ? nil : hashedMessage)
         let text = combined ? "(combined from similar events): " + message : message
         if let index = byKey.get(key) {
             records[index].count += 1
