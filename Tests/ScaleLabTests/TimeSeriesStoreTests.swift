@@ -121,7 +121,13 @@ import Testing
 
 @Test func preparedQueriesStayCorrectAsSeriesComeAndGo() throws {
     var store = TimeSeriesStore(retention: 3 * 60_000)
-    let query = try PreparedQuery("sum by (app) (rate(reqs_total[1m]))")
+    // The fused top-level shape, and shapes the fused path declines (kept as such in the
+    // query's cache after the first evaluation): each must match a fresh evaluation.
+    let queries = try [
+        "sum by (app) (rate(reqs_total[1m]))", "sum without (pod) (rate(reqs_total[1m]))",
+        "max by (app) (reqs_total)", "sum by (app) (rate(reqs_total[1m])) * 2",
+        "count by (pod) (increase(reqs_total[2m]))",
+    ].map(PreparedQuery.init)
     var pods: [String: SeriesID] = [:]
     for step in 0..<200 {
         let t = Int64(step) * 15_000
@@ -140,10 +146,12 @@ import Testing
             }
         }
         store.compact(now: t)
-        let cached = try query.evaluate(at: t, store: store)
-        let fresh = try PromQLEngine.instantQuery(query.query, at: t, store: store)
-        #expect(cached.vector?.sorted { $0.labels < $1.labels }
-            == fresh.vector?.sorted { $0.labels < $1.labels })
+        for query in queries {
+            let cached = try query.evaluate(at: t, store: store)
+            let fresh = try PromQLEngine.instantQuery(query.query, at: t, store: store)
+            #expect(cached.vector?.sorted { $0.labels < $1.labels }
+                == fresh.vector?.sorted { $0.labels < $1.labels }, "\(query.query) at \(t)")
+        }
     }
     #expect(store.seriesCount < 25)
 }
