@@ -245,30 +245,3 @@ private func sync(_ controller: inout HorizontalPodAutoscalerController,
     #expect(result.events.map(\.reason) == ["FailedGetScale"])
     #expect(cluster.updatedReplicas == nil)
 }
-
-@Test func aConditionSetFromMessagePartsMatchesTheWholeMessage() {
-    var status = HPAStatus()
-    status.setCondition("ScalingActive", .true, reason: "ValidMetricFound",
-                        message: "from pods metric x", now: 1)
-    // The same message in parts: nothing changes.
-    status.setCondition("ScalingActive", .true, reason: "ValidMetricFound",
-                        messagePrefix: "from ", "pods metric x", now: 2)
-    #expect(status.conditions.count == 1)
-    #expect(status.conditions[0].message == "from pods metric x")
-    #expect(status.conditions[0].lastTransitionTime == 1)
-    // Another metric: the message is rewritten, the transition time kept (same status).
-    status.setCondition("ScalingActive", .true, reason: "ValidMetricFound",
-                        messagePrefix: "from ", "pods metric y", now: 3)
-    #expect(status.conditions[0].message == "from pods metric y")
-    #expect(status.conditions[0].lastTransitionTime == 1)
-    // A status change moves the transition time, as setCondition does.
-    status.setCondition("ScalingActive", .false, reason: "FailedGetPodsMetric",
-                        messagePrefix: "the HPA was unable to compute the replica count: ", "x",
-                        now: 4)
-    #expect(status.conditions[0].reason == "FailedGetPodsMetric")
-    #expect(status.conditions[0].lastTransitionTime == 4)
-    #expect(HPAStatus.message("ab", is: "a", "b"))
-    #expect(!HPAStatus.message("abc", is: "a", "b"))
-    #expect(!HPAStatus.message("ab", is: "", "a"))
-    #expect(HPAStatus.message("", is: "", ""))
-}

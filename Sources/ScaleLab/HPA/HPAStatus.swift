@@ -45,29 +45,6 @@ public struct HPAStatus: Sendable, Equatable {
     }
 }
 
-extension HPAStatus {
-    /// `setCondition` with the message `prefix + suffix`, built only when it differs from the
-    /// condition's current one: setting a condition to what it already holds changes nothing
-    /// (not even its lastTransitionTime), and a sync that changes nothing builds no string.
-    mutating func setCondition(_ type: String, _ status: ConditionStatus, reason: String,
-                               messagePrefix prefix: String, _ suffix: String, now: Int64) {
-        if let index = conditions.firstIndex(where: { $0.type == type }),
-           conditions[index].status == status, conditions[index].reason == reason,
-           Self.message(conditions[index].message, is: prefix, suffix) {
-            return
-        }
-        setCondition(type, status, reason: reason, message: prefix + suffix, now: now)
-    }
-
-    /// Whether `message` is `prefix` followed by `suffix`.
-    static func message(_ message: String, is prefix: String, _ suffix: String) -> Bool {
-        let bytes = message.utf8
-        return bytes.count == prefix.utf8.count + suffix.utf8.count
-            && bytes.starts(with: prefix.utf8)
-            && bytes.dropFirst(prefix.utf8.count).elementsEqual(suffix.utf8)
-    }
-}
-
 /// A condition's status.
 public enum ConditionStatus: String, Sendable, Equatable {
     /// The condition holds.

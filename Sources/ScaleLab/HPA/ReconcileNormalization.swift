@@ -110,10 +110,8 @@ extension ReconcileRun {
             return ComputedReplicas(replicas: -1, metricName: "", statuses: statuses,
                                     error: error)
         }
-        hpa.status.setCondition(
-            HPAConditionType.scalingActive, .true, reason: "ValidMetricFound",
-            messagePrefix: "the HPA was able to successfully calculate a replica count from ",
-            metricName, now: now)
+        condition(HPAConditionType.scalingActive, .true, "ValidMetricFound",
+                  "the HPA was able to successfully calculate a replica count from \(metricName)")
         var error: String?
         if invalidCount > 0 {
             error = "invalid metrics (\(invalidCount) invalid out of \(total)), first error is:"
