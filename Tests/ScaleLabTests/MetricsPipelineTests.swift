@@ -163,3 +163,13 @@ private func makeScenario(prometheus: Bool = true) throws -> ClusterSimulation {
         #expect(p.wrapped(\.missing) == nil)
     }
 }
+
+@Test func adapterQuantitiesTruncateLikeGo() {
+    // provider.go metricFor: resource.NewMilliQuantity(int64(value*1000.0), DecimalSI).
+    #expect(CustomMetricsAdapter.milli(1.5) == 1_500)
+    #expect(CustomMetricsAdapter.milli(0.0019) == 1)
+    #expect(CustomMetricsAdapter.milli(-0.0019) == -1)
+    #expect(CustomMetricsAdapter.milli(.nan) == 0)
+    #expect(CustomMetricsAdapter.milli(1e300) == .max)
+    #expect(CustomMetricsAdapter.milli(-.infinity) == .min)
+}

@@ -265,6 +265,20 @@ public struct CustomMetricsAdapter: Sendable {
     }
 }
 
+extension CustomMetricsAdapter {
+    /// The quantity the adapter serves for a sample's value:
+    /// `resource.NewMilliQuantity(int64(value*1000.0), ...)` (custom-provider/provider.go
+    /// metricFor; NaN is 0), truncated toward zero as Go's conversion does; out-of-range
+    /// values saturate.
+    static func milli(_ value: Double) -> Int64 {
+        let v = value * 1_000
+        if v.isNaN { return 0 }
+        if v >= 9.2e18 { return Int64.max }
+        if v <= -9.2e18 { return Int64.min }
+        return Int64(v)
+    }
+}
+
 /// The adapter's parsed queries, one per (rule, series, resource, namespace) with the names
 /// it was built for; a request for other names rebuilds it. Copies of the adapter (simulation
 /// forks) share the cache: an entry depends only on its key and names, and a PreparedQuery's

@@ -84,16 +84,3 @@ public struct PipelineMetricsClient: HPAMetricsClient {
         }
     }
 }
-
-extension PipelineMetricsClient {
-    /// The adapter's quantity: `resource.NewMilliQuantity(int64(value*1000.0), ...)`
-    /// (custom-provider/provider.go metricFor; NaN is 0), truncated toward zero as Go's
-    /// conversion does; out-of-range values saturate.
-    static func milli(_ value: Double) -> Int64 {
-        let v = value * 1_000
-        if v.isNaN { return 0 }
-        if v >= 9.2e18 { return Int64.max }
-        if v <= -9.2e18 { return Int64.min }
-        return Int64(v)
-    }
-}

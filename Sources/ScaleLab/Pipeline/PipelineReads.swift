@@ -124,7 +124,7 @@ struct PipelineReads: HPAMetricsClient {
             for sample in vector {
                 // Custom metrics carry no window; the HPA treats it as unset.
                 add(sample.labels[label], PodMetricSample(
-                    valueMilli: PipelineMetricsClient.milli(sample.value), timestamp: now,
+                    valueMilli: CustomMetricsAdapter.milli(sample.value), timestamp: now,
                     windowMs: 0))
             }
         } catch {
@@ -157,7 +157,7 @@ struct PipelineReads: HPAMetricsClient {
                 .description)
         }
         do {
-            return PipelineMetricsClient.milli(try adapter.pointee.objectMetric(
+            return CustomMetricsAdapter.milli(try adapter.pointee.objectMetric(
                 metric, resource: resource, namespace: namespace, name: object.name, at: now,
                 prom: prometheus.pointee).value)
         } catch {
@@ -172,7 +172,7 @@ struct PipelineReads: HPAMetricsClient {
         do {
             return try metrics.pointee.externalMetric(metric, namespace: namespace,
                                                       selector: [], at: now)
-                .map { PipelineMetricsClient.milli($0.value) }
+                .map { CustomMetricsAdapter.milli($0.value) }
         } catch {
             throw HPAFetchError(error.description)
         }
