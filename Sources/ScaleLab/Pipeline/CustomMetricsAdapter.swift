@@ -300,9 +300,6 @@ final class AdapterQueryCache: @unchecked Sendable {
     }
 
     private var entries: [Key: Entry] = [:]
-    /// The entry used last: an HPA syncing alone asks for it again, and comparing keys
-    /// (strings that are mostly the same objects) is cheaper than hashing them.
-    private var last: (key: Key, entry: Entry)?
     private let lock = NSLock()
 
     /// Runs `use` on the entry for `key` built for `names`, making it first if needed.
@@ -313,15 +310,11 @@ final class AdapterQueryCache: @unchecked Sendable {
         defer { lock.unlock() }
         do throws(MetricsAPIError) {
             let entry: Entry
-            if let last, last.key == key, last.entry.names == names {
-                entry = last.entry
-            } else if let cached = entries[key], cached.names == names {
+            if let cached = entries[key], cached.names == names {
                 entry = cached
-                last = (key, cached)
             } else {
                 entry = try make()
                 entries[key] = entry
-                last = (key, entry)
             }
             return .success(try use(entry))
         } catch {
