@@ -45,6 +45,20 @@ struct ListedPods {
     var names: HPAPodNames
 }
 
+extension MetricSpec {
+    /// The resource, container and target of a Resource or ContainerResource metric whose
+    /// source is populated (nil for other types, or when the type's source is missing).
+    var resourceSource: (name: String, container: String?, target: MetricTarget)? {
+        if type == MetricSourceType.resource, let resource {
+            return (resource.name, nil, resource.target)
+        }
+        if type == MetricSourceType.containerResource, let resource = containerResource {
+            return (resource.name, resource.container, resource.target)
+        }
+        return nil
+    }
+}
+
 enum MetricProposals {
     static func compute(_ spec: MetricSpec, context: MetricContext,
                         metrics: some HPAMetricsClient) -> MetricOutcome {
@@ -90,12 +104,7 @@ enum MetricProposals {
                                  into outcome: inout MetricOutcome) throws(HPAFetchError) {
         let isContainer = spec.type == MetricSourceType.containerResource
         let reason = isContainer ? "FailedGetContainerResourceMetric" : "FailedGetResourceMetric"
-        let source: (name: String, container: String?, target: MetricTarget)
-        if let resource = spec.resource, !isContainer {
-            source = (resource.name, nil, resource.target)
-        } else if let resource = spec.containerResource, isContainer {
-            source = (resource.name, resource.container, resource.target)
-        } else {
+        guard let source = spec.resourceSource else {
             let error = "invalid \(isContainer ? "container " : "")resource metric source:"
                 + " the source is not populated"
             throw fail(&outcome, reason: reason, error: error, wrapped: error)

@@ -155,16 +155,7 @@ struct HPAPodListing: Sendable {
     /// is left to the calculator, which reports the error).
     private mutating func keepRequests(_ spec: HPASpec, podLevelResources: Bool) {
         for metric in spec.metrics {
-            let source: (name: String, container: String?, utilization: Int32?)
-            if metric.type == MetricSourceType.resource, let resource = metric.resource {
-                source = (resource.name, nil, resource.target.averageUtilization)
-            } else if metric.type == MetricSourceType.containerResource,
-                      let resource = metric.containerResource {
-                source = (resource.name, resource.container, resource.target.averageUtilization)
-            } else {
-                continue
-            }
-            guard source.utilization != nil,
+            guard let source = metric.resourceSource, source.target.averageUtilization != nil,
                   names.cachedRequests(resource: source.name, container: source.container,
                                        podLevelResources: podLevelResources) == nil,
                   let values = try? PodGrouping.requests(
