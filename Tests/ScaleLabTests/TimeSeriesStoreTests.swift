@@ -320,3 +320,25 @@ import Testing
         #expect(view.live(590).map { view.times[$0] } == Array(1...20))
     }
 }
+
+@Test func fusedGroupingsHoldOneEntryPerSelectedSeries() throws {
+    // One prepared query per HPA: its group numbers must not grow with the whole store
+    // (1,000 HPAs over 300,000 series held gigabytes when they were kept per store id).
+    var store = TimeSeriesStore()
+    for k in 0..<500 {
+        try store.append(Labels(metric: "other_total", ["pod": "p\(k)"]), time: 0, value: 1)
+    }
+    for k in 0..<3 {
+        let id = try store.append(Labels(metric: "reqs_total", ["pod": "q\(k)"]), time: 0,
+                                  value: 0)
+        try store.append(id, time: 15_000, value: 15)
+    }
+    let query = try PreparedQuery("sum by (pod) (rate(reqs_total[1m]))")
+    let value = try query.evaluate(at: 30_000, store: store)
+    #expect(value.vector?.count == 3)
+    guard case .some(.some(let plan)) = query.cache.topLevelPlan else {
+        Issue.record("the query was not evaluated on the fused path")
+        return
+    }
+    #expect(query.cache.fusedGroupings[plan.id]?.groupOfSeries.count == 3)
+}
