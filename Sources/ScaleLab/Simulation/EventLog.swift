@@ -71,7 +71,7 @@ public struct EventLog: Equatable, Sendable {
     var journal: [Int] = []
 
     private struct AggregateRecord: Equatable, Sendable {
-        var messages: Set<HashedString> = []
+        var messages: Set<Prehashed<String>> = []
         var last: SimTime
     }
 
@@ -87,48 +87,27 @@ public struct EventLog: Equatable, Sendable {
     }
 
     /// The aggregator's key (getEventAggregateKey minus the message): source, involved
-    /// object, type and reason. Its hash is computed once, when it is made: one event
-    /// probes and updates several caches with it (and evicting hashes the evicted key).
+    /// object, type and reason.
     private struct AggregateKey: Hashable, Sendable {
-        let source: String
-        let object: EventObject
-        let type: EventRecord.Kind
-        let reason: String
-        let digest: Int
-
-        init(source: String, object: EventObject, type: EventRecord.Kind, reason: String) {
-            self.source = source
-            self.object = object
-            self.type = type
-            self.reason = reason
-            var hasher = Hasher()
-            hasher.combine(source)
-            hasher.combine(object)
-            hasher.combine(type)
-            hasher.combine(reason)
-            digest = hasher.finalize()
-        }
-
-        static func == (a: Self, b: Self) -> Bool {
-            a.digest == b.digest && a.source == b.source && a.object == b.object
-                && a.type == b.type && a.reason == b.reason
-        }
-
-        func hash(into hasher: inout Hasher) { hasher.combine(digest) }
+        var source: String
+        var object: EventObject
+        var type: EventRecord.Kind
+        var reason: String
     }
 
-    /// An event message with its hash computed once (messages can be long, e.g. a
-    /// FailedScheduling FitError, and one event uses its message in two caches).
-    struct HashedString: Hashable, Sendable {
-        let text: String
+    /// A key with its hash computed once, when it is made: one event probes and updates
+    /// several caches with its aggregate key and its message (messages can be long, e.g. a
+    /// FailedScheduling FitError), and evicting an entry hashes its key again.
+    struct Prehashed<Value: Hashable & Sendable>: Hashable, Sendable {
+        let value: Value
         let digest: Int
 
-        init(_ text: String) {
-            self.text = text
-            digest = text.hashValue
+        init(_ value: Value) {
+            self.value = value
+            digest = value.hashValue
         }
 
-        static func == (a: Self, b: Self) -> Bool { a.digest == b.digest && a.text == b.text }
+        static func == (a: Self, b: Self) -> Bool { a.digest == b.digest && a.value == b.value }
 
         func hash(into hasher: inout Hasher) { hasher.combine(digest) }
     }
@@ -136,14 +115,15 @@ public struct EventLog: Equatable, Sendable {
     /// The logger's key (getEventKey): the aggregate key and the message, or no message for
     /// the combined record.
     private struct RecordKey: Hashable, Sendable {
-        var aggregate: AggregateKey
-        var message: HashedString?
+        var aggregate: Prehashed<AggregateKey>
+        var message: Prehashed<String>?
     }
 
     /// maxLruCacheEntries in client-go tools/record/events_cache.go.
     static let maxLruCacheEntries = 4096
     private var byKey = LRUCache<RecordKey, Int>(capacity: maxLruCacheEntries)
-    private var aggregates = LRUCache<AggregateKey, AggregateRecord>(capacity: maxLruCacheEntries)
+    private var aggregates = LRUCache<Prehashed<AggregateKey>, AggregateRecord>(
+        capacity: maxLruCacheEntries)
     private var buckets = LRUCache<SpamKey, Bucket>(capacity: maxLruCacheEntries)
 
     static let aggregateMaxEvents = 10
@@ -164,8 +144,9 @@ public struct EventLog: Equatable, Sendable {
             dropped += 1
             return
         }
-        let aggregateKey = AggregateKey(source: source, object: object, type: type, reason: reason)
-        let hashedMessage = HashedString(message)
+        let aggregateKey = Prehashed(
+            AggregateKey(source: source, object: object, type: type, reason: reason))
+        let hashedMessage = Prehashed(message)
         let combined = aggregates.update(aggregateKey, initial: AggregateRecord(last: time)) {
             aggregate in
             if time - aggregate.last > EventLog.aggregateInterval {
