@@ -68,7 +68,7 @@ private func number(_ v: LuaValue) -> Double {
     ("local c = cluster.new{}\nc:prometheus{ metric_relabel_configs = { { action = 'drop', "
         + "regex = '(' } } }",
      "bad option 'regex' in cluster:prometheus metric_relabel_configs[1] (error parsing "
-        + "regexp: invalid regular expression \"(\")"),
+        + "regexp: missing closing ): `(`)"),
     ("local c = cluster.new{}\nc:prometheus{ scrape_interval = '0s' }",
      "bad option 'scrape_interval' in cluster:prometheus (must be positive, got 0s)"),
     ("local c = cluster.new{}\nc:deploy{ name = 'b', rps_capacty = 3 }",

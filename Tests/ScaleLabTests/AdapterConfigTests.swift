@@ -161,7 +161,7 @@ func badAdapterConfigsSayWhatAndWhere(yaml: String, message: String) {
 }
 
 @Test func goExpandSemantics() throws {
-    let re = try GoRegex("^(?P<base>.*)_(total)$")
+    let re = try Regexp("^(?P<base>.*)_(total)$")
     #expect(re.expand("${1}_per_second", in: "reqs_total") == "reqs_per_second")
     #expect(re.expand("$1_per_second", in: "reqs_total") == "")  // $1_per_second is one name
     #expect(re.expand("$base/$2/$$", in: "reqs_total") == "reqs/total/$")

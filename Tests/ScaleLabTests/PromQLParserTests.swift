@@ -22,7 +22,7 @@ import Testing
     ("foo{a=\"b\"} ) ", "1:12: parse error: unexpected right parenthesis ')'"),
     ("", "unknown position: parse error: no expression found in input"),
     ("foo\n  + $", "2:5: parse error: unexpected character: '$'"),
-    ("foo{a=~\"(\"}", "1:5: parse error: error parsing regexp: invalid regular expression \"(\""),
+    ("foo{a=~\"(\"}", "1:5: parse error: error parsing regexp: missing closing ): `(`"),
     // parse.go setTimestamp (its parse_test.go cases), and a fuzz finding: seconds whose
     // milliseconds overflow int64 trapped the conversion.
     ("foo @ +Inf", "1:1: parse error: timestamp out of bounds for @ modifier: +Inf"),

@@ -19,7 +19,7 @@ import Testing
             resource: { name: cpu, target: { type: Utilization, averageUtilization: 50 } }
         """)
     sim.run(for: .minutes(1))
-    let allowed: Set<String> = ["GoRegex", "AnchoredRegex", "SeriesSetEpoch"]
+    let allowed: Set<String> = ["Regexp", "AnchoredRegex", "SeriesSetEpoch"]
     var found: Set<String> = []
     var visited = 0
     func walk(_ value: Any, depth: Int) {

@@ -6,10 +6,10 @@ public struct AdapterRule: Sendable {
     public let rule: DiscoveryRule
     /// The `as` name template in effect (`$0` or `$1` when not given).
     public let nameAs: String
-    private let seriesMatchers: [(regex: GoRegex, positive: Bool)]
-    private let nameMatches: GoRegex
+    private let seriesMatchers: [(regex: Regexp, positive: Bool)]
+    private let nameMatches: Regexp
     private let labelTemplate: AdapterTemplate?
-    private let labelExtractor: GoRegex?
+    private let labelExtractor: Regexp?
     private let resourceToLabel: [GroupResource: String]
     private let labelToResource: [String: GroupResource]
     private let metricsQuery: AdapterTemplate
@@ -49,7 +49,11 @@ public struct AdapterRule: Sendable {
                         + "\(goQuote(rule.resources.template)): must include at least "
                         + "`{{.Resource}}` in the label template")
             }
-            labelExtractor = try GoRegex("^" + pattern + "$")
+            do {
+                labelExtractor = try Regexp("^" + pattern + "$")
+            } catch {
+                throw AdapterConfigError(error.description)
+            }
         } else {
             labelTemplate = nil
             labelExtractor = nil
@@ -74,7 +78,7 @@ public struct AdapterRule: Sendable {
                     + "\(goQuote(query)): unable to parse metrics query template "
                     + "\(goQuote(rule.metricsQuery)): \(error)")
         }
-        var matchers: [(GoRegex, Bool)] = []
+        var matchers: [(Regexp, Bool)] = []
         for filter in rule.seriesFilters {
             matchers.append(try Self.reMatcher(filter, query: query))
         }
@@ -83,7 +87,7 @@ public struct AdapterRule: Sendable {
         }
         seriesMatchers = matchers
         do {
-            nameMatches = try GoRegex(rule.name.matches.isEmpty ? ".*" : rule.name.matches)
+            nameMatches = try Regexp(rule.name.matches.isEmpty ? ".*" : rule.name.matches)
         } catch {
             throw AdapterConfigError(
                 "unable to compile series name match expression \(goQuote(rule.name.matches)) "
@@ -104,7 +108,7 @@ public struct AdapterRule: Sendable {
 
     /// config.RegexFilter → ReMatcher (exactly one of `is` and `isNot`).
     private static func reMatcher(_ filter: RegexFilter, query: String)
-        throws(AdapterConfigError) -> (GoRegex, Bool)
+        throws(AdapterConfigError) -> (Regexp, Bool)
     {
         let prefix = "unable to generate series name filter associated with series query "
             + "\(goQuote(query)): "
@@ -119,7 +123,7 @@ public struct AdapterRule: Sendable {
         }
         let raw = filter.is.isEmpty ? filter.isNot : filter.is
         do {
-            return (try GoRegex(raw), !filter.is.isEmpty)
+            return (try Regexp(raw), !filter.is.isEmpty)
         } catch {
             throw AdapterConfigError(
                 prefix + "unable to compile series filter \(goQuote(raw)): \(error)")

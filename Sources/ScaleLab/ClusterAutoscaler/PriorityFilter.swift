@@ -13,19 +13,19 @@ public struct PriorityFilter: ExpanderFilter {
     public static let configMapName = "cluster-autoscaler-priority-expander"
 
     /// Compiled rules: each priority with its expressions.
-    private let rules: [(priority: Int, expressions: [NSRegularExpression])]
+    private let rules: [(priority: Int, expressions: [Regexp])]
     /// Receives the warnings the expander records as events on its ConfigMap
     /// (`PriorityConfigMapNotMatchedGroup`, `PriorityConfigMapNoGroupMatched`).
     public var onWarning: (@Sendable (_ reason: String, _ message: String) -> Void)?
 
     /// Creates the filter from priorities (higher wins) and their regular expressions.
     public init(priorities: [Int: [String]]) throws {
-        var rules: [(priority: Int, expressions: [NSRegularExpression])] = []
+        var rules: [(priority: Int, expressions: [Regexp])] = []
         for priority in priorities.keys.sorted() {
-            var expressions: [NSRegularExpression] = []
+            var expressions: [Regexp] = []
             for rule in priorities[priority] ?? [] {
                 do {
-                    expressions.append(try NSRegularExpression(pattern: rule))
+                    expressions.append(try Regexp(rule))
                 } catch {
                     throw ExpanderConfigError(description: "Can't compile regexp rule for "
                         + "priority \(priority) and rule \(rule): \(error)")
@@ -71,10 +71,9 @@ public struct PriorityFilter: ExpanderFilter {
 
     /// The highest priority whose expressions match `id` anywhere (Go `FindStringIndex`).
     public func priority(ofNodeGroup id: String) -> Int? {
-        let range = NSRange(id.startIndex..<id.endIndex, in: id)
         var best: Int?
         for rule in rules where rule.expressions.contains(where: {
-            $0.firstMatch(in: id, range: range) != nil
+            $0.matches(id)
         }) {
             best = max(best ?? rule.priority, rule.priority)
         }

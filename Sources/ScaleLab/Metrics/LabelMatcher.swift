@@ -60,8 +60,7 @@ public struct LabelMatcherError: Error, CustomStringConvertible, Sendable {
     public let description: String
 }
 
-/// A compiled, fully anchored regular expression (RE2 syntax is close to ICU's for the common
-/// subset: groups, classes, inline flags such as `(?i)`, lazy quantifiers).
+/// A compiled, fully anchored regular expression in Go's syntax (`Regexp.anchored`).
 ///
 /// A pattern that is a literal or an alternation of literals (`web-1|web-2`, what
 /// prometheus-adapter's `<<.LabelMatchers>>` writes for a list of pods) is matched as a set of
@@ -69,8 +68,7 @@ public struct LabelMatcherError: Error, CustomStringConvertible, Sendable {
 /// findSetMatches), and such a pattern can never be malformed. The adapter renders a new one
 /// whenever the pods change, so compiling it cost more than matching it.
 final class AnchoredRegex: @unchecked Sendable {
-    // NSRegularExpression is immutable after creation and documented thread-safe.
-    private let regex: NSRegularExpression?
+    private let regex: Regexp?
     /// The alternatives when the pattern is literals joined by `|` (nil otherwise).
     private let alternatives: Set<String>?
 
@@ -81,13 +79,11 @@ final class AnchoredRegex: @unchecked Sendable {
             return
         }
         alternatives = nil
-        // Prometheus: regexp.Compile("^(?s:" + v + ")$"); `\z` rather than `$` because ICU's `$`
-        // also matches before a final line terminator.
+        // Prometheus: regexp.Compile("^(?s:" + v + ")$").
         do {
-            regex = try NSRegularExpression(pattern: "^(?s:" + pattern + ")\\z")
+            regex = try Regexp.anchored(pattern)
         } catch {
-            throw LabelMatcherError(
-                description: "error parsing regexp: invalid regular expression \(goQuote(pattern))")
+            throw LabelMatcherError(description: error.description)
         }
     }
 
@@ -117,8 +113,6 @@ final class AnchoredRegex: @unchecked Sendable {
 
     func matches(_ text: String) -> Bool {
         if let alternatives { return alternatives.contains(text) }
-        guard let regex else { return false }
-        let range = NSRange(text.startIndex..., in: text)
-        return regex.firstMatch(in: text, options: [], range: range) != nil
+        return regex?.matches(text) ?? false
     }
 }

@@ -1,5 +1,3 @@
-import Foundation
-
 /// label_replace and label_join (engine.go evalLabelReplace / evalLabelJoin).
 extension Evaluator {
     /// `label_replace(v, dst, replacement, src, regex)`: where the fully anchored regex
@@ -10,9 +8,9 @@ extension Evaluator {
         let replacement = try evalString(args[2])
         let src = try evalString(args[3])
         let pattern = try evalString(args[4])
-        let regex: NSRegularExpression
+        let regex: Regexp
         do {
-            regex = try NSRegularExpression(pattern: "^(?s:" + pattern + ")\\z")
+            regex = try Regexp("^(?s:" + pattern + ")$")
         } catch {
             throw .execution("invalid regular expression in label_replace(): \(pattern)")
         }
@@ -22,11 +20,8 @@ extension Evaluator {
         var samples = try evalVector(args[0])
         for i in samples.indices {
             let value = samples[i].labels[src]
-            let range = NSRange(value.startIndex..., in: value)
-            guard let match = regex.firstMatch(in: value, options: [], range: range) else {
-                continue
-            }
-            let expanded = Self.expandGoTemplate(replacement, match: match, in: value, regex: regex)
+            guard let match = regex.firstMatch(in: value) else { continue }
+            let expanded = regex.expand(replacement, match: match, in: value)
             samples[i].labels = samples[i].labels.setting(dst, to: expanded)
             samples[i].series = -1
             if dst == Labels.metricName { samples[i].dropName = false }
@@ -69,72 +64,5 @@ extension Evaluator {
         for s in samples where !seen.insert(s.labels).inserted {
             throw .execution("vector cannot contain metrics with the same labelset")
         }
-    }
-
-    /// Go's regexp.Expand: `$1`, `${1}`, `$name`, `${name}` and `$$`; the name after a bare
-    /// `$` is as long as possible (`$1x` is `${1x}`); an unknown or unmatched group is empty;
-    /// a malformed reference keeps its `$`.
-    static func expandGoTemplate(
-        _ template: String, match: NSTextCheckingResult, in text: String,
-        regex: NSRegularExpression
-    ) -> String {
-        let chars = Array(template.unicodeScalars)
-        var out = String.UnicodeScalarView()
-        var i = 0
-        func isNameChar(_ c: Unicode.Scalar) -> Bool {
-            c == "_" || (c.isASCII && (CharacterSet.alphanumerics.contains(c)))
-        }
-        func group(_ name: String) -> String {
-            let range: NSRange
-            if let n = Int(name), name.allSatisfy(\.isNumber) {
-                guard n <= regex.numberOfCaptureGroups else { return "" }
-                range = match.range(at: n)
-            } else {
-                range = match.range(withName: name)
-            }
-            guard range.location != NSNotFound, let r = Range(range, in: text) else { return "" }
-            return String(text[r])
-        }
-        while i < chars.count {
-            let c = chars[i]
-            guard c == "$", i + 1 < chars.count else {
-                out.append(c)
-                i += 1
-                continue
-            }
-            if chars[i + 1] == "$" {
-                out.append("$")
-                i += 2
-                continue
-            }
-            var j = i + 1
-            var name = ""
-            if chars[j] == "{" {
-                j += 1
-                while j < chars.count, isNameChar(chars[j]) {
-                    name.unicodeScalars.append(chars[j])
-                    j += 1
-                }
-                guard j < chars.count, chars[j] == "}", !name.isEmpty else {
-                    out.append(c)
-                    i += 1
-                    continue
-                }
-                j += 1
-            } else {
-                while j < chars.count, isNameChar(chars[j]) {
-                    name.unicodeScalars.append(chars[j])
-                    j += 1
-                }
-                if name.isEmpty {
-                    out.append(c)
-                    i += 1
-                    continue
-                }
-            }
-            out.append(contentsOf: group(name).unicodeScalars)
-            i = j
-        }
-        return String(out)
     }
 }

@@ -9,6 +9,6 @@ function fresh()
   return c, w, prom
 end
 BADINPUT = "/nonexistent"
--- expect: prometheus:adapter: unable to generate series name filter associated with series query "x": unable to compile series filter "[a-": error parsing regexp: invalid regular expression "[a-"
+-- expect: prometheus:adapter: unable to generate series name filter associated with series query "x": unable to compile series filter "[a-": error parsing regexp: missing closing ]: `[a-`
 local c, w, prom = fresh()
 prom:adapter(BADINPUT .. "/data/adapter-bad-filter.yaml")
