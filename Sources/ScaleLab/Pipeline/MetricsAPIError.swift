@@ -6,6 +6,16 @@ public enum MetricsAPI: String, Sendable, CaseIterable {
     case custom = "custom.metrics.k8s.io"
     /// `external.metrics.k8s.io` (e.g. prometheus-adapter's externalRules).
     case external = "external.metrics.k8s.io"
+
+    /// Hashes the case, not its raw value: RawRepresentable's default `hash(into:)` would
+    /// build and hash the group's name on every `installedAPIs` lookup (one per HPA sync).
+    public func hash(into hasher: inout Hasher) {
+        switch self {
+        case .resource: hasher.combine(0 as UInt8)
+        case .custom: hasher.combine(1 as UInt8)
+        case .external: hasher.combine(2 as UInt8)
+        }
+    }
 }
 
 /// An error a metrics API returns, worded as the HPA's metrics client reports it.
