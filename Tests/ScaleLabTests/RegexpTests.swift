@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import ScaleLab
@@ -124,7 +125,6 @@ private let errorCases: [(String, String)] = [
     ("(?i-)", "invalid or unsupported Perl syntax: `(?i-)`"),
     ("(?P<>a)", "invalid named capture: `(?P<>`"),
     ("(?P<a-b>x)", "invalid named capture: `(?P<a-b>`"),
-    ("(?P<n>a)(?P<n>b)", "invalid named capture: `(?P<n>`"),
     ("[z-a]", "invalid character class range: `z-a`"),
     ("[[:foo:]]", "invalid character class range: `[:foo:]`"),
     ("\\p{Foo}", "invalid character class range: `\\p{Foo}`"),
@@ -169,4 +169,39 @@ private let errorCases: [(String, String)] = [
     let re = try Regexp("(a*)*b")
     #expect(!re.matches(String(repeating: "a", count: 5_000)))
     #expect(try Regexp("(x+x+)+y").firstMatch(in: String(repeating: "x", count: 2_000)) == nil)
+}
+
+/// One case of Tests/Vectors/regexp_go_vectors.json (answered by Go's own regexp package).
+private struct GoVector: Decodable {
+    let pattern: String
+    let text: String
+    let error: String?
+    let match: [Int]?
+}
+
+private struct GoVectorFile: Decodable {
+    let cases: [GoVector]
+}
+
+@Test func regexpAgreesWithGoOnRandomPatterns() throws {
+    let data = try Data(contentsOf: VectorFiles.url("regexp_go_vectors.json"))
+    let cases = try JSONDecoder().decode(GoVectorFile.self, from: data).cases
+    #expect(cases.count > 2_000)
+    var failures = 0
+    for c in cases {
+        let got: String
+        do {
+            got = try offsets(c.pattern, c.text)?.description ?? "nil"
+        } catch {
+            got = "\(error)"
+        }
+        let want = c.error ?? c.match?.description ?? "nil"
+        if got != want {
+            failures += 1
+            if failures <= 20 {
+                Issue.record("\(c.pattern.debugDescription) on \(c.text.debugDescription): \(got), Go: \(want)")
+            }
+        }
+    }
+    #expect(failures == 0)
 }

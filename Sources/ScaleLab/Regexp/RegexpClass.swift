@@ -57,41 +57,62 @@ struct RegexpClass: Sendable, Equatable {
         return out
     }
 
-    /// Adds the case variants of every scalar in the ranges ((?i)). Go folds along Unicode's
-    /// simple case-folding orbits; this uses the scalar's single-scalar lower, upper and title
-    /// mappings, which give the same sets for every cased letter outside a handful of orbits of
-    /// three or more (k/K/U+212A). Ranges wider than 0x3000 scalars are not folded (they already
-    /// hold both cases of anything a user writes, such as `[^a]`).
+    /// Adds the case variants of every scalar in the ranges ((?i)), along Unicode's simple
+    /// case-folding orbits as Go does (k, K and the Kelvin sign U+212A are one orbit; s, S
+    /// and ſ another). Ranges wider than 0x3000 scalars, and ranges past the first 0x3000
+    /// scalars of a class, are not folded (they already hold both cases of anything a user
+    /// writes, such as `[^a]`; the bound keeps a class's compilation short).
     mutating func addFoldedVariants() {
         let original = ranges
-        for r in original where r.count <= 0x3000 {
+        var budget = 0x3000
+        for r in original where r.count <= budget {
+            budget -= r.count
             for v in r {
                 guard let scalar = Unicode.Scalar(v) else { continue }
-                for variant in Self.caseVariants(scalar) where variant.value != v {
-                    add(variant.value, variant.value)
-                }
+                for variant in Self.caseVariants(scalar) { add(variant.value, variant.value) }
             }
         }
     }
 
-    /// The scalar's other cases (single-scalar mappings only, as simple case folding).
+    /// The scalar's other cases: the rest of its case orbit.
     static func caseVariants(_ scalar: Unicode.Scalar) -> [Unicode.Scalar] {
-        var out: [Unicode.Scalar] = []
-        let p = scalar.properties
-        guard p.changesWhenCaseMapped || p.changesWhenCaseFolded else { return out }
-        for mapping in [p.lowercaseMapping, p.uppercaseMapping, p.titlecaseMapping] {
-            let scalars = mapping.unicodeScalars
-            if scalars.count == 1, let s = scalars.first, !out.contains(s) { out.append(s) }
+        guard let orbit = orbits[scalar.value] else { return [] }
+        return orbit.filter { $0 != scalar }
+    }
+
+    /// Every cased scalar's orbit: the scalars linked by single-scalar lower, upper and title
+    /// mappings, in either direction. Built on first use of (?i) from the standard library's
+    /// Unicode tables (a scan of the scalars that change under case mapping).
+    private static let orbits: [UInt32: [Unicode.Scalar]] = {
+        var parent: [UInt32: UInt32] = [:]
+        func root(_ v: UInt32) -> UInt32 {
+            var v = v
+            while let p = parent[v], p != v { v = p }
+            return v
         }
-        // One more step along the orbit: the lower case of the upper case (ſ → S → s).
-        for s in out {
-            let lower = s.properties.lowercaseMapping.unicodeScalars
-            if lower.count == 1, let l = lower.first, l != scalar, !out.contains(l) {
-                out.append(l)
+        func union(_ a: UInt32, _ b: UInt32) {
+            if parent[a] == nil { parent[a] = a }
+            if parent[b] == nil { parent[b] = b }
+            let (ra, rb) = (root(a), root(b))
+            if ra != rb { parent[max(ra, rb)] = min(ra, rb) }
+        }
+        for v in UInt32(0)...0x1FFFF {
+            guard let c = Unicode.Scalar(v) else { continue }
+            let p = c.properties
+            guard p.changesWhenCaseMapped else { continue }
+            for mapping in [p.lowercaseMapping, p.uppercaseMapping, p.titlecaseMapping] {
+                let scalars = mapping.unicodeScalars
+                if scalars.count == 1, let m = scalars.first, m != c { union(v, m.value) }
             }
         }
+        var members: [UInt32: [Unicode.Scalar]] = [:]
+        for v in parent.keys.sorted() {
+            if let c = Unicode.Scalar(v) { members[root(v), default: []].append(c) }
+        }
+        var out: [UInt32: [Unicode.Scalar]] = [:]
+        for orbit in members.values { for c in orbit { out[c.value] = orbit } }
         return out
-    }
+    }()
 
     /// Whether the class matches `scalar`.
     func contains(_ scalar: Unicode.Scalar) -> Bool {

@@ -209,7 +209,7 @@ struct RegexpParser {
                     $0 == "_" || ($0.isASCII && ($0.properties.isAlphabetic
                         || ($0.value >= 0x30 && $0.value <= 0x39)))
                 }
-                if !valid || names.contains(name) {
+                if !valid {  // Go accepts a name used twice
                     throw RegexpError(code: .invalidNamedCapture, expr: text(open, close + 1))
                 }
                 captureCount += 1

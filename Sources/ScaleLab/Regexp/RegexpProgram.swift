@@ -155,18 +155,18 @@ struct RegexpProgram: Sendable {
     }
 
     /// The threads at one position: a sparse set of instructions in priority order, with
-    /// each thread's slots.
+    /// each thread's slots. Slots grow with the threads actually live, not with the program
+    /// (a large program with many groups would otherwise need programs × groups up front).
     private struct Threads {
         var sparse: [Int32]
         var dense: [Int32]
-        var slots: [String.Index?]
+        var slots: [String.Index?] = []
         var count = 0
         let width: Int
 
         init(size: Int, width: Int) {
             sparse = Array(repeating: 0, count: size)
             dense = Array(repeating: 0, count: size)
-            slots = Array(repeating: nil, count: size * width)
             self.width = width
         }
 
@@ -179,6 +179,9 @@ struct RegexpProgram: Sendable {
             sparse[pc] = Int32(count)
             dense[count] = Int32(pc)
             count += 1
+            if slots.count < count * width {
+                slots.append(contentsOf: repeatElement(nil, count: width))
+            }
             return count - 1
         }
     }
