@@ -342,3 +342,31 @@ import Testing
     }
     #expect(query.cache.fusedGroupings[plan.id]?.groupOfSeries.count == 3)
 }
+
+@Test func nameMatchersSelectThroughTheNamePostingsAsAFullScanWould() throws {
+    var store = TimeSeriesStore()
+    let all: [Labels] = [
+        Labels(metric: "app_0_requests_total", ["pod": "a"]),
+        Labels(metric: "app_0_requests_total", ["pod": "b"]),
+        Labels(metric: "app_1_requests_total", ["pod": "a"]),
+        Labels(metric: "up", ["pod": "a"]),
+        Labels(["pod": "c"]),  // no name
+    ]
+    for labels in all { _ = store.seriesID(for: labels) }
+    let selectors: [[LabelMatcher]] = [
+        [try LabelMatcher(.regexMatch, "__name__", "^app_.*_requests_total$"),
+         try LabelMatcher(.equal, "pod", "a")],
+        [try LabelMatcher(.regexNoMatch, "__name__", "app_.*")],
+        [try LabelMatcher(.notEqual, "__name__", "up")],
+        [try LabelMatcher(.regexMatch, "__name__", "")],
+        [try LabelMatcher(.regexMatch, "__name__", "up|")],
+        [try LabelMatcher(.equal, "__name__", "up")],
+        [try LabelMatcher(.equal, "pod", "a")],
+    ]
+    for matchers in selectors {
+        let scanned = all.filter { labels in matchers.allSatisfy { $0.matches(labels) } }
+            .map { store.seriesID(for: $0) }.sorted()
+        #expect(store.select(matchers) == scanned, "\(matchers)")
+        #expect(!scanned.isEmpty || matchers.count == 2)
+    }
+}

@@ -186,19 +186,29 @@ public struct TimeSeriesStore: Sendable {
 
     /// The ids of the series matching every matcher, in id order.
     public func select(_ matchers: [LabelMatcher]) -> [SeriesID] {
-        // Use the metric-name postings when the selector pins the name.
-        let candidates: [Int32]
-        if let nameMatcher = matchers.first(where: {
-            $0.name == Labels.metricName && $0.kind == .equal
-        }) {
-            candidates = idsByName[nameMatcher.value] ?? []
+        // Use the metric-name postings when the selector has a name matcher: every live
+        // series is in the list of its name ("" when it has none), so the matcher is tested
+        // once per name, not once per series, as Prometheus' index does (PostingsForMatchers
+        // runs a regex over label values).
+        var candidates: [Int32]
+        var rest = matchers
+        if let position = matchers.firstIndex(where: { $0.name == Labels.metricName }) {
+            let nameMatcher = rest.remove(at: position)
+            if nameMatcher.kind == .equal {
+                candidates = idsByName[nameMatcher.value] ?? []
+            } else {
+                candidates = []
+                for (name, ids) in idsByName where nameMatcher.matches(name) {
+                    candidates.append(contentsOf: ids)
+                }
+            }
         } else {
             candidates = (0..<Int32(labelsByID.count)).filter { live[Int($0)] }
         }
         var out: [SeriesID] = []
         for id in candidates {
             let labels = labelsByID[Int(id)]
-            if matchers.allSatisfy({ $0.matches(labels) }) { out.append(SeriesID(raw: id)) }
+            if rest.allSatisfy({ $0.matches(labels) }) { out.append(SeriesID(raw: id)) }
         }
         return out.sorted()
     }

@@ -89,10 +89,14 @@ public struct CustomMetricsAdapter: Sendable {
                        _ prom: PrometheusServer) -> [(String, [String])] {
         guard let matchers else { return [] }
         var out: [String: Set<String>] = [:]
+        // The filters depend only on the name, which many series share.
+        var accepted: [String: Bool] = [:]
         for id in prom.store.select(matchers) {
             let labels = prom.store.labels(of: id)
             let name = labels.metricName
-            guard rule.acceptsSeries(named: name) else { continue }
+            let accepts = accepted[name] ?? rule.acceptsSeries(named: name)
+            accepted[name] = accepts
+            guard accepts else { continue }
             out[name, default: []].formUnion(labels.pairs.map(\.name))
         }
         return out.keys.sorted().map { ($0, Array(out[$0] ?? [])) }
