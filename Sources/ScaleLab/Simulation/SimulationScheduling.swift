@@ -10,28 +10,33 @@ extension ClusterSimulation {
         let candidates = queue.popActive(cluster, byPriority: cluster.hasPrioritizedPods)
         scheduler.schedule(candidates, in: &cluster)
         var boundAny = false
+        // The pods of one template fail with the same message: hashed once per run of them.
+        var lastMessage = EventLog.Prehashed("")
         for id in candidates {
-            let pod = cluster.pods[id.index]
-            if pod.isRemoved || pod.deletionTimestamp != nil { continue }
-            let object = EventObject(kind: "Pod", namespace: pod.namespace, name: pod.name)
-            if let node = pod.nodeID {
+            // Fields are read in place: a Pod copy retains every one of its references.
+            let i = id.index
+            if cluster.pods[i].isRemoved || cluster.pods[i].deletionTimestamp != nil { continue }
+            let object = EventObject(kind: "Pod", namespace: cluster.pods[i].namespace,
+                                     name: cluster.pods[i].name)
+            if let node = cluster.pods[i].nodeID {
                 boundAny = true
                 if settings.recordPodEvents {
                     kernel.events.record(
                         .normal, reason: "Scheduled", object: object,
-                        message: "Successfully assigned \(pod.namespace)/\(pod.name) to "
+                        message: "Successfully assigned \(object.namespace)/\(object.name) to "
                             + cluster.nodes[node.index].name,
                         source: "default-scheduler", at: now)
                 }
                 scheduleStart(id)
             } else {
                 queue.failed(id, now: now.milliseconds,
-                             dependsOnPods: pod.hasPodAffinityTerms
-                                || !pod.spec.topologySpreadConstraints.isEmpty)
-                let message = pod.scheduledCondition?.message ?? ""
+                             dependsOnPods: cluster.pods[i].hasPodAffinityTerms
+                                || !cluster.pods[i].spec.topologySpreadConstraints.isEmpty)
+                let message = cluster.pods[i].scheduledCondition?.message ?? ""
+                if message != lastMessage.value { lastMessage = EventLog.Prehashed(message) }
                 kernel.events.record(
-                    .warning, reason: "FailedScheduling", object: object, message: message,
-                    source: "default-scheduler", at: now)
+                    .warning, reason: "FailedScheduling", object: object,
+                    hashedMessage: lastMessage, source: "default-scheduler", at: now)
             }
         }
         cluster.compactPendingIfSparse()
