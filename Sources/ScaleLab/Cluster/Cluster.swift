@@ -31,7 +31,7 @@ public struct Cluster: Sendable {
     /// Number of bound pods that carry pod (anti-)affinity terms.
     public internal(set) var podsWithAffinity = 0
     /// Pods waiting for the scheduler, in arrival order (may still list pods bound or removed
-    /// since the last scheduling pass; check `nodeID` and `isRemoved`).
+    /// since it was last compacted; check `nodeID` and `isRemoved`, or read `unboundPods`).
     public internal(set) var pendingPods: [PodID] = []
     /// Pods neither bound nor removed (what `pendingPods` lists once compacted).
     var unboundPods = 0
@@ -378,7 +378,7 @@ public struct Cluster: Sendable {
             nodeRevision &+= 1
             usage[nodeID.index].stamp = nodeRevision
         }
-        // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
+        // An unbound pod stays in `pendingPods` until a scheduling pass compacts the list.
         if pods[podID.index].nodeID == nil { unboundPods -= 1 }
         pods[podID.index].isRemoved = true
         podPhaseRevision &+= 1
