@@ -2,8 +2,9 @@ import Foundation
 import Testing
 
 /// A simulation that would run for minutes: 400 pods that fit nowhere are retried by the
-/// scheduler every 5 simulated minutes (podMaxInUnschedulablePodsDuration) for 10,000
-/// simulated hours, each retry a FailedScheduling event per pod: 120,000 passes.
+/// scheduler once they have been unschedulable for more than 5 simulated minutes
+/// (podMaxInUnschedulablePodsDuration, at the next 30s flush: every 5.5 minutes) for 10,000
+/// simulated hours, each retry a FailedScheduling event per pod: about 110,000 passes.
 /// `cluster:run` polls the runtime's cancellation flag every 64 occurrences, so Ctrl-C and
 /// `--timeout` stop it although no Lua instruction runs meanwhile.
 private let longRunSetup = """

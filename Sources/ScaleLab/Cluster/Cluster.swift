@@ -31,8 +31,10 @@ public struct Cluster: Sendable {
     /// Number of bound pods that carry pod (anti-)affinity terms.
     public internal(set) var podsWithAffinity = 0
     /// Pods waiting for the scheduler, in arrival order (may still list pods bound or removed
-    /// since the last scheduling pass; check `nodeID` and `isRemoved`).
+    /// since it was last compacted; check `nodeID` and `isRemoved`, or read `unboundPods`).
     public internal(set) var pendingPods: [PodID] = []
+    /// Pods neither bound nor removed (what `pendingPods` lists once compacted).
+    var unboundPods = 0
     /// True once any pod with a non-zero priority was created: until then no pod can preempt
     /// another, and the scheduler skips DefaultPreemption's work (see `PodNomination.swift`).
     public internal(set) var hasPrioritizedPods = false
@@ -264,6 +266,7 @@ public struct Cluster: Sendable {
             lowestPriority = min(lowestPriority, spec.priority)
         }
         pods.append(pod)
+        unboundPods += 1
         podPhaseRevision &+= 1
         ownedPodsChanged(id.index)
         if let owner {
@@ -287,6 +290,7 @@ public struct Cluster: Sendable {
     /// the node's aggregates.
     public mutating func bind(_ podID: PodID, to nodeID: NodeID) {
         guard pods[podID.index].nodeID == nil else { return }
+        unboundPods -= 1
         pods[podID.index].nodeID = nodeID
         pods[podID.index].scheduledCondition = PodCondition(
             type: "PodScheduled", status: "True", lastTransitionTime: now)
@@ -374,7 +378,8 @@ public struct Cluster: Sendable {
             nodeRevision &+= 1
             usage[nodeID.index].stamp = nodeRevision
         }
-        // An unbound pod stays in `pendingPods` until the next scheduling pass compacts it.
+        // An unbound pod stays in `pendingPods` until a scheduling pass compacts the list.
+        if pods[podID.index].nodeID == nil { unboundPods -= 1 }
         pods[podID.index].isRemoved = true
         podPhaseRevision &+= 1
         ownedPodsChanged(podID.index)
@@ -421,5 +426,11 @@ public struct Cluster: Sendable {
     /// Drops bound and removed pods from the pending queue (after a scheduling pass).
     mutating func compactPending() {
         pendingPods.removeAll { pods[$0.index].nodeID != nil || pods[$0.index].isRemoved }
+    }
+
+    /// `compactPending` once at least half of `pendingPods` is bound or removed, so a pass
+    /// that tries a few pods does not walk every pending one (amortized O(1) per pod).
+    mutating func compactPendingIfSparse() {
+        if pendingPods.count >= 64 && unboundPods * 2 < pendingPods.count { compactPending() }
     }
 }

@@ -135,10 +135,19 @@ public struct Scheduler: Sendable {
     /// Schedules every pending pod once, in arrival order.
     @discardableResult
     public mutating func schedulePending(_ cluster: inout Cluster) -> PassResult {
+        let result = schedule(queueOrder(cluster), in: &cluster)
+        cluster.compactPending()
+        return result
+    }
+
+    /// Schedules the pods `order` lists (popped from a `SchedulingQueue`), one after another;
+    /// those bound or removed meanwhile are skipped.
+    @discardableResult
+    public mutating func schedule(_ order: [PodID], in cluster: inout Cluster) -> PassResult {
         var result = PassResult()
         preemptions.removeAll(keepingCapacity: true)
         cluster.pruneNominations()
-        for podID in queueOrder(cluster) {
+        for podID in order {
             if cluster.pods[podID.index].nodeID != nil || cluster.pods[podID.index].isRemoved { continue }
             if scheduleOne(podID, in: &cluster) != nil {
                 result.scheduled += 1
@@ -146,7 +155,6 @@ public struct Scheduler: Sendable {
                 result.unschedulable += 1
             }
         }
-        cluster.compactPending()
         cluster.pruneNominations()
         return result
     }

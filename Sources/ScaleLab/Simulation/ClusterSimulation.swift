@@ -24,7 +24,6 @@ public struct ClusterSimulation: Sendable {
         var countedPending = false
         var countedRunning = false
         var countedReady = false
-        var lastAttempt: Int64 = 0
     }
 
     var tracks: [PodTrack] = []
@@ -32,6 +31,10 @@ public struct ClusterSimulation: Sendable {
     var nodeLostAt: [Int: SimTime] = [:]
     var evictionTickets: [Int: EventTicket] = [:]
     var passScheduled = false
+    /// kube-scheduler's scheduling queue (activeQ, backoffQ, unschedulablePods).
+    var queue = SchedulingQueue()
+    /// When the armed backoff flush fires (ms), if one is armed.
+    var backoffFlushAt: Int64?
     var pendingCount = 0
     var runningCount = 0
     var readyCount = 0
@@ -137,7 +140,7 @@ public struct ClusterSimulation: Sendable {
     /// Cordons (true) or uncordons a node.
     public mutating func cordon(_ id: NodeID, _ value: Bool = true) {
         cluster.setUnschedulable(id, value)
-        if !value { requestPass() }
+        if !value { clusterEventMayHelp() }  // NodeUpdate: schedulable again
         recordCounts()
     }
 
@@ -151,6 +154,8 @@ public struct ClusterSimulation: Sendable {
         podsRemovedWithNodes(podsBefore)
         nodesAdded(from: before, startup: .zero)
         afterChange(deletions: true)
+        // Any change may help a pending pod: retry them as for a node update.
+        clusterEventMayHelp()
         return result
     }
 
@@ -225,6 +230,7 @@ public struct ClusterSimulation: Sendable {
         case .event(let event):
             switch event {
             case .schedulingPass: schedulingPass()
+            case .backoffFlush: backoffFlush()
             case .containersStarted(let pod): containersStarted(pod)
             case .podReady(let pod): podBecameReady(pod)
             case .podTerminated(let pod): podTerminated(pod)
@@ -249,7 +255,10 @@ public struct ClusterSimulation: Sendable {
             if !pod.isRemoved && pod.phase == .pending {
                 track.countedPending = true
                 pendingCount += 1
-                if pod.nodeID == nil { newPending = true }
+                if pod.nodeID == nil {
+                    newPending = true
+                    queue.add(pod.id, now: now.milliseconds)
+                }
             }
             tracks.append(track)
         }
@@ -309,9 +318,9 @@ public struct ClusterSimulation: Sendable {
         dirtyWorkloads.append(owner.index)
     }
 
-    /// Schedules a scheduling pass now unless one is already due.
+    /// Schedules a scheduling pass now unless one is already due or activeQ is empty.
     mutating func requestPass() {
-        guard !passScheduled, !cluster.pendingPods.isEmpty else { return }
+        guard !passScheduled, queue.hasActive else { return }
         passScheduled = true
         kernel.schedule(.schedulingPass, at: now)
     }

@@ -140,13 +140,23 @@ public struct EventLog: Equatable, Sendable {
         _ type: EventRecord.Kind, reason: String, object: EventObject, message: String,
         source: String, at time: SimTime
     ) {
+        record(type, reason: reason, object: object, hashedMessage: Prehashed(message),
+               source: source, at: time)
+    }
+
+    /// `record` with the message hashed by the caller, who records one message for many
+    /// objects (a scheduling pass's FitError for the pods of one template).
+    mutating func record(
+        _ type: EventRecord.Kind, reason: String, object: EventObject,
+        hashedMessage: Prehashed<String>, source: String, at time: SimTime
+    ) {
         if spamFilter && !takeToken(SpamKey(source: source, object: object), at: time) {
             dropped += 1
             return
         }
+        let message = hashedMessage.value
         let aggregateKey = Prehashed(
             AggregateKey(source: source, object: object, type: type, reason: reason))
-        let hashedMessage = Prehashed(message)
         let combined = aggregates.update(aggregateKey, initial: AggregateRecord(last: time)) {
             aggregate in
             if time - aggregate.last > EventLog.aggregateInterval {

@@ -54,6 +54,8 @@ public struct LifecycleSettings: Hashable, Sendable {
 public enum LifecycleEvent: Hashable, Sendable {
     /// Run kube-scheduler over the pending pods.
     case schedulingPass
+    /// kube-scheduler's `flushBackoffQCompleted` tick that finds a pod's backoff over.
+    case backoffFlush
     /// The pod's containers started: phase Running.
     case containersStarted(PodID)
     /// The pod passed its readiness probe: Ready.

@@ -125,6 +125,7 @@ extension ClusterSimulation {
                 scheduleStart(pod)
             }
         }
+        clusterEventMayHelp()  // NodeUpdate: Ready again, the unreachable taints gone
         requestPass()
     }
 
@@ -165,6 +166,7 @@ extension ClusterSimulation {
         cluster.reconcileDaemonSets()
         recountNodes()
         syncNewPods()
+        clusterEventMayHelp()  // AssignedPodDelete for the pods that went with the nodes
         requestPass()
     }
 
@@ -187,6 +189,7 @@ extension ClusterSimulation {
         cluster.reconcileDaemonSets()
         recountNodes()
         syncNewPods()
+        clusterEventMayHelp()  // NodeAdd
         requestPass()
     }
 
@@ -203,6 +206,7 @@ extension ClusterSimulation {
             .normal, reason: "NodeReady",
             object: EventObject(kind: "Node", namespace: "", name: node.name),
             message: "Node \(node.name) status is now: NodeReady", source: "kubelet", at: now)
+        clusterEventMayHelp()  // NodeUpdate: the not-ready taint is gone
         requestPass()
     }
 }

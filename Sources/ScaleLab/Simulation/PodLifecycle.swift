@@ -1,48 +1,6 @@
-/// The pod lifecycle: kube-scheduler passes, then the kubelet starting containers, the
-/// readiness probe passing, and graceful termination after deletion.
+/// The pod lifecycle after scheduling (see `SimulationScheduling.swift`): the kubelet starting
+/// containers, the readiness probe passing, and graceful termination after deletion.
 extension ClusterSimulation {
-    /// kube-scheduler: tries every pending pod in arrival order. Bound pods get a `Scheduled`
-    /// event and start; the others stay Pending with `PodScheduled=False` and a
-    /// `FailedScheduling` event carrying the FitError message.
-    mutating func schedulingPass() {
-        passScheduled = false
-        let candidates = cluster.pendingPods
-        scheduler.schedulePending(&cluster)
-        for id in candidates {
-            let pod = cluster.pods[id.index]
-            if pod.isRemoved || pod.deletionTimestamp != nil { continue }
-            let object = EventObject(kind: "Pod", namespace: pod.namespace, name: pod.name)
-            if let node = pod.nodeID {
-                if settings.recordPodEvents {
-                    kernel.events.record(
-                        .normal, reason: "Scheduled", object: object,
-                        message: "Successfully assigned \(pod.namespace)/\(pod.name) to "
-                            + cluster.nodes[node.index].name,
-                        source: "default-scheduler", at: now)
-                }
-                scheduleStart(id)
-            } else {
-                tracks[id.index].lastAttempt = now.milliseconds
-                let message = pod.scheduledCondition?.message ?? ""
-                kernel.events.record(
-                    .warning, reason: "FailedScheduling", object: object, message: message,
-                    source: "default-scheduler", at: now)
-            }
-        }
-        carryOutPreemptions()
-    }
-
-    /// kube-scheduler's flushUnschedulablePodsLeftover: pods unschedulable for longer than
-    /// podMaxInUnschedulablePodsDuration are retried (cluster changes retry them sooner).
-    mutating func flushUnschedulable() {
-        let cutoff = now.milliseconds - settings.podMaxInUnschedulablePodsDuration.milliseconds
-        for id in cluster.pendingPods
-        where cluster.pods[id.index].nodeID == nil && tracks[id.index].lastAttempt <= cutoff {
-            requestPass()
-            return
-        }
-    }
-
     /// The kubelet admits a bound pod: its first status report carries `Ready=False` (the
     /// containers are waiting in ContainerCreating, so not ready), and the containers start
     /// after the pod's start-up delay.
@@ -186,6 +144,8 @@ extension ClusterSimulation {
             cluster.reconcile(owner)
         }
         syncNewPods()
+        // `AssignedPodDelete`: the room a bound pod held is free again.
+        if pod.nodeID != nil { clusterEventMayHelp() }
         requestPass()
     }
 }

@@ -186,7 +186,7 @@ extension ClusterSimulation {
     mutating func sleepIfIdle() {
         guard let state = autoscalerState else { return }
         let ca = state.ca
-        let idle = state.unschedulable == 0 && cluster.pendingPods.isEmpty
+        let idle = state.unschedulable == 0 && cluster.unboundPods == 0
             && ca.unregistered.isEmpty && ca.scaleUpRequests.isEmpty
             && ca.scaleDown.unneeded.isEmpty && state.draining.isEmpty
             && ca.scaleDown.evaluatedRevision == cluster.nodeRevision
@@ -201,7 +201,7 @@ extension ClusterSimulation {
     /// occurrence; O(1)).
     mutating func observeForClusterAutoscaler() {
         guard let state = autoscalerState, state.asleep else { return }
-        if !cluster.pendingPods.isEmpty || cluster.nodeRevision != state.sleptRevision {
+        if cluster.unboundPods > 0 || cluster.nodeRevision != state.sleptRevision {
             wakeClusterAutoscaler()
         }
     }
