@@ -227,11 +227,18 @@ struct PassColumns: Sendable {
     /// positions, a new series with no samples (`isEmpty`) gets one, anything else is
     /// appended one by one (-1) or skipped when not `live` (-2). Owners missing from `ids`
     /// are evicted to the slab first.
+    ///
+    /// New series take their positions grouped by `metric` (their metric name), in pass
+    /// order within a metric: a rule over one metric then reads a contiguous run of each
+    /// column instead of every n-th value.
     mutating func relayout(
-        _ p: Int, _ ids: UnsafeBufferPointer<SeriesID>, live: [Bool], slab: inout SampleSlab
+        _ p: Int, _ ids: UnsafeBufferPointer<SeriesID>, live: [Bool], slab: inout SampleSlab,
+        metric: (Int) -> String
     ) {
         var perm = [Int32](repeating: -2, count: ids.count)
         var seen = [Bool](repeating: false, count: passes[p].owners.count)
+        var claims: [(metric: String, k: Int)] = []
+        var claimed: Set<Int32> = []
         for k in ids.indices {
             let i = Int(ids[k].raw)
             guard i >= 0, i < live.count, live[i] else { continue }
@@ -239,19 +246,32 @@ struct PassColumns: Sendable {
             if loc.pass == Int32(p), !seen[Int(loc.position)] {
                 seen[Int(loc.position)] = true
                 perm[k] = loc.position
-            } else if loc.pass < 0, slab.regions[i].count == 0 {
-                let position = passes[p].addPosition()
-                passes[p].owners[position] = Int32(i)
-                passes[p].ownerFrom[position] = passes[p].endSeq
-                locators[i] = ColumnLocator(pass: Int32(p), position: Int32(position))
-                if position >= seen.count {
-                    seen.append(contentsOf: repeatElement(false, count: position + 1 - seen.count))
-                }
-                seen[position] = true
-                perm[k] = Int32(position)
+            } else if loc.pass < 0, slab.regions[i].count == 0,
+                claimed.insert(Int32(i)).inserted
+            {
+                // A series twice in the pass is claimed once (its second sample is a
+                // duplicate, appended one by one).
+                claims.append((metric(i), k))
             } else {
                 perm[k] = -1
             }
+        }
+        // Stable: by metric, then pass order.
+        claims = claims.enumerated().sorted {
+            $0.element.metric != $1.element.metric ? $0.element.metric < $1.element.metric
+                : $0.offset < $1.offset
+        }.map(\.element)
+        for (_, k) in claims {
+            let i = Int(ids[k].raw)
+            let position = passes[p].addPosition()
+            passes[p].owners[position] = Int32(i)
+            passes[p].ownerFrom[position] = passes[p].endSeq
+            locators[i] = ColumnLocator(pass: Int32(p), position: Int32(position))
+            if position >= seen.count {
+                seen.append(contentsOf: repeatElement(false, count: position + 1 - seen.count))
+            }
+            seen[position] = true
+            perm[k] = Int32(position)
         }
         for position in passes[p].owners.indices where !seen[position] {
             let owner = Int(passes[p].owners[position])

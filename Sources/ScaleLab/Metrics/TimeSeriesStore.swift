@@ -183,7 +183,10 @@ public struct TimeSeriesStore: Sendable {
             return
         }
         if !columns.passes[p].valid || !Self.same(columns.passes[p].lastIDs, ids) {
-            columns.relayout(p, ids, live: live, slab: &samples)
+            let labelsByID = labelsByID
+            columns.relayout(p, ids, live: live, slab: &samples) {
+                labelsByID[$0].metricName
+            }
         }
         // Every owner is written in this column, so a column at or before its time minus
         // the retention has expired for every one of them.
