@@ -46,13 +46,19 @@ public enum AppendError: Error, Equatable, Sendable, CustomStringConvertible {
 public struct TimeSeriesStore: Sendable {
     /// How far back samples are kept, in milliseconds (`Int64.max`: forever).
     public var retention: Int64 {
-        didSet { samples.setRetention(retention) }
+        didSet {
+            samples.setRetention(retention)
+            columns.setRetention(samples.retention)
+        }
     }
 
     /// Each series' labels by id (empty for a freed id).
     private(set) var labelsByID: [Labels] = []
     /// Each series' samples by id.
     private(set) var samples = SampleSlab()
+    /// The samples of series written by scrape passes, time-major (a series is in one of
+    /// `samples` and `columns`, never both; see `PassColumns`).
+    private(set) var columns = PassColumns()
     private var live: [Bool] = []
     private var idsByLabels: [Labels: Int32] = [:]
     private var idsByName: [String: [Int32]] = [:]
@@ -72,6 +78,7 @@ public struct TimeSeriesStore: Sendable {
     public init(retention: Int64 = .max) {
         self.retention = retention
         samples.setRetention(retention)
+        columns.setRetention(samples.retention)
     }
 
     /// The number of live series.
@@ -80,6 +87,7 @@ public struct TimeSeriesStore: Sendable {
     /// The number of samples held (including staleness markers).
     public var sampleCount: Int {
         samples.withView { view in view.regions.indices.reduce(0) { $0 + view.live($1).count } }
+            + columns.locators.indices.reduce(0) { columns.isColumnar($1) ? $0 + columns.count($1) : $0 }
     }
 
     /// The id of the series with these labels, creating it when new.
@@ -94,6 +102,7 @@ public struct TimeSeriesStore: Sendable {
             id = Int32(labelsByID.count)
             labelsByID.append(labels)
             samples.addSeries()
+            columns.addSeries()
             live.append(true)
         }
         idsByLabels[labels] = id
@@ -117,7 +126,7 @@ public struct TimeSeriesStore: Sendable {
         guard index >= 0, index < labelsByID.count, live[index] else {
             throw .unknownSeries(id.raw)
         }
-        switch samples.append(index, time: time, value: value) {
+        switch appendOne(index, time: time, value: value) {
         case .appended: samplesAppended += 1
         case .identicalDuplicate: return
         case .outOfOrder(let newest):
@@ -129,15 +138,95 @@ public struct TimeSeriesStore: Sendable {
         }
     }
 
-    /// Appends one scrape's samples, all stamped `time`: `values[k]` to series `ids[k]`. A
-    /// sample the TSDB would reject (out of order, a different value at the same timestamp, a
-    /// series gone) is dropped, as the scrape loop counts and drops it (scrape.go
-    /// checkAddError); the slab is borrowed once for the whole scrape.
+    /// Appends a sample to live series `index`, in the columns' or the slab's way: a sample
+    /// for a columnar series that is not a duplicate moves the series to the slab first.
+    private mutating func appendOne(_ index: Int, time: Int64, value: Double)
+        -> SampleSlab.AppendOutcome
+    {
+        if columns.isColumnar(index) {
+            let newest = columns.newest(index)
+            if time < newest.time { return .outOfOrder(newest: newest.time) }
+            if time == newest.time {
+                return newest.value.bitPattern == value.bitPattern ? .identicalDuplicate
+                    : .duplicate
+            }
+            columns.evict(index, into: &samples)
+        }
+        return samples.append(index, time: time, value: value)
+    }
+
+    /// Appends one scrape pass's samples, all stamped `time`: `values[k]` to series `ids[k]`.
+    /// `pass` names the pass (its scrape offset): a pass bringing the same series as its
+    /// previous one writes them as one column (`PassColumns`). A sample the TSDB would
+    /// reject (out of order, a different value at the same timestamp, a series gone) is
+    /// dropped, as the scrape loop counts and drops it (scrape.go checkAddError).
     mutating func appendScrape(
-        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values: UnsafeBufferPointer<Double>
+        pass key: Int64, _ ids: UnsafeBufferPointer<SeriesID>, time: Int64,
+        values: UnsafeBufferPointer<Double>
     ) {
-        samplesAppended += samples.appendScrape(
-            ids, time: time, values: values, live: live)
+        let n = min(ids.count, values.count)
+        let ids = UnsafeBufferPointer(rebasing: ids[0..<n])
+        let p = columns.pass(forKey: key)
+        let forward = columns.passes[p].columnCount == 0 || time > columns.passes[p].lastTime
+        var markers = false
+        for k in 0..<n where StaleMarker.isStale(values[k]) { markers = true }
+        guard forward, !markers else {
+            // Not a plain next column: sample by sample (a column holds no marker, and its
+            // times only move forward).
+            for k in 0..<n {
+                let i = Int(ids[k].raw)
+                guard i >= 0, i < live.count, live[i] else { continue }
+                if case .appended = appendOne(i, time: time, value: values[k]) {
+                    samplesAppended += 1
+                }
+            }
+            return
+        }
+        if !columns.passes[p].valid || !Self.same(columns.passes[p].lastIDs, ids) {
+            let labelsByID = labelsByID
+            columns.relayout(p, ids, live: live, slab: &samples) {
+                labelsByID[$0].metricName
+            }
+        }
+        // Every owner is written in this column, so a column at or before its time minus
+        // the retention has expired for every one of them.
+        let (cutoff, overflow) = time.subtractingReportingOverflow(samples.retention)
+        if samples.retention != .max, !overflow { columns.passes[p].dropColumns(atOrBefore: cutoff) }
+        let base = columns.passes[p].addColumn(time: time)
+        var appended = 0
+        var oneByOne = false
+        let perm = columns.passes[p].perm
+        columns.passes[p].values.withUnsafeMutableBufferPointer { column in
+            perm.withUnsafeBufferPointer { perm in
+                for k in 0..<n {
+                    let position = perm[k]
+                    if position >= 0 {
+                        column[base + Int(position)] = values[k]
+                        appended += 1
+                    } else if position == -1 {
+                        oneByOne = true
+                    }
+                }
+            }
+        }
+        if oneByOne {
+            for k in 0..<n where perm[k] == -1 {
+                let i = Int(ids[k].raw)
+                guard live[i] else { continue }
+                if case .appended = appendOne(i, time: time, value: values[k]) { appended += 1 }
+            }
+        }
+        samplesAppended += appended
+    }
+
+    /// Whether `a` holds exactly the ids of `b`.
+    private static func same(_ a: [SeriesID], _ b: UnsafeBufferPointer<SeriesID>) -> Bool {
+        guard a.count == b.count else { return false }
+        return a.withUnsafeBufferPointer { a in
+            var k = 0
+            while k < a.count, a[k].raw == b[k].raw { k += 1 }
+            return k == a.count
+        }
     }
 
     /// Appends a sample to the series with these labels, creating the series when new.
@@ -154,7 +243,7 @@ public struct TimeSeriesStore: Sendable {
     /// no longer exposed; a marker after an existing marker is not repeated.
     public mutating func markStale(_ id: SeriesID, time: Int64) throws(AppendError) {
         let index = Int(id.raw)
-        if index >= 0, index < labelsByID.count, live[index], let v = samples.newestValue(index),
+        if index >= 0, index < labelsByID.count, live[index], let v = newestValue(index),
             StaleMarker.isStale(v)
         {
             return
@@ -162,13 +251,24 @@ public struct TimeSeriesStore: Sendable {
         try append(id, time: time, value: StaleMarker.value)
     }
 
+    /// The newest sample's value of series `index`.
+    private func newestValue(_ index: Int) -> Double? {
+        columns.isColumnar(index) ? columns.newest(index).value : samples.newestValue(index)
+    }
+
+    /// The number of live samples of series `index`.
+    private func count(_ index: Int) -> Int {
+        columns.isColumnar(index) ? columns.count(index) : samples.count(index)
+    }
+
     /// Drops samples older than `now - retention` in every series and frees series left empty.
     public mutating func compact(now: Int64) {
         guard retention != .max else { return }
         let cutoff = now - retention
+        columns.dropColumns(atOrBefore: cutoff)
         for index in labelsByID.indices where live[index] {
             samples.dropSamples(index, atOrBefore: cutoff)
-            if samples.count(index) == 0 { remove(Int32(index)) }
+            if count(index) == 0 { remove(Int32(index)) }
         }
     }
 
@@ -178,6 +278,7 @@ public struct TimeSeriesStore: Sendable {
         idsByName[labels.metricName]?.removeAll { $0 == id }
         if idsByName[labels.metricName]?.isEmpty == true { idsByName[labels.metricName] = nil }
         labelsByID[Int(id)] = Labels()
+        columns.release(Int(id))
         samples.free(Int(id))
         live[Int(id)] = false
         freeIDs.append(id)
@@ -218,8 +319,17 @@ public struct TimeSeriesStore: Sendable {
     public func instantSample(_ id: SeriesID, at time: Int64, lookback: Int64)
         -> (time: Int64, value: Double)?
     {
-        samples.withView { view in
-            let i = Int(id.raw)
+        let i = Int(id.raw)
+        if columns.isColumnar(i) {
+            let seqs = columns.window(i, after: .min, through: time)
+            guard let last = seqs.last else { return nil }
+            let pass = columns.passes[Int(columns.locators[i].pass)]
+            let t = pass.time(last)
+            let v = pass.value(last, Int(columns.locators[i].position))
+            if t <= time - lookback || StaleMarker.isStale(v) { return nil }
+            return (t, v)
+        }
+        return samples.withView { view in
             let r = view.regions[i]
             // The newest stored sample at or before `time` is read only if it is live.
             let index = SampleSlab.firstIndex(view.times, r.first, r.last, after: time) - 1
@@ -237,8 +347,14 @@ public struct TimeSeriesStore: Sendable {
         _ id: SeriesID, after mint: Int64, through maxt: Int64,
         _ body: (Int64, Double) -> Void
     ) {
+        let i = Int(id.raw)
+        if columns.isColumnar(i) {
+            columns.forEach(i, columns.window(i, after: mint, through: maxt)) { t, v in
+                if !StaleMarker.isStale(v) { body(t, v) }
+            }
+            return
+        }
         samples.withView { view in
-            let i = Int(id.raw)
             let r = view.regions[i]
             var index = SampleSlab.firstIndex(view.times, r.first, r.last,
                                               after: max(mint, view.cutoff(i)))
@@ -259,8 +375,23 @@ public struct TimeSeriesStore: Sendable {
         _ id: SeriesID, after mint: Int64, through maxt: Int64,
         _ body: (UnsafeBufferPointer<Int64>, UnsafeBufferPointer<Double>) -> R
     ) -> R? {
-        samples.withView { view in
-            let i = Int(id.raw)
+        let i = Int(id.raw)
+        if columns.isColumnar(i) {
+            // Gathered from the columns (a pass's column holds no staleness marker).
+            let seqs = columns.window(i, after: mint, through: maxt)
+            return withUnsafeTemporaryAllocation(of: Int64.self, capacity: seqs.count) { t in
+                withUnsafeTemporaryAllocation(of: Double.self, capacity: seqs.count) { v in
+                    var k = 0
+                    columns.forEach(i, seqs) { time, value in
+                        t[k] = time
+                        v[k] = value
+                        k += 1
+                    }
+                    return body(UnsafeBufferPointer(t), UnsafeBufferPointer(v))
+                }
+            }
+        }
+        return samples.withView { view in
             guard view.regions[i].staleCount == 0 else { return nil }
             return view.withBuffers(view.window(i, after: mint, through: maxt), body)
         }
@@ -268,7 +399,13 @@ public struct TimeSeriesStore: Sendable {
 
     /// All samples of a series (including staleness markers), oldest first.
     public func samples(of id: SeriesID) -> [(time: Int64, value: Double)] {
-        samples.withView { view in
+        let i = Int(id.raw)
+        if columns.isColumnar(i) {
+            var out: [(time: Int64, value: Double)] = []
+            columns.forEach(i, columns.liveSeqs(i)) { out.append(($0, $1)) }
+            return out
+        }
+        return samples.withView { view in
             view.live(Int(id.raw)).map { (view.times[$0], view.values[$0]) }
         }
     }

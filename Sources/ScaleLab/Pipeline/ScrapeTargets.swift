@@ -181,7 +181,8 @@ struct ScrapeTargets: Sendable {
                                         values: values, from: n)
                     }
                     guard n > 0 else { return }
-                    store.appendScrape(UnsafeBufferPointer(rebasing: ids[0..<n]), time: now,
+                    store.appendScrape(pass: slot, UnsafeBufferPointer(rebasing: ids[0..<n]),
+                                       time: now,
                                        values: UnsafeBufferPointer(rebasing: values[0..<n]))
                 }
             }

@@ -108,6 +108,19 @@ extension Evaluator {
         // cannot borrow the store from self): a copy of the whole store retains all of it.
         let slab = store.samples
         let labelsByID = store.labelsByID
+        // The series in pass columns first, pass by pass (see FusedColumns.swift).
+        var columnValues = cache.columnValues
+        var columnState = cache.columnState
+        cache.columnValues = []
+        cache.columnState = []
+        if columnValues.count < ids.count {
+            columnValues = [Double](repeating: 0, count: ids.count)
+        }
+        columnState.removeAll(keepingCapacity: true)
+        columnState.append(contentsOf: repeatElement(0, count: ids.count))
+        foldColumns(function, ids: ids, columns: store.columns, grouping: &cached,
+                    rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
+                    values: &columnValues, state: &columnState)
         slab.withView { view in
             // A rule's windows all hold about the same number of samples: each series' window
             // is looked for first where the previous one's size puts it.
@@ -115,7 +128,16 @@ extension Evaluator {
             for (position, sid) in ids.enumerated() {
                 let i = Int(sid.raw)
                 let value: Double?
-                if view.regions[i].staleCount == 0 {
+                if columnState[position] != 0 {
+                    value = columnState[position] == 1 ? columnValues[position] : nil
+                } else if store.columns.isColumnar(i) {
+                    // In the columns but not in the cached order (a fork's layout).
+                    value = store.withWindow(sid, after: rangeStart, through: rangeEnd) { t, v in
+                        function.evalRange(
+                            times: t, values: v, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                            range: range, evalTime: evalTime)
+                    } ?? nil
+                } else if view.regions[i].staleCount == 0 {
                     let window = view.window(i, after: rangeStart, through: rangeEnd,
                                              guess: guess)
                     guess = window.count
@@ -137,6 +159,8 @@ extension Evaluator {
                 Self.feed(op, &groups, &slot, g, value, dropName)
             }
         }
+        cache.columnValues = columnValues
+        cache.columnState = columnState
         // Reset the slots of the groups used, for the next evaluation.
         for group in groups { slot[group.group] = -1 }
         cache.slots = slot

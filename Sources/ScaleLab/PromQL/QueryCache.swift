@@ -14,6 +14,11 @@ final class QueryCache {
         var groupOfSeries: [Int32] = []
         var groupLabels: [Labels] = []
         var groupIndex: [Labels: Int32] = [:]
+        /// A fused aggregation's selection positions of the series in pass columns, in
+        /// (pass, position) order, so the fold reads each pass's columns sequentially; built
+        /// for the columns' layout `columnLayout` (a stale order costs speed, not results).
+        var columnOrder: [Int32] = []
+        var columnLayout: UInt64 = .max
 
         init(epoch: SeriesSetEpoch) { self.epoch = epoch }
 
@@ -59,6 +64,10 @@ final class QueryCache {
     /// folded and the position of each group number among them (-1: none yet).
     var groups: [Evaluator.Group] = []
     var slots: [Int32] = []
+    /// Scratch for the pass-by-pass part of a fused fold, by selection position: each
+    /// series' value and whether it was computed (0: not yet, 1: a value, 2: none).
+    var columnValues: [Double] = []
+    var columnState: [UInt8] = []
     /// The last top-level result of a fused aggregation, its group numbers and the series
     /// set they were numbered in: rewritten in place while the groups are the same.
     var output: [PromQLSample] = []

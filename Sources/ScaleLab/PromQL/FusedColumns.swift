@@ -1,0 +1,110 @@
+/// The part of a fused aggregation's fold that reads pass columns (`PassColumns`): the range
+/// function of every selected columnar series, evaluated pass by pass.
+///
+/// Why pass by pass: a pass's series share their columns, so the window's columns are found
+/// once per pass, and walking the series in position order reads each window column
+/// sequentially (a handful of streams the prefetcher follows) instead of one cache miss per
+/// series. Only the evaluation order changes: the values are folded into their groups
+/// afterwards, in selection order, exactly as before.
+extension Evaluator {
+    /// Evaluates `function` over `(rangeStart, rangeEnd]` for the selected series `ids` that
+    /// are in pass columns, into `values`/`state` by selection position (state 1: a value,
+    /// 2: no sample in the window; series not in columns stay 0).
+    func foldColumns(
+        _ function: PromQLFunction, ids: [SeriesID], columns: PassColumns,
+        grouping cached: inout QueryCache.Grouping, rangeStart: Int64, rangeEnd: Int64,
+        range: Int64, values: inout [Double], state: inout [UInt8]
+    ) {
+        if cached.columnLayout != columns.layoutVersion {
+            cached.columnOrder = Self.columnOrder(ids, columns)
+            cached.columnLayout = columns.layoutVersion
+        }
+        let order = cached.columnOrder
+        let evalTime = time
+        values.withUnsafeMutableBufferPointer { values in
+            state.withUnsafeMutableBufferPointer { state in
+                Self.foldColumns(
+                    function, ids: ids, columns: columns, order: order, rangeStart: rangeStart,
+                    rangeEnd: rangeEnd, range: range, evalTime: evalTime, values: values,
+                    state: state)
+            }
+        }
+    }
+
+    /// `foldColumns`' loop, over `order`, writing in place.
+    private static func foldColumns(
+        _ function: PromQLFunction, ids: [SeriesID], columns: PassColumns, order: [Int32],
+        rangeStart: Int64, rangeEnd: Int64, range: Int64, evalTime: Int64,
+        values: UnsafeMutableBufferPointer<Double>, state: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        var times: [Int64] = []
+        var bases: [Int] = []
+        var window: [Double] = []
+        var at = 0
+        while at < order.count {
+            // The run of `order` in one pass.
+            let p = columns.locators[Int(ids[Int(order[at])].raw)].pass
+            var end = at + 1
+            while end < order.count, columns.locators[Int(ids[Int(order[end])].raw)].pass == p {
+                end += 1
+            }
+            defer { at = end }
+            guard p >= 0 else { continue }  // left the columns since the order was built
+            let pass = columns.passes[Int(p)]
+            // The window's columns, the same for every series of the pass.
+            var lo = columns.liveFirst(Int(p))
+            while lo < pass.endSeq, pass.time(lo) <= rangeStart { lo += 1 }
+            var hi = pass.endSeq
+            while hi > lo, pass.time(hi - 1) > rangeEnd { hi -= 1 }
+            times.removeAll(keepingCapacity: true)
+            bases.removeAll(keepingCapacity: true)
+            for seq in lo..<hi {
+                times.append(pass.time(seq))
+                bases.append(pass.slot(seq) * pass.width)
+            }
+            let n = times.count
+            if window.count < n { window = [Double](repeating: 0, count: n) }
+            times.withUnsafeBufferPointer { t in
+                bases.withUnsafeBufferPointer { bases in
+                    window.withUnsafeMutableBufferPointer { w in
+                        pass.values.withUnsafeBufferPointer { v in
+                            for k in order[at..<end] {
+                                let k = Int(k)
+                                let loc = columns.locators[Int(ids[k].raw)]
+                                let position = Int(loc.position)
+                                let skip = Int(max(pass.ownerFrom[position] - lo, 0))
+                                guard skip < n else {
+                                    state[k] = 2
+                                    continue
+                                }
+                                for j in skip..<n { w[j] = v[bases[j] + position] }
+                                let value = function.evalRange(
+                                    times: UnsafeBufferPointer(rebasing: t[skip..<n]),
+                                    values: UnsafeBufferPointer(rebasing: w[skip..<n]),
+                                    rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
+                                    evalTime: evalTime)
+                                if let value {
+                                    values[k] = value
+                                    state[k] = 1
+                                } else {
+                                    state[k] = 2
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The selection positions of the columnar series of `ids`, by (pass, position).
+    private static func columnOrder(_ ids: [SeriesID], _ columns: PassColumns) -> [Int32] {
+        var keyed: [(pass: Int32, position: Int32, k: Int32)] = []
+        for (k, sid) in ids.enumerated() {
+            let loc = columns.locators[Int(sid.raw)]
+            if loc.pass >= 0 { keyed.append((loc.pass, loc.position, Int32(k))) }
+        }
+        keyed.sort { ($0.pass, $0.position) < ($1.pass, $1.position) }
+        return keyed.map(\.k)
+    }
+}
