@@ -37,9 +37,6 @@ extension Evaluator {
         rangeStart: Int64, rangeEnd: Int64, range: Int64, evalTime: Int64,
         values: UnsafeMutableBufferPointer<Double>, state: UnsafeMutableBufferPointer<UInt8>
     ) {
-        var times: [Int64] = []
-        var bases: [Int] = []
-        var window: [Double] = []
         var at = 0
         while at < order.count {
             // The run of `order` in one pass.
@@ -50,48 +47,63 @@ extension Evaluator {
             }
             defer { at = end }
             guard p >= 0 else { continue }  // left the columns since the order was built
-            let pass = columns.passes[Int(p)]
             // The window's columns, the same for every series of the pass.
             var lo = columns.liveFirst(Int(p))
-            while lo < pass.endSeq, pass.time(lo) <= rangeStart { lo += 1 }
-            var hi = pass.endSeq
-            while hi > lo, pass.time(hi - 1) > rangeEnd { hi -= 1 }
-            times.removeAll(keepingCapacity: true)
-            bases.removeAll(keepingCapacity: true)
-            for seq in lo..<hi {
-                times.append(pass.time(seq))
-                bases.append(pass.slot(seq) * pass.width)
-            }
-            let n = times.count
-            if window.count < n { window = [Double](repeating: 0, count: n) }
-            times.withUnsafeBufferPointer { t in
-                bases.withUnsafeBufferPointer { bases in
-                    window.withUnsafeMutableBufferPointer { w in
-                        pass.values.withUnsafeBufferPointer { v in
-                            for k in order[at..<end] {
-                                let k = Int(k)
-                                let loc = columns.locators[Int(ids[k].raw)]
-                                let position = Int(loc.position)
-                                let skip = Int(max(pass.ownerFrom[position] - lo, 0))
-                                guard skip < n else {
-                                    state[k] = 2
-                                    continue
-                                }
-                                for j in skip..<n { w[j] = v[bases[j] + position] }
-                                let value = function.evalRange(
-                                    times: UnsafeBufferPointer(rebasing: t[skip..<n]),
-                                    values: UnsafeBufferPointer(rebasing: w[skip..<n]),
-                                    rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
-                                    evalTime: evalTime)
-                                if let value {
-                                    values[k] = value
-                                    state[k] = 1
-                                } else {
-                                    state[k] = 2
-                                }
-                            }
-                        }
+            let endSeq = columns.passes[Int(p)].endSeq
+            while lo < endSeq, columns.passes[Int(p)].time(lo) <= rangeStart { lo += 1 }
+            var hi = endSeq
+            while hi > lo, columns.passes[Int(p)].time(hi - 1) > rangeEnd { hi -= 1 }
+            let n = Int(hi - lo)
+            // Scratch on the stack: a few columns per window, and an adapter query over a
+            // handful of pods would otherwise allocate three arrays per evaluation.
+            withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(n, 1)) { t in
+                withUnsafeTemporaryAllocation(of: Int.self, capacity: max(n, 1)) { bases in
+                    withUnsafeTemporaryAllocation(of: Double.self, capacity: max(n, 1)) { w in
+                        foldPass(function, ids: ids, columns: columns, pass: Int(p),
+                                 runs: order[at..<end], lo: lo, n: n, times: t, bases: bases,
+                                 window: w, rangeStart: rangeStart, rangeEnd: rangeEnd,
+                                 range: range, evalTime: evalTime, values: values, state: state)
                     }
+                }
+            }
+        }
+    }
+
+    /// One pass's run of `order`: each series' window gathered from the pass's columns
+    /// `lo..<lo+n` and evaluated.
+    private static func foldPass(
+        _ function: PromQLFunction, ids: [SeriesID], columns: PassColumns, pass p: Int,
+        runs: ArraySlice<Int32>, lo: Int64, n: Int, times t: UnsafeMutableBufferPointer<Int64>,
+        bases: UnsafeMutableBufferPointer<Int>, window w: UnsafeMutableBufferPointer<Double>,
+        rangeStart: Int64, rangeEnd: Int64, range: Int64, evalTime: Int64,
+        values: UnsafeMutableBufferPointer<Double>, state: UnsafeMutableBufferPointer<UInt8>
+    ) {
+        let width = columns.passes[p].width
+        for j in 0..<n {
+            t[j] = columns.passes[p].time(lo + Int64(j))
+            bases[j] = columns.passes[p].slot(lo + Int64(j)) * width
+        }
+        columns.passes[p].values.withUnsafeBufferPointer { v in
+            for k in runs {
+                let k = Int(k)
+                let loc = columns.locators[Int(ids[k].raw)]
+                let position = Int(loc.position)
+                let skip = Int(max(columns.passes[p].ownerFrom[position] - lo, 0))
+                guard skip < n else {
+                    state[k] = 2
+                    continue
+                }
+                for j in skip..<n { w[j] = v[bases[j] + position] }
+                let value = function.evalRange(
+                    times: UnsafeBufferPointer(rebasing: t[skip..<n]),
+                    values: UnsafeBufferPointer(rebasing: w[skip..<n]),
+                    rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
+                    evalTime: evalTime)
+                if let value {
+                    values[k] = value
+                    state[k] = 1
+                } else {
+                    state[k] = 2
                 }
             }
         }
