@@ -171,6 +171,9 @@ public struct SchedulingQueue: Sendable {
     /// `flushUnschedulablePodsLeftover`: pods unschedulable for longer than `maxAge` ms move on
     /// as in `moveAll`. Returns whether activeQ got a pod.
     public mutating func flushLeftover(now: Int64, maxAge: Int64) -> Bool {
+        // The usual case at the 30s tick: nothing is unschedulable (the key-path drain below
+        // is not free).
+        if unschedulableByPods.first == nil && unschedulableByNodes.first == nil { return false }
         let a = drain(\.unschedulableByPods, now: now, olderThan: maxAge)
         let b = drain(\.unschedulableByNodes, now: now, olderThan: maxAge)
         return a || b
