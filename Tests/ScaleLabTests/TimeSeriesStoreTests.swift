@@ -367,6 +367,6 @@ import Testing
         let scanned = all.filter { labels in matchers.allSatisfy { $0.matches(labels) } }
             .map { store.seriesID(for: $0) }.sorted()
         #expect(store.select(matchers) == scanned, "\(matchers)")
-        #expect(!scanned.isEmpty || matchers.count == 2)
+        #expect(!scanned.isEmpty)  // every case selects something
     }
 }

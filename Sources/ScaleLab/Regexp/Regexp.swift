@@ -32,7 +32,8 @@ final class Regexp: Sendable {
     /// The pattern is checked on its own first, so errors quote it as the user wrote it
     /// (Prometheus: labels.NewFastRegexMatcher parses it before wrapping it).
     static func anchored(_ pattern: String) throws(RegexpError) -> Regexp {
-        _ = try Regexp(pattern)
+        var check = RegexpParser(pattern)
+        _ = try check.parse()
         return try Regexp("^(?s:" + pattern + ")$")
     }
 
@@ -70,7 +71,13 @@ final class Regexp: Sendable {
         var k = 0
         func isNameScalar(_ c: Unicode.Scalar) -> Bool {
             // Go: unicode.IsLetter || unicode.IsDigit || '_'.
-            c == "_" || RegexpClass.inCategory(c, "L") || RegexpClass.inCategory(c, "Nd")
+            switch c.properties.generalCategory {
+            case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter,
+                .otherLetter, .decimalNumber:
+                return true
+            default:
+                return c == "_"
+            }
         }
         while k < t.count {
             guard t[k] == "$" else {

@@ -21,27 +21,21 @@ struct RegexpClass: Sendable, Equatable {
 
     /// Adds `lo...hi`, keeping the ranges sorted and merged.
     mutating func add(_ lo: UInt32, _ hi: UInt32) {
-        var merged = lo...hi
-        var out: [ClosedRange<UInt32>] = []
-        out.reserveCapacity(ranges.count + 1)
-        var placed = false
-        for r in ranges {
-            if r.upperBound &+ 1 < merged.lowerBound {
-                out.append(r)
-            } else if merged.upperBound &+ 1 < r.lowerBound {
-                if !placed { out.append(merged); placed = true }
-                out.append(r)
-            } else {
-                merged = min(r.lowerBound, merged.lowerBound)...max(r.upperBound, merged.upperBound)
-            }
-        }
-        if !placed { out.append(merged) }
-        ranges = out
+        add(ranges: [lo...hi])
     }
 
-    /// Adds every range of `other` (its categories and negation are not merged here).
+    /// Adds every range of `other`, sorted and merged with the class's in one pass (its
+    /// categories and negation are not merged here).
     mutating func add(ranges other: [ClosedRange<UInt32>]) {
-        for r in other { add(r.lowerBound, r.upperBound) }
+        var out: [ClosedRange<UInt32>] = []
+        for r in (ranges + other).sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if let last = out.last, r.lowerBound <= last.upperBound &+ 1 {
+                out[out.count - 1] = last.lowerBound...max(last.upperBound, r.upperBound)
+            } else {
+                out.append(r)
+            }
+        }
+        ranges = out
     }
 
     /// The complement of `ranges` over all scalars.
@@ -63,15 +57,18 @@ struct RegexpClass: Sendable, Equatable {
     /// scalars of a class, are not folded (they already hold both cases of anything a user
     /// writes, such as `[^a]`; the bound keeps a class's compilation short).
     mutating func addFoldedVariants() {
-        let original = ranges
+        var variants: [ClosedRange<UInt32>] = []
         var budget = 0x3000
-        for r in original where r.count <= budget {
+        for r in ranges where r.count <= budget {
             budget -= r.count
             for v in r {
                 guard let scalar = Unicode.Scalar(v) else { continue }
-                for variant in Self.caseVariants(scalar) { add(variant.value, variant.value) }
+                for variant in Self.caseVariants(scalar) {
+                    variants.append(variant.value...variant.value)
+                }
             }
         }
+        add(ranges: variants)
     }
 
     /// The scalar's other cases: the rest of its case orbit.
@@ -201,7 +198,7 @@ struct RegexpClass: Sendable, Equatable {
     }
 
     /// Go's Perl classes (ASCII only): `\d`, `\s`, `\w`.
-    static let perl: [Character: [ClosedRange<UInt32>]] = [
+    static let perl: [Unicode.Scalar: [ClosedRange<UInt32>]] = [
         "d": [0x30...0x39],
         "s": [0x09...0x0A, 0x0C...0x0D, 0x20...0x20],
         "w": [0x30...0x39, 0x41...0x5A, 0x5F...0x5F, 0x61...0x7A],

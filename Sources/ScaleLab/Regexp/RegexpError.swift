@@ -4,10 +4,8 @@
 /// Prometheus, prometheus-adapter and the Cluster Autoscaler compile their patterns with Go's
 /// `regexp.Compile`, so a user sees exactly these messages from the real components.
 struct RegexpError: Error, CustomStringConvertible, Sendable, Equatable {
-    /// Go's error codes (regexp/syntax/parse.go), by their text.
+    /// Go's error codes (regexp/syntax/parse.go) this parser can meet, by their text.
     enum Code: String, Sendable {
-        case internalError = "regexp/syntax: internal error"
-        case invalidCharClass = "invalid character class"
         case invalidCharRange = "invalid character class range"
         case invalidEscape = "invalid escape sequence"
         case invalidNamedCapture = "invalid named capture"

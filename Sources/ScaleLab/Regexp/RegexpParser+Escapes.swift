@@ -116,9 +116,10 @@ extension RegexpParser {
         i += 2
         switch c {
         case "d", "s", "w", "D", "S", "W":
-            let lower = Character(String(c).lowercased())
-            let ranges = RegexpClass.perl[lower] ?? []
-            cls.add(ranges: c.properties.isUppercase ? RegexpClass.complement(ranges) : ranges)
+            // The upper-case escape is the complement of the lower-case one (ASCII: bit 0x20).
+            let ranges = RegexpClass.perl[Unicode.Scalar(UInt8(truncatingIfNeeded: c.value | 0x20))]
+                ?? []
+            cls.add(ranges: c.value & 0x20 == 0 ? RegexpClass.complement(ranges) : ranges)
         default:
             // \p / \P: one letter, or a braced name, `^` negating it.
             var negated = c == "P"

@@ -125,8 +125,7 @@ struct RegexpParser {
         let variants = RegexpClass.caseVariants(c)
         if variants.isEmpty { return .literal(c) }
         var cls = RegexpClass()
-        cls.add(c.value, c.value)
-        for v in variants { cls.add(v.value, v.value) }
+        cls.add(ranges: ([c] + variants).map { $0.value...$0.value })
         return .charClass(cls)
     }
 
