@@ -1,3 +1,5 @@
+import Collections
+
 /// kube-scheduler's scheduling queue (`PriorityQueue`,
 /// kubernetes/kubernetes pkg/scheduler/internal/queue/scheduling_queue.go): pending pods wait
 /// in one of three sub-queues.
@@ -31,46 +33,31 @@ public struct SchedulingQueue: Sendable {
     }
 
     /// A sub-queue entry.
-    struct Entry: Sendable {
+    struct Entry: Sendable, Comparable {
         var pod: PodID
         var generation: UInt32
         /// The backoff expiry (backoffQ) or the failure time (unschedulablePods), in ms.
         var time: Int64
-    }
 
-    /// unschedulablePods as a FIFO: failures are appended at the current time, which never
-    /// goes back, so entries are in `Timestamp` order and the leftover flush takes a prefix.
-    struct Fifo: Sendable {
-        var entries: [Entry] = []
-        var head = 0
-
-        mutating func append(_ e: Entry) { entries.append(e) }
-        var first: Entry? { head < entries.count ? entries[head] : nil }
-        mutating func dropFirst() {
-            head += 1
-            // Reclaim the consumed prefix once it is half the storage.
-            if head >= 1024 && head * 2 >= entries.count {
-                entries.removeFirst(head)
-                head = 0
-            }
+        /// backoffQ's order: the earlier expiry, then the earlier created pod (deterministic
+        /// ties).
+        static func < (a: Entry, b: Entry) -> Bool {
+            a.time != b.time ? a.time < b.time : a.pod.index < b.pod.index
         }
-        mutating func removeAll() {
-            entries.removeAll(keepingCapacity: true)
-            head = 0
-        }
-        var pending: ArraySlice<Entry> { entries[head...] }
     }
 
     var infos: [Info] = []
     var active: [PodID] = []
-    /// backoffQ: a binary min-heap on the backoff expiry.
-    var backoff: [Entry] = []
+    /// backoffQ, by backoff expiry.
+    var backoff = Heap<Entry>()
+    /// unschedulablePods as FIFOs: failures are appended at the current time, which never goes
+    /// back, so entries are in `Timestamp` order and the leftover flush takes a prefix.
     /// Unschedulable pods whose placement depends only on nodes and on the pods the cluster
     /// frees (resources, ports, taints...): a pod being bound cannot help them.
-    var unschedulableByNodes = Fifo()
+    var unschedulableByNodes = Deque<Entry>()
     /// Unschedulable pods with required pod (anti-)affinity terms or topology spread
     /// constraints: a pod being bound elsewhere (`AssignedPodAdd`) may make them fit.
-    var unschedulableByPods = Fifo()
+    var unschedulableByPods = Deque<Entry>()
     /// `podInitialBackoffSeconds` and `podMaxBackoffSeconds`, in ms (kube-scheduler's
     /// defaults, 1s and 10s).
     public var initialBackoff: Int64 = 1000
@@ -161,9 +148,9 @@ public struct SchedulingQueue: Sendable {
     /// goes to backoffQ while it is backing off, to activeQ otherwise. Returns whether activeQ
     /// got a pod.
     public mutating func moveAll(now: Int64, podsOnly: Bool = false) -> Bool {
-        var activated = drain(\.unschedulableByPods, now: now, olderThan: nil)
+        var activated = drain(byPods: true, now: now, olderThan: nil)
         if !podsOnly {
-            activated = drain(\.unschedulableByNodes, now: now, olderThan: nil) || activated
+            activated = drain(byPods: false, now: now, olderThan: nil) || activated
         }
         return activated
     }
@@ -171,53 +158,58 @@ public struct SchedulingQueue: Sendable {
     /// `flushUnschedulablePodsLeftover`: pods unschedulable for longer than `maxAge` ms move on
     /// as in `moveAll`. Returns whether activeQ got a pod.
     public mutating func flushLeftover(now: Int64, maxAge: Int64) -> Bool {
-        // The usual case at the 30s tick: nothing is unschedulable (the key-path drain below
-        // is not free).
-        if unschedulableByPods.first == nil && unschedulableByNodes.first == nil { return false }
-        let a = drain(\.unschedulableByPods, now: now, olderThan: maxAge)
-        let b = drain(\.unschedulableByNodes, now: now, olderThan: maxAge)
+        let a = drain(byPods: true, now: now, olderThan: maxAge)
+        let b = drain(byPods: false, now: now, olderThan: maxAge)
         return a || b
     }
 
-    /// Moves the FIFO's live entries (with `olderThan`, only those whose pod failed more than
-    /// that long ago: `currentTime.Sub(lastScheduleTime) > podMaxInUnschedulablePodsDuration`).
-    mutating func drain(_ which: WritableKeyPath<SchedulingQueue, Fifo>, now: Int64,
-                        olderThan: Int64?) -> Bool {
+    /// Moves the live entries of one unschedulable FIFO (with `olderThan`, only those whose
+    /// pod failed more than that long ago: `currentTime.Sub(lastScheduleTime) >
+    /// podMaxInUnschedulablePodsDuration`).
+    mutating func drain(byPods: Bool, now: Int64, olderThan: Int64?) -> Bool {
+        // The usual case, at the 30s tick or after a pod is deleted: nothing waits there.
+        if byPods ? unschedulableByPods.isEmpty : unschedulableByNodes.isEmpty { return false }
         // Taken out while it drains (the moves below change other parts of `self`).
-        var fifo = self[keyPath: which]
-        self[keyPath: which] = Fifo()
-        defer { self[keyPath: which] = fifo }
+        var fifo = Deque<Entry>()
+        func exchange() {
+            if byPods {
+                swap(&fifo, &unschedulableByPods)
+            } else {
+                swap(&fifo, &unschedulableByNodes)
+            }
+        }
+        exchange()
+        defer { exchange() }
         var activated = false
         while let e = fifo.first {
             if let olderThan, now - e.time <= olderThan { break }
-            fifo.dropFirst()
+            fifo.removeFirst()
             let i = infos[e.pod.index]
             guard i.place == .unschedulable, i.generation == e.generation else { continue }
             // `isPodBackingoff`: the backoff counts from the last failure (`Timestamp`).
             let expiry = i.timestamp + backoffDuration(attempts: i.attempts)
             if expiry > now {
                 place(e.pod, .backoff)
-                pushBackoff(Entry(pod: e.pod, generation: infos[e.pod.index].generation,
-                                  time: expiry))
+                backoff.insert(Entry(pod: e.pod, generation: infos[e.pod.index].generation,
+                                     time: expiry))
             } else {
                 place(e.pod, .active)
                 active.append(e.pod)
                 activated = true
             }
         }
-        if fifo.head == fifo.entries.count { fifo.removeAll() }
         return activated
     }
 
     /// The earliest backoff expiry in backoffQ (ms), if any.
-    public var nextBackoffExpiry: Int64? { backoff.first?.time }
+    public var nextBackoffExpiry: Int64? { backoff.min?.time }
 
     /// `flushBackoffQCompleted`: pods whose backoff ran out by `now` go to activeQ. Returns
     /// whether activeQ got a pod.
     public mutating func flushBackoff(now: Int64) -> Bool {
         var activated = false
-        while let top = backoff.first, top.time <= now {
-            popBackoff()
+        while let top = backoff.min, top.time <= now {
+            backoff.removeMin()
             let i = infos[top.pod.index]
             guard i.place == .backoff, i.generation == top.generation else { continue }
             place(top.pod, .active)
@@ -229,38 +221,6 @@ public struct SchedulingQueue: Sendable {
 
     /// How many pods wait in unschedulablePods (counting entries not yet found stale).
     public var unschedulableEntries: Int {
-        unschedulableByNodes.pending.count + unschedulableByPods.pending.count
-    }
-
-    mutating func pushBackoff(_ e: Entry) {
-        backoff.append(e)
-        var c = backoff.count - 1
-        while c > 0 {
-            let p = (c - 1) / 2
-            if !Self.before(backoff[c], backoff[p]) { break }
-            backoff.swapAt(c, p)
-            c = p
-        }
-    }
-
-    mutating func popBackoff() {
-        let last = backoff.removeLast()
-        guard !backoff.isEmpty else { return }
-        backoff[0] = last
-        var p = 0
-        while true {
-            let l = 2 * p + 1, r = l + 1
-            var m = p
-            if l < backoff.count, Self.before(backoff[l], backoff[m]) { m = l }
-            if r < backoff.count, Self.before(backoff[r], backoff[m]) { m = r }
-            if m == p { break }
-            backoff.swapAt(p, m)
-            p = m
-        }
-    }
-
-    /// Heap order: the earlier expiry, then the earlier created pod (deterministic ties).
-    static func before(_ a: Entry, _ b: Entry) -> Bool {
-        a.time != b.time ? a.time < b.time : a.pod.index < b.pod.index
+        unschedulableByNodes.count + unschedulableByPods.count
     }
 }
