@@ -236,7 +236,8 @@ struct PassColumns: Sendable {
         metric: (Int) -> String
     ) {
         var perm = [Int32](repeating: -2, count: ids.count)
-        var seen = [Bool](repeating: false, count: passes[p].owners.count)
+        // Sized for the owners plus one new position per series of the pass at most.
+        var seen = [Bool](repeating: false, count: passes[p].owners.count + ids.count)
         var claims: [(metric: String, k: Int)] = []
         var claimed: Set<Int32> = []
         for k in ids.indices {
@@ -256,20 +257,14 @@ struct PassColumns: Sendable {
                 perm[k] = -1
             }
         }
-        // Stable: by metric, then pass order.
-        claims = claims.enumerated().sorted {
-            $0.element.metric != $1.element.metric ? $0.element.metric < $1.element.metric
-                : $0.offset < $1.offset
-        }.map(\.element)
+        // By metric, then pass order (`k` rises through the claims).
+        claims.sort { ($0.metric, $0.k) < ($1.metric, $1.k) }
         for (_, k) in claims {
             let i = Int(ids[k].raw)
             let position = passes[p].addPosition()
             passes[p].owners[position] = Int32(i)
             passes[p].ownerFrom[position] = passes[p].endSeq
             locators[i] = ColumnLocator(pass: Int32(p), position: Int32(position))
-            if position >= seen.count {
-                seen.append(contentsOf: repeatElement(false, count: position + 1 - seen.count))
-            }
             seen[position] = true
             perm[k] = Int32(position)
         }

@@ -128,42 +128,6 @@ struct SampleSlab: Sendable {
         }
     }
 
-    /// Appends `values[k]` at `time` to series `ids[k]` for every k whose series is `live`,
-    /// borrowing the arrays once (and again only when a region must move); returns how many
-    /// were appended (rejected samples are dropped, as the scrape loop drops them).
-    mutating func appendScrape(
-        _ ids: UnsafeBufferPointer<SeriesID>, time: Int64, values samples: UnsafeBufferPointer<Double>,
-        live: [Bool]
-    ) -> Int {
-        let n = min(ids.count, samples.count)
-        var k = 0
-        var appended = 0
-        while k < n {
-            k = regions.withUnsafeMutableBufferPointer { r in
-                times.withUnsafeMutableBufferPointer { t in
-                    values.withUnsafeMutableBufferPointer { v in
-                        var k = k
-                        while k < n {
-                            let i = Int(ids[k].raw)
-                            if i >= 0, i < r.count, live[i] {
-                                if r[i].end == r[i].capacity { return k }  // needs room
-                                if case .appended = Self.append(
-                                    &r[i], t, v, time: time, value: samples[k])
-                                {
-                                    appended += 1
-                                }
-                            }
-                            k += 1
-                        }
-                        return k
-                    }
-                }
-            }
-            if k < n { makeRoom(Int(ids[k].raw)) }
-        }
-        return appended
-    }
-
     @inline(__always)
     private static func append(
         _ r: inout SeriesRegion, _ t: UnsafeMutableBufferPointer<Int64>,

@@ -87,7 +87,9 @@ public struct TimeSeriesStore: Sendable {
     /// The number of samples held (including staleness markers).
     public var sampleCount: Int {
         samples.withView { view in view.regions.indices.reduce(0) { $0 + view.live($1).count } }
-            + columns.locators.indices.reduce(0) { columns.isColumnar($1) ? $0 + columns.count($1) : $0 }
+            + columns.locators.indices.reduce(0) {
+                columns.isColumnar($1) ? $0 + columns.count($1) : $0
+            }
     }
 
     /// The id of the series with these labels, creating it when new.
@@ -168,8 +170,7 @@ public struct TimeSeriesStore: Sendable {
         let ids = UnsafeBufferPointer(rebasing: ids[0..<n])
         let p = columns.pass(forKey: key)
         let forward = columns.passes[p].columnCount == 0 || time > columns.passes[p].lastTime
-        var markers = false
-        for k in 0..<n where StaleMarker.isStale(values[k]) { markers = true }
+        let markers = values[0..<n].contains(where: StaleMarker.isStale)
         guard forward, !markers else {
             // Not a plain next column: sample by sample (a column holds no marker, and its
             // times only move forward).
@@ -182,7 +183,7 @@ public struct TimeSeriesStore: Sendable {
             }
             return
         }
-        if !columns.passes[p].valid || !Self.same(columns.passes[p].lastIDs, ids) {
+        if !columns.passes[p].valid || !columns.passes[p].lastIDs.elementsEqual(ids) {
             let labelsByID = labelsByID
             columns.relayout(p, ids, live: live, slab: &samples) {
                 labelsByID[$0].metricName
@@ -191,7 +192,9 @@ public struct TimeSeriesStore: Sendable {
         // Every owner is written in this column, so a column at or before its time minus
         // the retention has expired for every one of them.
         let (cutoff, overflow) = time.subtractingReportingOverflow(samples.retention)
-        if samples.retention != .max, !overflow { columns.passes[p].dropColumns(atOrBefore: cutoff) }
+        if samples.retention != .max, !overflow {
+            columns.passes[p].dropColumns(atOrBefore: cutoff)
+        }
         let base = columns.passes[p].addColumn(time: time)
         var appended = 0
         var oneByOne = false
@@ -217,16 +220,6 @@ public struct TimeSeriesStore: Sendable {
             }
         }
         samplesAppended += appended
-    }
-
-    /// Whether `a` holds exactly the ids of `b`.
-    private static func same(_ a: [SeriesID], _ b: UnsafeBufferPointer<SeriesID>) -> Bool {
-        guard a.count == b.count else { return false }
-        return a.withUnsafeBufferPointer { a in
-            var k = 0
-            while k < a.count, a[k].raw == b[k].raw { k += 1 }
-            return k == a.count
-        }
     }
 
     /// Appends a sample to the series with these labels, creating the series when new.
