@@ -113,13 +113,8 @@ struct RegexpClass: Sendable, Equatable {
 
     /// Whether the class matches `scalar`.
     func contains(_ scalar: Unicode.Scalar) -> Bool {
-        var hit = Self.search(ranges, scalar.value)
-        if !hit {
-            for category in categories where Self.inCategory(scalar, category.name) != category.negated {
-                hit = true
-                break
-            }
-        }
+        let hit = Self.search(ranges, scalar.value)
+            || categories.contains { Self.inCategory(scalar, $0.name) != $0.negated }
         return hit != negated
     }
 
