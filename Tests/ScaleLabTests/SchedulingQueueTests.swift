@@ -99,6 +99,31 @@ import Testing
         #expect(Self.failures(s.sim, s.waiter) == 1)
     }
 
+    /// A pod whose required pod affinity no bound pod satisfies yet waits in the
+    /// unschedulable pods that cluster events about pods may help (`AssignedPodAdd`): once
+    /// the pod it follows binds, it is retried in the same instant, not at the 330s flush.
+    @Test func aPodWithPodAffinityIsRetriedWhenTheMatchingPodBinds() throws {
+        var s = try Self.setup()
+        var template = Self.template("follower", 100)
+        var affinity = Affinity()
+        affinity.hasPodAffinity = true
+        affinity.requiredPodAffinity = [PodAffinityTerm(
+            labelSelector: LabelSelector(matchLabels: ["app": "other"]),
+            topologyKey: WellKnownLabels.hostname)]
+        template.spec.affinity = affinity
+        try s.sim.deploy(name: "follower", replicas: 1, template: template)
+        let follower = try #require(
+            s.sim.cluster.pods.first { $0.name.hasPrefix("follower") }?.id)
+        s.sim.run(until: SimTime(milliseconds: 60_000))
+        #expect(s.sim.cluster.pods[follower.index].nodeID == nil)
+        // (The fillers bound in the first pass moved it once already: that retry failed too.)
+        let failed = Self.failures(s.sim, follower)
+        try s.sim.scale(s.other, replicas: 1)
+        s.sim.run(until: SimTime(milliseconds: 60_000))
+        #expect(s.sim.cluster.pods[follower.index].nodeID != nil)
+        #expect(Self.failures(s.sim, follower) == failed)
+    }
+
     /// The backoff doubles per attempt from 1s up to 10s (`calculateBackoffDuration`).
     @Test(arguments: [(1, 1000), (2, 2000), (3, 4000), (4, 8000), (5, 10_000), (9, 10_000)])
     func backoffDoublesUpToTenSeconds(_ attempts: Int32, _ expected: Int64) {

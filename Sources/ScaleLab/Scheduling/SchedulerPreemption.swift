@@ -17,9 +17,7 @@ extension Scheduler {
         guard cluster.hasPrioritizedPods else { return cluster.pendingPods }
         let pods = cluster.pendingPods
         let order = pods.indices.sorted { a, b in
-            let pa = cluster.pods[pods[a].index].spec.priority
-            let pb = cluster.pods[pods[b].index].spec.priority
-            return pa != pb ? pa > pb : a < b
+            PrioritySort.less(cluster, pods[a], pods[b], byPriority: true) { a < b }
         }
         return order.map { pods[$0] }
     }

@@ -104,13 +104,10 @@ public struct SchedulingQueue: Sendable {
         active.removeAll(keepingCapacity: true)
         let infos = self.infos
         let before = { (a: PodID, b: PodID) -> Bool in
-            if byPriority {
-                let pa = cluster.pods[a.index].spec.priority
-                let pb = cluster.pods[b.index].spec.priority
-                if pa != pb { return pa > pb }
+            PrioritySort.less(cluster, a, b, byPriority: byPriority) {
+                let ta = infos[a.index].timestamp, tb = infos[b.index].timestamp
+                return ta != tb ? ta < tb : a.index < b.index
             }
-            let ta = infos[a.index].timestamp, tb = infos[b.index].timestamp
-            return ta != tb ? ta < tb : a.index < b.index
         }
         // Often already in order (the unschedulable FIFOs drain in Timestamp order, new pods
         // come last): one linear check instead of a sort of every retried pod.
@@ -222,5 +219,21 @@ public struct SchedulingQueue: Sendable {
     /// How many pods wait in unschedulablePods (counting entries not yet found stale).
     public var unschedulableEntries: Int {
         unschedulableByNodes.count + unschedulableByPods.count
+    }
+}
+
+/// kube-scheduler's default queue sort plugin, `PrioritySort` (`Less`): the pod of higher
+/// `spec.priority` first; at equal priority the caller's order of arrival decides (activeQ:
+/// the earlier `Timestamp`, then the earlier created).
+enum PrioritySort {
+    /// Whether `a` goes before `b`; `byPriority` false when no pod has a priority (all 0).
+    static func less(_ cluster: Cluster, _ a: PodID, _ b: PodID, byPriority: Bool,
+                     earlier: () -> Bool) -> Bool {
+        if byPriority {
+            let pa = cluster.pods[a.index].spec.priority
+            let pb = cluster.pods[b.index].spec.priority
+            if pa != pb { return pa > pb }
+        }
+        return earlier()
     }
 }

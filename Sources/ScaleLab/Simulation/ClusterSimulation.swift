@@ -73,7 +73,6 @@ public struct ClusterSimulation: Sendable {
         self.cluster.now = 0
         recountNodes()
         syncNewPods()
-        requestPass()
         recordCounts()
     }
 
@@ -154,7 +153,11 @@ public struct ClusterSimulation: Sendable {
         podsRemovedWithNodes(podsBefore)
         nodesAdded(from: before, startup: .zero)
         afterChange(deletions: true)
-        // Any change may help a pending pod: retry them as for a node update.
+        // The body may have changed anything (labels, taints, requests, pods), and which of
+        // kube-scheduler's cluster events it amounts to is not known here: every
+        // unschedulable pod is retried, as MoveAllToActiveOrBackoffQueue does for a node
+        // update. A retry that still fails only costs an attempt; a missed event would leave a
+        // pod pending until the 5-minute flush.
         clusterEventMayHelp()
         return result
     }
@@ -318,7 +321,9 @@ public struct ClusterSimulation: Sendable {
         dirtyWorkloads.append(owner.index)
     }
 
-    /// Schedules a scheduling pass now unless one is already due or activeQ is empty.
+    /// Schedules a scheduling pass now unless one is already due or activeQ is empty. Every
+    /// change that puts a pod in activeQ calls it (`syncNewPods`, `clusterEventMayHelp`, the
+    /// leftover and backoff flushes); a call after any other change does nothing.
     mutating func requestPass() {
         guard !passScheduled, queue.hasActive else { return }
         passScheduled = true

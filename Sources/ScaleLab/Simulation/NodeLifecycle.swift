@@ -94,7 +94,6 @@ extension ClusterSimulation {
         }
         for owner in owners { cluster.reconcile(owner) }
         syncNewPods()
-        requestPass()
     }
 
     /// The kubelet on a lost node reports again: `Ready=True`, the unreachable taints go, its
@@ -126,7 +125,6 @@ extension ClusterSimulation {
             }
         }
         clusterEventMayHelp()  // NodeUpdate: Ready again, the unreachable taints gone
-        requestPass()
     }
 
     /// Deletes a node object (the machine is gone): its pods are removed with it and their
@@ -167,7 +165,6 @@ extension ClusterSimulation {
         recountNodes()
         syncNewPods()
         clusterEventMayHelp()  // AssignedPodDelete for the pods that went with the nodes
-        requestPass()
     }
 
     /// Bookkeeping after nodes were created: with a start-up delay they join NotReady and
@@ -190,7 +187,6 @@ extension ClusterSimulation {
         recountNodes()
         syncNewPods()
         clusterEventMayHelp()  // NodeAdd
-        requestPass()
     }
 
     /// A new node's kubelet reports Ready: the not-ready taint is removed.
@@ -207,6 +203,5 @@ extension ClusterSimulation {
             object: EventObject(kind: "Node", namespace: "", name: node.name),
             message: "Node \(node.name) status is now: NodeReady", source: "kubelet", at: now)
         clusterEventMayHelp()  // NodeUpdate: the not-ready taint is gone
-        requestPass()
     }
 }

@@ -146,6 +146,5 @@ extension ClusterSimulation {
         syncNewPods()
         // `AssignedPodDelete`: the room a bound pod held is free again.
         if pod.nodeID != nil { clusterEventMayHelp() }
-        requestPass()
     }
 }

@@ -286,7 +286,6 @@ extension ClusterSimulation {
         }
         for owner in owners { cluster.reconcile(owner) }
         syncNewPods()
-        requestPass()
         let grace = autoscalerState?.ca.options.maxGracefulTermination ?? .seconds(600)
         let deadline = now + grace + SimulationClusterAutoscaler.podEvictionHeadroom
         autoscalerState?.draining[id.index] = deadline
