@@ -146,3 +146,36 @@ func selectorTextAsLabelSelectorAsSelector(selector: LabelSelector, text: String
     #expect((try? ParsedLabelSelector(parsing: text))?.requirements.count
         == selector.matchLabels.count + selector.matchExpressions.count)
 }
+
+/// Two HPAs whose targets select the same pods both report AmbiguousSelector (horizontal.go:
+/// "pods by selector ... are controlled by multiple HPAs"); an HPA of other pods does not;
+/// once one of the two is deleted the other scales again.
+@Test func hpasOfOneSelectorReportAmbiguousSelectorUntilOneIsDeleted() throws {
+    var (sim, _) = try acceptanceCluster()
+    var spec = PodSpec()
+    spec.containers = [Container(name: "app", requests: ["cpu": 100, "memory": 64 << 20])]
+    try sim.deploy(name: "twin", replicas: 1,
+                   template: PodTemplate(labels: ["app": "myapp"], spec: spec))
+    try sim.deploy(name: "lone", replicas: 1,
+                   template: PodTemplate(labels: ["app": "lone"], spec: spec))
+    let mine = try sim.addHPA(hpa(metrics: [MetricSpec.defaultCPU], min: 2))
+    var twinHPA = try hpa(metrics: [MetricSpec.defaultCPU], min: 2, target: "twin")
+    twinHPA.name = "twinhpa"
+    let twin = try sim.addHPA(twinHPA)
+    var loneHPA = try hpa(metrics: [MetricSpec.defaultCPU], min: 2, target: "lone")
+    loneHPA.name = "lonehpa"
+    let lone = try sim.addHPA(loneHPA)
+    sim.run(for: .seconds(30))
+    for id in [mine, twin] {
+        let active = try #require(sim.hpas[id.index].object.status.condition("ScalingActive"))
+        #expect(active.status == .false && active.reason == "AmbiguousSelector")
+        #expect(active.message == "pods by selector app=myapp are controlled by multiple HPAs")
+    }
+    #expect(sim.hpas[lone.index].object.status.condition("ScalingActive")?.reason
+        != "AmbiguousSelector")
+    sim.deleteHPA(twin)
+    sim.run(for: .seconds(30))
+    #expect(sim.hpas[mine.index].object.status.condition("ScalingActive")?.reason
+        != "AmbiguousSelector")
+    #expect(sim.cluster.workloads[sim.hpaTarget(mine.index).workload?.index ?? 0].replicas == 2)
+}

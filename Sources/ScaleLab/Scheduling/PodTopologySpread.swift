@@ -215,10 +215,13 @@ public enum PodTopologySpread {
     public static func defaultSelector(for pod: Pod, in cluster: Cluster) -> LabelSelector? {
         var merged = LabelSelector()
         var found = false
-        for w in cluster.workloads where w.namespace == pod.namespace && w.selector.matches(pod.labels) {
+        // Workloads are read in place: a Workload copy retains every reference in it, and a
+        // placement index rebuild asks this of every workload.
+        for w in cluster.workloads.indices where cluster.workloads[w].namespace == pod.namespace
+            && cluster.workloads[w].selector.matches(pod.labels) {
             found = true
-            for (k, v) in w.selector.matchLabels { merged.matchLabels[k] = v }
-            merged.matchExpressions += w.selector.matchExpressions
+            for (k, v) in cluster.workloads[w].selector.matchLabels { merged.matchLabels[k] = v }
+            merged.matchExpressions += cluster.workloads[w].selector.matchExpressions
         }
         return found && !merged.isEmpty ? merged : nil
     }
