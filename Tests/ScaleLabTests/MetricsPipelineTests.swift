@@ -129,6 +129,25 @@ private func makeScenario(prometheus: Bool = true) throws -> ClusterSimulation {
         }
     }
 
+    /// metrics-server serves whole nanocores and whole bytes, and the HPA reads them with
+    /// `Quantity.MilliValue()`, which rounds up: 10.2 requests/s over two pods is 5m + 2m ×
+    /// 5.1 = 15.2m of CPU, read as 16m (not 15m); a working set of 32 MiB + 0.3 B per
+    /// request/s is 33,554,433.53 B, served as 33,554,433 B.
+    @Test func metricsServerServesWholeNanocoresAndBytesReadRoundedUp() throws {
+        var p = try makeScenario(prometheus: false)
+        let app = try #require(p.cluster.workloads.first { $0.name == "myapp" }?.id)
+        p.setTraffic(app, .constant(10.2), profile: AppProfile(
+            rpsCapacity: 50, memoryPerRPSBytes: 0.3))
+        p.installMetricsServer()
+        p.run(for: .minutes(5))
+        let samples = try p.podResourceMetrics(selector: LabelSelector(matchLabels: ["app": "myapp"]))
+        #expect(samples.count == 2)
+        for s in samples {
+            #expect(s.containers["myapp"]?["cpu"] == 16)
+            #expect(s.containers["myapp"]?["memory"] == 33_554_433_000)
+        }
+    }
+
     @Test func hpaMetricsClientReadsThePipeline() throws {
         var p = try makeScenario()
         p.installMetricsServer()

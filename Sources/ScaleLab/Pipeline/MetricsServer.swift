@@ -19,17 +19,17 @@ public struct MetricsServer: Sendable {
     /// top of its pods: node usage is the root cgroup's, which contains both.
     public var nodeOverhead: NodeOverhead
 
-    /// The last two points of one pod or node.
+    /// The last two points of one pod or node. Their times are those of the scrapes that
+    /// took them, kept once for all (`scrapeTimes`): a point is only ever taken by a scrape,
+    /// at its time. (32 bytes, not 48: an HPA sync reads the points of all its pods.)
     struct Points: Sendable {
         /// The scrape (1-based count) that produced `last`; 0 = never scraped.
         var lastScrape: Int32 = 0
         /// Whether `prev` is the point of the scrape before `lastScrape`.
         var hasPrev = false
-        var prevTime: Int64 = 0
         var prevCPU = 0.0
-        var lastTime: Int64 = 0
         var lastCPU = 0.0
-        /// Working set at `lastTime`, bytes.
+        /// Working set at the last point, bytes.
         var memory = 0.0
     }
 
@@ -54,6 +54,8 @@ public struct MetricsServer: Sendable {
 
     /// Scrapes so far.
     var scrapes: Int32 = 0
+    /// The times of the last scrape and of the one before it, ms.
+    var scrapeTimes: (last: Int64, previous: Int64) = (0, 0)
     /// By pod index.
     var pods: [Points] = []
     /// By pod index.
@@ -72,6 +74,7 @@ public struct MetricsServer: Sendable {
     mutating func scrape(at now: Int64, cluster: Cluster, apps: [AppModel], targets: [[Int]]) {
         scrapes += 1
         let n = scrapes
+        scrapeTimes = (now, scrapeTimes.last)
         if pods.count < cluster.pods.count {
             pods.append(contentsOf: repeatElement(Points(), count: cluster.pods.count - pods.count))
         }
@@ -92,7 +95,7 @@ public struct MetricsServer: Sendable {
                 let c = counters(ofPod: index, app: app, running: running, cluster: cluster)
                 var p = pods[index]
                 let before = p.lastScrape == n - 1 ? p.lastCPU : 0
-                Self.advance(&p, scrape: n, at: now, cpu: c.cpu)
+                Self.advance(&p, scrape: n, cpu: c.cpu)
                 p.memory = c.memory
                 pods[index] = p
                 if c.node >= 0 {
@@ -105,10 +108,11 @@ public struct MetricsServer: Sendable {
             let node = cluster.nodes[index]
             guard !node.isRemoved, node.readiness == .ready else { continue }
             var p = nodes[index]
-            let elapsed = p.lastScrape == n - 1 ? Double(now - p.lastTime) / 1_000 : 0
+            // The node's last point is the previous scrape's, taken at its time.
+            let elapsed = p.lastScrape == n - 1 ? Double(now - scrapeTimes.previous) / 1_000 : 0
             let cpu = (p.lastScrape == n - 1 ? p.lastCPU : 0) + nodeCPU[index]
                 + nodeOverhead.cpuMilli / 1_000 * elapsed
-            Self.advance(&p, scrape: n, at: now, cpu: cpu)
+            Self.advance(&p, scrape: n, cpu: cpu)
             p.memory = nodeMemory[index] + nodeOverhead.memoryBytes
             nodes[index] = p
         }
@@ -142,29 +146,44 @@ public struct MetricsServer: Sendable {
 
     /// Moves the last point to previous when it is the previous scrape's (else there is no
     /// previous: the object was missing from a scrape) and stores the new one.
-    private static func advance(_ p: inout Points, scrape n: Int32, at now: Int64, cpu: Double) {
+    private static func advance(_ p: inout Points, scrape n: Int32, cpu: Double) {
         if p.lastScrape == n - 1 && n > 1 {
-            p.prevTime = p.lastTime
             p.prevCPU = p.lastCPU
             p.hasPrev = true
         } else {
             p.hasPrev = false
         }
         p.lastScrape = n
-        p.lastTime = now
         p.lastCPU = cpu
     }
 
-    /// The usage of the points, if they are current and have a window (resourceUsage): CPU
-    /// in millicores, memory in bytes.
-    private func usage(_ p: Points) -> (cpuMilli: Int64, memory: Double, timestamp: Int64,
+    /// The usage of the points, if they are current and have a window (resourceUsage), as
+    /// the HPA's metrics client reads it: CPU in millicores, memory in whole bytes.
+    ///
+    /// metrics-server decodes the kubelet's float counters to integers
+    /// (pkg/scraper/client/resource/decode.go: `CumulativeCPUUsed = uint64(value * 1e9)`,
+    /// `MemoryUsage = uint64(value)`), and resourceUsage (pkg/storage/types.go) serves the CPU
+    /// rate as whole nanocores, `uint64(float64(last - prev) / window.Seconds())` with scale
+    /// -9. The HPA reads it with `Quantity.MilliValue()`, which rounds up: 9,000,001n is 10m.
+    private func usage(_ p: Points) -> (cpuMilli: Int64, memoryBytes: Int64, timestamp: Int64,
                                         window: Int64)? {
+        // Current points are the last scrape's, and the previous ones the scrape's before.
         guard p.lastScrape == scrapes, p.hasPrev else { return nil }
-        let window = p.lastTime - p.prevTime
+        let window = scrapeTimes.last - scrapeTimes.previous
+        let last = Self.wholeUnits(p.lastCPU * 1e9), prev = Self.wholeUnits(p.prevCPU * 1e9)
         // resourceUsage rejects a decreasing cumulative CPU; a zero window has no rate.
-        guard window > 0, p.lastCPU >= p.prevCPU else { return nil }
-        let cpu = (p.lastCPU - p.prevCPU) / (Double(window) / 1_000)
-        return (Int64((cpu * 1_000).rounded()), p.memory, p.lastTime, window)
+        guard window > 0, last >= prev else { return nil }
+        let nanocores = Self.wholeUnits(Double(last - prev) / (Double(window) / 1_000))
+        let milli = nanocores / 1_000_000 + (nanocores % 1_000_000 == 0 ? 0 : 1)
+        return (Int64(clamping: milli), Int64(clamping: Self.wholeUnits(p.memory)),
+                scrapeTimes.last, window)
+    }
+
+    /// Go's `uint64(x)` of a float, truncating; clamped where Go's result is unspecified
+    /// (negative, NaN or too large).
+    private static func wholeUnits(_ x: Double) -> UInt64 {
+        guard x > 0 else { return 0 }
+        return x < 1.8e19 ? UInt64(x) : UInt64.max
     }
 
     /// One pod's CPU sample (millicores, timestamp, window), nil when metrics-server has none.
@@ -182,7 +201,10 @@ public struct MetricsServer: Sendable {
             let name = pod.spec.containers.first?.name ?? pod.name
             return PodResourceSample(
                 pod: pod.name, timestamp: u.timestamp, windowMs: u.window,
-                containers: [name: ["cpu": u.cpuMilli, "memory": Int64(u.memory * 1_000)]])
+                containers: [name: [
+                    "cpu": u.cpuMilli,
+                    "memory": HPAArithmetic.saturatingMultiply(u.memoryBytes, 1_000),
+                ]])
         }
     }
 
@@ -214,7 +236,7 @@ public struct MetricsServer: Sendable {
             let value: Int64
             switch resource {
             case "cpu": value = u.cpuMilli
-            case "memory": value = Int64(u.memory * 1_000)
+            case "memory": value = HPAArithmetic.saturatingMultiply(u.memoryBytes, 1_000)
             default: continue
             }
             if let container, !container.isEmpty,
@@ -236,7 +258,7 @@ public struct MetricsServer: Sendable {
             let node = cluster.nodes[index]
             return NodeResourceSample(node: node.name, labels: node.labels,
                                       timestamp: u.timestamp, windowMs: u.window,
-                                      cpuMilli: u.cpuMilli, memoryBytes: Int64(u.memory))
+                                      cpuMilli: u.cpuMilli, memoryBytes: u.memoryBytes)
         }
     }
 }
