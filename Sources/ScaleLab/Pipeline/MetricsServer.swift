@@ -164,7 +164,8 @@ public struct MetricsServer: Sendable {
     /// (pkg/scraper/client/resource/decode.go: `CumulativeCPUUsed = uint64(value * 1e9)`,
     /// `MemoryUsage = uint64(value)`), and resourceUsage (pkg/storage/types.go) serves the CPU
     /// rate as whole nanocores, `uint64(float64(last - prev) / window.Seconds())` with scale
-    /// -9. The HPA reads it with `Quantity.MilliValue()`, which rounds up: 9,000,001n is 10m.
+    /// -9. The HPA reads it with `Quantity.MilliValue()`, "the value of ceil(q * 1000)"
+    /// (apimachinery resource/quantity.go): 9,000,001n is 10m.
     private func usage(_ p: Points) -> (cpuMilli: Int64, memoryBytes: Int64, timestamp: Int64,
                                         window: Int64)? {
         // Current points are the last scrape's, and the previous ones the scrape's before.
