@@ -166,25 +166,26 @@ public struct MetricsServer: Sendable {
     /// rate as whole nanocores, `uint64(float64(last - prev) / window.Seconds())` with scale
     /// -9. The HPA reads it with `Quantity.MilliValue()`, "the value of ceil(q * 1000)"
     /// (apimachinery resource/quantity.go): 9,000,001n is 10m.
+    @inline(__always)
     private func usage(_ p: Points) -> (cpuMilli: Int64, memoryBytes: Int64, timestamp: Int64,
                                         window: Int64)? {
         // Current points are the last scrape's, and the previous ones the scrape's before.
         guard p.lastScrape == scrapes, p.hasPrev else { return nil }
         let window = scrapeTimes.last - scrapeTimes.previous
-        let last = Self.wholeUnits(p.lastCPU * 1e9), prev = Self.wholeUnits(p.prevCPU * 1e9)
+        let last = Self.whole(p.lastCPU * 1e9), prev = Self.whole(p.prevCPU * 1e9)
         // resourceUsage rejects a decreasing cumulative CPU; a zero window has no rate.
         guard window > 0, last >= prev else { return nil }
-        let nanocores = Self.wholeUnits(Double(last - prev) / (Double(window) / 1_000))
-        let milli = nanocores / 1_000_000 + (nanocores % 1_000_000 == 0 ? 0 : 1)
-        return (Int64(clamping: milli), Int64(clamping: Self.wholeUnits(p.memory)),
-                scrapeTimes.last, window)
+        let nanocores = Self.whole(Double(last - prev) / (Double(window) / 1_000))
+        return ((nanocores + 999_999) / 1_000_000, Self.whole(p.memory), scrapeTimes.last,
+                window)
     }
 
-    /// Go's `uint64(x)` of a float, truncating; clamped where Go's result is unspecified
-    /// (negative, NaN or too large).
-    private static func wholeUnits(_ x: Double) -> UInt64 {
-        guard x > 0 else { return 0 }
-        return x < 1.8e19 ? UInt64(x) : UInt64.max
+    /// Go's `uint64(x)` of a float, truncating, for the values met here (0 ≤ x < 9.2e18:
+    /// 292 years of CPU in nanoseconds, 9.2 EB); clamped outside, where Go's result is
+    /// unspecified or beyond an int64 quantity.
+    @inline(__always)
+    private static func whole(_ x: Double) -> Int64 {
+        x > 0 ? Int64(min(x, 9.2e18)) : 0
     }
 
     /// One pod's CPU sample (millicores, timestamp, window), nil when metrics-server has none.
