@@ -46,11 +46,31 @@ struct ScrapePass: Sendable {
     @inline(__always)
     func value(_ seq: Int64, _ position: Int) -> Double { values[slot(seq) * width + position] }
 
-    /// The first column after `cutoff` (columns are in time order).
-    func firstSeq(after cutoff: Int64, from: Int64) -> Int64 {
-        var seq = max(from, firstSeq)
-        while seq < endSeq, time(seq) <= cutoff { seq += 1 }
-        return seq
+    /// The first of the columns `from ..< endSeq` (in time order) whose time is after `t`.
+    /// Windows sit at the newest columns, so the search starts there (as
+    /// `SampleSlab.firstIndex`), with a binary search for one further back.
+    func firstSeq(after t: Int64, from: Int64) -> Int64 {
+        let from = max(from, firstSeq)
+        var seq = endSeq
+        var steps = 0
+        while seq > from, steps < 16 {
+            if time(seq - 1) <= t { return seq }
+            seq -= 1
+            steps += 1
+        }
+        var lo = from
+        var hi = seq
+        while lo < hi {
+            let mid = (lo + hi) >> 1
+            if time(mid) <= t { lo = mid + 1 } else { hi = mid }
+        }
+        return lo
+    }
+
+    /// The columns of `from ..< endSeq` with times in `(mint, maxt]`.
+    func window(from: Int64, after mint: Int64, through maxt: Int64) -> Range<Int64> {
+        let hi = firstSeq(after: maxt, from: from)
+        return min(firstSeq(after: mint, from: from), hi)..<hi
     }
 
     /// Drops the oldest columns at or before `cutoff`.
@@ -161,13 +181,8 @@ struct PassColumns: Sendable {
 
     /// The live columns of series `i` with times in `(mint, maxt]`.
     func window(_ i: Int, after mint: Int64, through maxt: Int64) -> Range<Int64> {
-        let live = liveSeqs(i)
-        let pass = passes[Int(locators[i].pass)]
-        var lo = live.lowerBound
-        while lo < live.upperBound, pass.time(lo) <= mint { lo += 1 }
-        var hi = live.upperBound
-        while hi > lo, pass.time(hi - 1) > maxt { hi -= 1 }
-        return lo..<hi
+        passes[Int(locators[i].pass)].window(
+            from: liveSeqs(i).lowerBound, after: mint, through: maxt)
     }
 
     /// Series `i`'s newest sample (columnar: the pass's newest column).

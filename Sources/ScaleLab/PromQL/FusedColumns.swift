@@ -48,12 +48,10 @@ extension Evaluator {
             defer { at = end }
             guard p >= 0 else { continue }  // left the columns since the order was built
             // The window's columns, the same for every series of the pass.
-            var lo = columns.liveFirst(Int(p))
-            let endSeq = columns.passes[Int(p)].endSeq
-            while lo < endSeq, columns.passes[Int(p)].time(lo) <= rangeStart { lo += 1 }
-            var hi = endSeq
-            while hi > lo, columns.passes[Int(p)].time(hi - 1) > rangeEnd { hi -= 1 }
-            let n = Int(hi - lo)
+            let window = columns.passes[Int(p)].window(
+                from: columns.liveFirst(Int(p)), after: rangeStart, through: rangeEnd)
+            let lo = window.lowerBound
+            let n = window.count
             // Scratch on the stack: a few columns per window, and an adapter query over a
             // handful of pods would otherwise allocate three arrays per evaluation.
             withUnsafeTemporaryAllocation(of: Int64.self, capacity: max(n, 1)) { t in
