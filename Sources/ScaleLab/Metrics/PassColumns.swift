@@ -155,9 +155,9 @@ struct PassColumns: Sendable {
     @inline(__always)
     func liveFirst(_ p: Int) -> Int64 {
         let pass = passes[p]
-        guard pass.endSeq > pass.firstSeq, retention != .max else { return pass.firstSeq }
-        let (cutoff, overflow) = pass.lastTime.subtractingReportingOverflow(retention)
-        return overflow ? pass.firstSeq : pass.firstSeq(after: cutoff, from: pass.firstSeq)
+        guard pass.endSeq > pass.firstSeq else { return pass.firstSeq }
+        let cutoff = SampleSlab.cutoff(newest: pass.lastTime, retention: retention)
+        return pass.firstSeq(after: cutoff, from: pass.firstSeq)
     }
 
     /// The columns holding columnar series `i`'s live samples.
@@ -197,8 +197,8 @@ struct PassColumns: Sendable {
     mutating func setRetention(_ newValue: Int64) {
         if newValue > retention {
             for p in passes.indices where passes[p].columnCount > 0 {
-                let (cutoff, overflow) = passes[p].lastTime.subtractingReportingOverflow(retention)
-                if !overflow { passes[p].dropColumns(atOrBefore: cutoff) }
+                passes[p].dropColumns(
+                    atOrBefore: SampleSlab.cutoff(newest: passes[p].lastTime, retention: retention))
             }
         }
         retention = newValue

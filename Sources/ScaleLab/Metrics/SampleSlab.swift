@@ -95,11 +95,15 @@ struct SampleSlab: Sendable {
 
     /// The time at or before which series `r`'s samples have expired.
     @inline(__always)
-    func cutoff(_ r: SeriesRegion) -> Int64 { Self.cutoff(r, retention) }
+    func cutoff(_ r: SeriesRegion) -> Int64 { Self.cutoff(newest: r.newest, retention: retention) }
 
+    /// The time at or before which the samples of a series whose newest sample is at `newest`
+    /// have expired under `retention` (`Int64.min`: none). The one retention rule of the store:
+    /// the pass columns (`PassColumns`) and compactions use it too.
     @inline(__always)
-    static func cutoff(_ r: SeriesRegion, _ retention: Int64) -> Int64 {
-        let (c, overflow) = r.newest.subtractingReportingOverflow(retention)
+    static func cutoff(newest: Int64, retention: Int64) -> Int64 {
+        guard retention != .max else { return .min }
+        let (c, overflow) = newest.subtractingReportingOverflow(retention)
         return overflow ? .min : c
     }
 
@@ -294,7 +298,7 @@ struct SampleView {
     /// The time at or before which series `i`'s samples have expired (`Int64.min`: none).
     @inline(__always)
     func cutoff(_ i: Int) -> Int64 {
-        retention == .max ? .min : SampleSlab.cutoff(regions[i], retention)
+        SampleSlab.cutoff(newest: regions[i].newest, retention: retention)
     }
 
     /// Series `i`'s live samples in the slab (its stored ones after its cutoff).

@@ -191,10 +191,8 @@ public struct TimeSeriesStore: Sendable {
         }
         // Every owner is written in this column, so a column at or before its time minus
         // the retention has expired for every one of them.
-        let (cutoff, overflow) = time.subtractingReportingOverflow(samples.retention)
-        if samples.retention != .max, !overflow {
-            columns.passes[p].dropColumns(atOrBefore: cutoff)
-        }
+        columns.passes[p].dropColumns(
+            atOrBefore: SampleSlab.cutoff(newest: time, retention: samples.retention))
         let base = columns.passes[p].addColumn(time: time)
         var appended = 0
         var oneByOne = false
@@ -257,7 +255,7 @@ public struct TimeSeriesStore: Sendable {
     /// Drops samples older than `now - retention` in every series and frees series left empty.
     public mutating func compact(now: Int64) {
         guard retention != .max else { return }
-        let cutoff = now - retention
+        let cutoff = SampleSlab.cutoff(newest: now, retention: retention)
         columns.dropColumns(atOrBefore: cutoff)
         for index in labelsByID.indices where live[index] {
             samples.dropSamples(index, atOrBefore: cutoff)
