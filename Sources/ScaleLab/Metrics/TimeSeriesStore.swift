@@ -183,34 +183,17 @@ public struct TimeSeriesStore: Sendable {
             }
             return
         }
-        if !columns.passes[p].valid || !columns.passes[p].lastIDs.elementsEqual(ids) {
+        if !columns.passes[p].isLaidOut(for: ids) {
             let labelsByID = labelsByID
             columns.relayout(p, ids, live: live, slab: &samples) {
                 labelsByID[$0].metricName
             }
         }
-        // Every owner is written in this column, so a column at or before its time minus
-        // the retention has expired for every one of them.
-        columns.passes[p].dropColumns(
-            atOrBefore: SampleSlab.cutoff(newest: time, retention: samples.retention))
-        let base = columns.passes[p].addColumn(time: time)
-        var appended = 0
-        var oneByOne = false
-        let perm = columns.passes[p].perm
-        columns.passes[p].values.withUnsafeMutableBufferPointer { column in
-            perm.withUnsafeBufferPointer { perm in
-                for k in 0..<n {
-                    let position = perm[k]
-                    if position >= 0 {
-                        column[base + Int(position)] = values[k]
-                        appended += 1
-                    } else if position == -1 {
-                        oneByOne = true
-                    }
-                }
-            }
-        }
+        let (written, oneByOne) = columns.appendColumn(
+            p, time: time, values: UnsafeBufferPointer(rebasing: values[0..<n]))
+        var appended = written
         if oneByOne {
+            let perm = columns.passes[p].perm
             for k in 0..<n where perm[k] == -1 {
                 let i = Int(ids[k].raw)
                 guard live[i] else { continue }

@@ -15,9 +15,9 @@ extension Evaluator {
         grouping cached: inout QueryCache.Grouping, rangeStart: Int64, rangeEnd: Int64,
         range: Int64, values: inout [Double], state: inout [UInt8]
     ) {
-        if cached.columnLayout != columns.layoutVersion {
+        if cached.columnLayout !== columns.layout {
             cached.columnOrder = Self.columnOrder(ids, columns)
-            cached.columnLayout = columns.layoutVersion
+            cached.columnLayout = columns.layout
         }
         let order = cached.columnOrder
         let evalTime = time
@@ -48,8 +48,7 @@ extension Evaluator {
             defer { at = end }
             guard p >= 0 else { continue }  // left the columns since the order was built
             // The window's columns, the same for every series of the pass.
-            let window = columns.passes[Int(p)].window(
-                from: columns.liveFirst(Int(p)), after: rangeStart, through: rangeEnd)
+            let window = columns.passes[Int(p)].window(after: rangeStart, through: rangeEnd)
             let lo = window.lowerBound
             let n = window.count
             // Scratch on the stack: a few columns per window, and an adapter query over a

@@ -18,7 +18,7 @@ final class QueryCache {
         /// (pass, position) order, so the fold reads each pass's columns sequentially; built
         /// for the columns' layout `columnLayout` (a stale order costs speed, not results).
         var columnOrder: [Int32] = []
-        var columnLayout: UInt64 = .max
+        var columnLayout: ColumnLayout?
 
         init(epoch: SeriesSetEpoch) { self.epoch = epoch }
 
