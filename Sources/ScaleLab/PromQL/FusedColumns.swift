@@ -80,6 +80,11 @@ extension Evaluator {
             t[j] = columns.passes[p].time(lo + Int64(j))
             bases[j] = columns.passes[p].slot(lo + Int64(j)) * width
         }
+        // rate/increase/delta: the part that depends on the sample times only, once for the
+        // series whose window is all `n` columns (every series but the pass's newest ones).
+        let whole = RateExtrapolation(
+            function, times: UnsafeBufferPointer(rebasing: t[0..<n]), rangeStart: rangeStart,
+            rangeEnd: rangeEnd, range: range)
         columns.passes[p].values.withUnsafeBufferPointer { v in
             for k in runs {
                 let k = Int(k)
@@ -91,11 +96,16 @@ extension Evaluator {
                     continue
                 }
                 for j in skip..<n { w[j] = v[bases[j] + position] }
-                let value = function.evalRange(
-                    times: UnsafeBufferPointer(rebasing: t[skip..<n]),
-                    values: UnsafeBufferPointer(rebasing: w[skip..<n]),
-                    rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
-                    evalTime: evalTime)
+                let window = UnsafeBufferPointer(rebasing: w[skip..<n])
+                let value: Double?
+                if skip == 0, let whole {
+                    value = whole.value(window)
+                } else {
+                    value = function.evalRange(
+                        times: UnsafeBufferPointer(rebasing: t[skip..<n]), values: window,
+                        rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
+                        evalTime: evalTime)
+                }
                 if let value {
                     values[k] = value
                     state[k] = 1

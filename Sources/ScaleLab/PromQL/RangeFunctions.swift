@@ -41,15 +41,10 @@ extension PromQLFunction {
             // funcMadOverTime: the median of the absolute deviations from the median.
             let median = promQLQuantile(0.5, Array(values))
             return promQLQuantile(0.5, values.map { Swift.abs($0 - median) })
-        case .rate:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: true, isRate: true)
-        case .increase:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: true, isRate: false)
-        case .delta:
-            return extrapolatedRate(
-                times, values, rangeStart, rangeEnd, range, isCounter: false, isRate: false)
+        case .rate, .increase, .delta:
+            return RateExtrapolation(
+                self, times: times, rangeStart: rangeStart, rangeEnd: rangeEnd, range: range
+            )?.value(values)
         case .irate: return instantValue(times, values, isRate: true)
         case .idelta: return instantValue(times, values, isRate: false)
         case .countOverTime: return Double(n)
@@ -115,47 +110,6 @@ extension PromQLFunction {
         return sum / count + kahanC / count
     }
 
-    /// functions.go extrapolatedRate (float samples): the increase between the first and last
-    /// sample (plus the pre-reset value at each counter reset), extrapolated to the window edges
-    /// when the gap is under 1.1 times the average sample interval, else by half an interval;
-    /// counters are never extrapolated below zero. Needs at least two samples.
-    private func extrapolatedRate(
-        _ times: UnsafeBufferPointer<Int64>, _ values: UnsafeBufferPointer<Double>,
-        _ rangeStart: Int64, _ rangeEnd: Int64,
-        _ range: Int64, isCounter: Bool, isRate: Bool
-    ) -> Double? {
-        let n = values.count
-        guard n > 1 else { return nil }
-        let numSamplesMinusOne = n - 1
-        let firstT = times[0]
-        let lastT = times[n - 1]
-        var result = values[n - 1] - values[0]
-        if isCounter {
-            for i in 1..<n where values[i] < values[i - 1] { result += values[i - 1] }
-        }
-        var durationToStart = Double(firstT - rangeStart) / 1000
-        var durationToEnd = Double(rangeEnd - lastT) / 1000
-        let sampledInterval = Double(lastT - firstT) / 1000
-        let averageDurationBetweenSamples = sampledInterval / Double(numSamplesMinusOne)
-        let extrapolationThreshold = averageDurationBetweenSamples * 1.1
-        if durationToStart >= extrapolationThreshold {
-            durationToStart = averageDurationBetweenSamples / 2
-        }
-        if isCounter {
-            var durationToZero = durationToStart
-            if result > 0 && values[0] >= 0 {
-                durationToZero = sampledInterval * (values[0] / result)
-            }
-            if durationToZero < durationToStart { durationToStart = durationToZero }
-        }
-        if durationToEnd >= extrapolationThreshold {
-            durationToEnd = averageDurationBetweenSamples / 2
-        }
-        var factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval
-        if isRate { factor /= Double(range) / 1000 }
-        return result * factor
-    }
-
     /// functions.go instantValue: irate/idelta from the last two samples; irate treats a
     /// decrease as a counter reset and uses the last value.
     private func instantValue(
@@ -205,6 +159,89 @@ extension PromQLFunction {
         let varX = sumX2 - sumX * sumX / n
         let slope = covXY / varX
         return (slope, sumY / n - slope * sumX / n)
+    }
+}
+
+/// functions.go extrapolatedRate (float samples), for rate, increase and delta: the increase
+/// between the first and last sample (plus the pre-reset value at each counter reset),
+/// extrapolated to the window edges when the gap is under 1.1 times the average sample
+/// interval, else by half an interval; counters are never extrapolated below zero. Needs at
+/// least two samples.
+///
+/// Split in two: what depends only on the window's sample times (`init`), and the rest
+/// (`value`). Why: the series of one scrape pass have the same sample times, so the fused fold
+/// works the times out once per pass (`foldColumns`), which leaves one division of the
+/// function's seven per series. The operations, and so the result bits, are the same.
+struct RateExtrapolation {
+    let isCounter: Bool
+    let isRate: Bool
+    let range: Int64
+    let sampledInterval: Double
+    /// The extrapolation to the window's start (before the counter's zero point is taken
+    /// into account) and to its end, seconds.
+    let durationToStart: Double
+    let durationToEnd: Double
+    /// The factor for `durationToStart` (a counter may extrapolate less, to its zero point).
+    let factor: Double
+
+    /// The time part for `function` (rate, increase or delta; nil for another function or
+    /// fewer than two samples).
+    init?(
+        _ function: PromQLFunction, times: UnsafeBufferPointer<Int64>, rangeStart: Int64,
+        rangeEnd: Int64, range: Int64
+    ) {
+        switch function {
+        case .rate: (isCounter, isRate) = (true, true)
+        case .increase: (isCounter, isRate) = (true, false)
+        case .delta: (isCounter, isRate) = (false, false)
+        default: return nil
+        }
+        let n = times.count
+        guard n > 1 else { return nil }
+        self.range = range
+        let firstT = times[0]
+        let lastT = times[n - 1]
+        var durationToStart = Double(firstT - rangeStart) / 1000
+        var durationToEnd = Double(rangeEnd - lastT) / 1000
+        sampledInterval = Double(lastT - firstT) / 1000
+        let averageDurationBetweenSamples = sampledInterval / Double(n - 1)
+        let extrapolationThreshold = averageDurationBetweenSamples * 1.1
+        if durationToStart >= extrapolationThreshold {
+            durationToStart = averageDurationBetweenSamples / 2
+        }
+        if durationToEnd >= extrapolationThreshold {
+            durationToEnd = averageDurationBetweenSamples / 2
+        }
+        self.durationToStart = durationToStart
+        self.durationToEnd = durationToEnd
+        factor = Self.factor(sampledInterval, durationToStart, durationToEnd, range, isRate)
+    }
+
+    @inline(__always)
+    private static func factor(
+        _ sampledInterval: Double, _ durationToStart: Double, _ durationToEnd: Double,
+        _ range: Int64, _ isRate: Bool
+    ) -> Double {
+        var factor = (sampledInterval + durationToStart + durationToEnd) / sampledInterval
+        if isRate { factor /= Double(range) / 1000 }
+        return factor
+    }
+
+    /// The function's value for the window's values (as many as the times given to `init`).
+    @inline(__always)
+    func value(_ values: UnsafeBufferPointer<Double>) -> Double {
+        let n = values.count
+        var result = values[n - 1] - values[0]
+        guard isCounter else { return result * factor }
+        for i in 1..<n where values[i] < values[i - 1] { result += values[i - 1] }
+        if result > 0 && values[0] >= 0 {
+            let durationToZero = sampledInterval * (values[0] / result)
+            if durationToZero < durationToStart {
+                return result * Self.factor(sampledInterval, durationToZero, durationToEnd,
+                                            range, isRate)
+            }
+        }
+        return result * factor
     }
 }
 
