@@ -65,18 +65,24 @@ extension Evaluator {
         if g >= slot.count { slot.append(contentsOf: repeatElement(-1, count: g + 1 - slot.count)) }
         guard slot[g] >= 0 else {
             slot[g] = Int32(groups.count)
-            var group = Group(group: g, value: f, mean: f, dropName: dropName)
-            switch op {
-            case .group: group.value = 1
-            case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
-            default: break
-            }
-            groups.append(group)
+            groups.append(firstGroup(op, g, f, dropName: dropName))
             return
         }
         let gi = Int(slot[g])
         if dropName { groups[gi].dropName = true }
         accumulate(op, &groups[gi], f)
+    }
+
+    /// Group `g` after its first value, `f`.
+    @inline(__always)
+    static func firstGroup(_ op: AggregateOp, _ g: Int, _ f: Double, dropName: Bool) -> Group {
+        var group = Group(group: g, value: f, mean: f, dropName: dropName)
+        switch op {
+        case .group: group.value = 1
+        case .stddev, .stdvar: group.value = f.isNaN || f.isInfinite ? .nan : 0
+        default: break
+        }
+        return group
     }
 
     /// The output element of each group.

@@ -28,10 +28,12 @@ extension Evaluator {
         range: Int64, grouping: [String], without: Bool, id: Int
     ) -> [EvalSample] {
         guard let cache else { return [] }
-        var labels: [Labels] = []
-        let groups = foldFused(op, function, selector, range: range, grouping: grouping,
-                               without: without, id: id, cache: cache, groupLabels: &labels)
-        return Self.finish(op, groups, labelsOf: { labels[$0] })
+        var windows = fusedWindows(function, selector, range: range, id: id, cache: cache)
+        defer { windows.putBack(into: cache, id: id) }
+        let groups = fold(op, function, grouping: grouping, without: without, cache: cache,
+                          windows: &windows)
+        defer { cache.groups = groups }
+        return Self.finish(op, groups, labelsOf: { windows.grouping.groupLabels[$0] })
     }
 
     /// The top-level result of a fused `by (...)` aggregation whose output labels carry no
@@ -60,13 +62,24 @@ extension Evaluator {
                           range: shape.range, grouping: shape.grouping, id: shape.id)
             cache.topLevelPlan = f
         }
-        var labels: [Labels] = []
-        var groups = foldFused(
-            f.op, f.function, f.selector, range: f.range, grouping: f.grouping,
-            without: false, id: f.id, cache: cache, groupLabels: &labels)
-        defer { cache.groups = groups }
+        var windows = fusedWindows(f.function, f.selector, range: f.range, id: f.id,
+                                   cache: cache)
         var output = cache.output
         cache.output = []
+        defer {
+            cache.output = output
+            windows.putBack(into: cache, id: f.id)
+        }
+        // One series per group, every group known and the same as last time: the values are
+        // written straight into the previous output.
+        if cache.outputEpoch === store.epoch, !windows.grouping.shared,
+            Self.rewriteSingletons(f.op, windows, &output, cache.outputGroups)
+        {
+            return output
+        }
+        var groups = fold(f.op, f.function, grouping: f.grouping, without: false, cache: cache,
+                          windows: &windows)
+        defer { cache.groups = groups }
         let reuse = cache.outputEpoch === store.epoch && output.count == groups.count
             && groups.indices.allSatisfy { groups[$0].group == cache.outputGroups[$0] }
         if reuse {
@@ -75,62 +88,81 @@ extension Evaluator {
             output.removeAll(keepingCapacity: true)
             cache.outputGroups.removeAll(keepingCapacity: true)
             for group in groups {
-                output.append(PromQLSample(labels: labels[group.group],
+                output.append(PromQLSample(labels: windows.grouping.groupLabels[group.group],
                                            value: Self.finalValue(f.op, group)))
                 cache.outputGroups.append(Int32(group.group))
             }
             cache.outputEpoch = store.epoch
         }
         groups.removeAll(keepingCapacity: true)
-        cache.output = output
         return output
     }
 
-    /// Folds every selected series' window value into its group; the groups in order of
-    /// first appearance, `groupLabels` indexed by group number.
-    private mutating func foldFused(
-        _ op: AggregateOp, _ function: PromQLFunction, _ selector: VectorSelector,
-        range: Int64, grouping: [String], without: Bool, id: Int, cache: QueryCache,
-        groupLabels: inout [Labels]
-    ) -> [Group] {
+    /// `evaluateFusedTopLevel`'s output for a grouping with one series per group: the groups
+    /// are the series with a value, in selection order, each group's value the first value
+    /// folded into it. Rewrites `output`'s values in place and returns true while every such
+    /// series' group is known and they are `outputGroups`, in order; false (the output to be
+    /// rebuilt) otherwise.
+    private static func rewriteSingletons(
+        _ op: AggregateOp, _ windows: FusedWindows, _ output: inout [PromQLSample],
+        _ outputGroups: [Int32]
+    ) -> Bool {
+        output.withUnsafeMutableBufferPointer { out in
+            windows.grouping.groupOfSeries.withUnsafeBufferPointer { groupOf in
+                outputGroups.withUnsafeBufferPointer { outGroups in
+                    windows.values.withUnsafeBufferPointer { values in
+                        windows.state.withUnsafeBufferPointer { state in
+                            var j = 0
+                            for k in 0..<windows.ids.count where state[k] == 1 {
+                                let g = groupOf[k]
+                                guard g >= 0, j < out.count, outGroups[j] == g else {
+                                    return false
+                                }
+                                out[j].value = finalValue(
+                                    op, firstGroup(op, Int(g), values[k], dropName: false))
+                                j += 1
+                            }
+                            return j == out.count
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// The range function's value over every selected series' window, by selection
+    /// position, with the selection's cached grouping (see `FusedWindows`).
+    private mutating func fusedWindows(
+        _ function: PromQLFunction, _ selector: VectorSelector, range: Int64, id: Int,
+        cache: QueryCache
+    ) -> FusedWindows {
         let ids = select(selector)
         var cached = cache.takeGrouping(id, epoch: store.epoch, capacity: ids.count, fused: true)
         let rangeEnd = referenceTime(selector)
         let rangeStart = rangeEnd &- range  // wraps as Go's int64 (see referenceTime)
         let evalTime = time
-        let dropName = !function.keepsName
-        var groups = cache.groups
-        cache.groups = []
-        groups.removeAll(keepingCapacity: true)
-        var slot = cache.slots
-        cache.slots = []
-        // Only the parts read here are copied out (the loop calls mutating methods, so it
-        // cannot borrow the store from self): a copy of the whole store retains all of it.
-        let slab = store.samples
-        let labelsByID = store.labelsByID
-        // The series in pass columns first, pass by pass (see FusedColumns.swift).
-        var columnValues = cache.columnValues
-        var columnState = cache.columnState
+        var values = cache.columnValues
+        var state = cache.columnState
         cache.columnValues = []
         cache.columnState = []
-        if columnValues.count < ids.count {
-            columnValues = [Double](repeating: 0, count: ids.count)
-        }
-        columnState.removeAll(keepingCapacity: true)
-        columnState.append(contentsOf: repeatElement(0, count: ids.count))
+        if values.count < ids.count { values = [Double](repeating: 0, count: ids.count) }
+        state.removeAll(keepingCapacity: true)
+        state.append(contentsOf: repeatElement(0, count: ids.count))
+        // The series in pass columns first, pass by pass (see FusedColumns.swift).
         foldColumns(function, ids: ids, columns: store.columns, grouping: &cached,
                     rangeStart: rangeStart, rangeEnd: rangeEnd, range: range,
-                    values: &columnValues, state: &columnState)
+                    values: &values, state: &state)
+        // Only the part read here is copied out (the loop calls a mutating method, so it
+        // cannot borrow the store from self): a copy of the whole store retains all of it.
+        let slab = store.samples
         slab.withView { view in
             // A rule's windows all hold about the same number of samples: each series' window
             // is looked for first where the previous one's size puts it.
             var guess = 0
-            for (position, sid) in ids.enumerated() {
+            for (position, sid) in ids.enumerated() where state[position] == 0 {
                 let i = Int(sid.raw)
                 let value: Double?
-                if columnState[position] != 0 {
-                    value = columnState[position] == 1 ? columnValues[position] : nil
-                } else if store.columns.isColumnar(i) {
+                if store.columns.isColumnar(i) {
                     // In the columns but not in the cached order (a fork's layout).
                     value = store.withWindow(sid, after: rangeStart, through: rangeEnd) { t, v in
                         function.evalRange(
@@ -154,18 +186,56 @@ extension Evaluator {
                             range: range, evalTime: evalTime)
                     }
                 }
-                guard let value else { continue }
-                let g = cached.group(ofSeries: position, grouping, without) { labelsByID[i] }
-                Self.feed(op, &groups, &slot, g, value, dropName)
+                if let value {
+                    values[position] = value
+                    state[position] = 1
+                } else {
+                    state[position] = 2
+                }
             }
         }
-        cache.columnValues = columnValues
-        cache.columnState = columnState
+        return FusedWindows(ids: ids, grouping: cached, values: values, state: state)
+    }
+
+    /// Folds every selected series' window value into its group, in selection order; the
+    /// groups in order of first appearance (their labels in `windows.grouping`).
+    private func fold(
+        _ op: AggregateOp, _ function: PromQLFunction, grouping: [String], without: Bool,
+        cache: QueryCache, windows: inout FusedWindows
+    ) -> [Group] {
+        let dropName = !function.keepsName
+        var groups = cache.groups
+        cache.groups = []
+        groups.removeAll(keepingCapacity: true)
+        var slot = cache.slots
+        cache.slots = []
+        let labelsByID = store.labelsByID
+        for position in windows.ids.indices where windows.state[position] == 1 {
+            let i = Int(windows.ids[position].raw)
+            let g = windows.grouping.group(ofSeries: position, grouping, without) {
+                labelsByID[i]
+            }
+            Self.feed(op, &groups, &slot, g, windows.values[position], dropName)
+        }
         // Reset the slots of the groups used, for the next evaluation.
         for group in groups { slot[group.group] = -1 }
         cache.slots = slot
-        groupLabels = cached.groupLabels
-        cache.fusedGroupings[id] = cached
         return groups
+    }
+}
+
+/// A fused aggregation's window values: the selection, its cached grouping, and each selected
+/// series' range function value by selection position (`state` 1: a value, 2: none).
+struct FusedWindows {
+    let ids: [SeriesID]
+    var grouping: QueryCache.Grouping
+    var values: [Double]
+    var state: [UInt8]
+
+    /// Returns the grouping and the scratch arrays to `cache` (aggregation `id`).
+    func putBack(into cache: QueryCache, id: Int) {
+        cache.columnValues = values
+        cache.columnState = state
+        cache.fusedGroupings[id] = grouping
     }
 }

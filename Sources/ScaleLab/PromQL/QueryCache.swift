@@ -14,6 +14,9 @@ final class QueryCache {
         var groupOfSeries: [Int32] = []
         var groupLabels: [Labels] = []
         var groupIndex: [Labels: Int32] = [:]
+        /// Whether some group has more than one series (false: each series is a group of its
+        /// own, as `by (pod)` over one series per pod).
+        var shared = false
         /// A fused aggregation's selection positions of the series in pass columns, in
         /// (pass, position) order, so the fold reads each pass's columns sequentially; built
         /// for the columns' layout `columnLayout` (a stale order costs speed, not results).
@@ -35,6 +38,7 @@ final class QueryCache {
             let index: Int32
             if let known = groupIndex[key] {
                 index = known
+                shared = true
             } else {
                 index = Int32(groupLabels.count)
                 groupLabels.append(key)
