@@ -86,14 +86,11 @@ extension Evaluator {
             function, times: UnsafeBufferPointer(rebasing: t[0..<n]), rangeStart: rangeStart,
             rangeEnd: rangeEnd, range: range)
         columns.passes[p].values.withUnsafeBufferPointer { v in
-            for k in runs {
-                let k = Int(k)
-                let loc = columns.locators[Int(ids[k].raw)]
-                let position = Int(loc.position)
-                let skip = Int(max(columns.passes[p].ownerFrom[position] - lo, 0))
+            /// Series `k` (at `position`, its window the columns from `skip` on) on its own.
+            func single(_ k: Int, _ position: Int, _ skip: Int) {
                 guard skip < n else {
                     state[k] = 2
-                    continue
+                    return
                 }
                 for j in skip..<n { w[j] = v[bases[j] + position] }
                 let window = UnsafeBufferPointer(rebasing: w[skip..<n])
@@ -111,6 +108,39 @@ extension Evaluator {
                     state[k] = 1
                 } else {
                     state[k] = 2
+                }
+            }
+            func place(_ k: Int32) -> (position: Int, skip: Int) {
+                let position = Int(columns.locators[Int(ids[Int(k)].raw)].position)
+                return (position, Int(max(columns.passes[p].ownerFrom[position] - lo, 0)))
+            }
+            // The run's positions (in position order) mostly one after another, as the series
+            // of one metric are: rate/increase/delta column by column over their span.
+            var block: (from: Int, span: Int)?
+            if whole != nil, let head = runs.first, let tail = runs.last {
+                let from = place(head).position
+                let span = place(tail).position + 1 - from
+                if span > 0, span <= 2 * runs.count { block = (from, span) }
+            }
+            guard let whole, let block else {
+                for k in runs {
+                    let (position, skip) = place(k)
+                    single(Int(k), position, skip)
+                }
+                return
+            }
+            let (from, span) = block
+            withUnsafeTemporaryAllocation(of: Double.self, capacity: span) { spanValues in
+                whole.values(v, bases: UnsafeBufferPointer(rebasing: bases[0..<n]), from: from,
+                             into: spanValues)
+                for k in runs {
+                    let (position, skip) = place(k)
+                    if skip == 0, position >= from, position - from < span {
+                        values[Int(k)] = spanValues[position - from]
+                        state[Int(k)] = 1
+                    } else {
+                        single(Int(k), position, skip)
+                    }
                 }
             }
         }

@@ -183,6 +183,8 @@ struct RateExtrapolation {
     let durationToEnd: Double
     /// The factor for `durationToStart` (a counter may extrapolate less, to its zero point).
     let factor: Double
+    /// A bound that rules the zero point out without its division, or 0 (see `value`).
+    let zeroBound: Double
 
     /// The time part for `function` (rate, increase or delta; nil for another function or
     /// fewer than two samples).
@@ -215,6 +217,11 @@ struct RateExtrapolation {
         self.durationToStart = durationToStart
         self.durationToEnd = durationToEnd
         factor = Self.factor(sampledInterval, durationToStart, durationToEnd, range, isRate)
+        // durationToStart / sampledInterval, a little more (2^-40 relative, far above the
+        // rounding of the few operations involved, 2^-53 each); 0 (unused) when it is small
+        // enough for subnormal rounding to matter, or not finite.
+        let bound = durationToStart / sampledInterval * (1 + 0x1p-40)
+        zeroBound = bound >= 1e-300 && bound.isFinite ? bound : 0
     }
 
     @inline(__always)
@@ -234,8 +241,52 @@ struct RateExtrapolation {
         var result = values[n - 1] - values[0]
         guard isCounter else { return result * factor }
         for i in 1..<n where values[i] < values[i - 1] { result += values[i - 1] }
-        if result > 0 && values[0] >= 0 {
-            let durationToZero = sampledInterval * (values[0] / result)
+        return counterValue(result, first: values[0])
+    }
+
+    /// `value` for the series at positions `p0 ..< p0 + out.count` of the window's columns,
+    /// column `j` starting at `v[bases[j]]` (as many columns as the times given to `init`).
+    /// Computed column by column — each series with `value`'s operations in `value`'s order,
+    /// so the same bits — which the compiler vectorises across the series.
+    func values(
+        _ v: UnsafeBufferPointer<Double>, bases: UnsafeBufferPointer<Int>, from p0: Int,
+        into out: UnsafeMutableBufferPointer<Double>
+    ) {
+        let n = bases.count
+        let m = out.count
+        guard n > 1, let v = v.baseAddress, let o = out.baseAddress else { return }
+        let first = v + bases[0] + p0
+        let last = v + bases[n - 1] + p0
+        for c in 0..<m { o[c] = last[c] - first[c] }
+        guard isCounter else {
+            for c in 0..<m { o[c] = o[c] * factor }
+            return
+        }
+        for j in 1..<n {
+            let previous = v + bases[j - 1] + p0
+            let current = v + bases[j] + p0
+            // A reset adds the value before it (a select, not an addition of zero, which
+            // would turn a -0 result into +0).
+            for c in 0..<m {
+                let before = previous[c]
+                o[c] = current[c] < before ? o[c] + before : o[c]
+            }
+        }
+        for c in 0..<m { o[c] = counterValue(o[c], first: first[c]) }
+    }
+
+    /// A counter's value from its increase `result` (resets included) and its first value.
+    @inline(__always)
+    private func counterValue(_ result: Double, first: Double) -> Double {
+        if result > 0 && first >= 0 {
+            // A counter far from zero: when first > result × zeroBound (a normal number),
+            // first / result exceeds durationToStart / sampledInterval by more
+            // than any rounding of the division and the product below, so durationToZero is
+            // not under durationToStart, and the division (the slowest step of the function,
+            // once per series) is not needed to know it.
+            let bound = result * zeroBound
+            if bound.isNormal, first > bound { return result * factor }
+            let durationToZero = sampledInterval * (first / result)
             if durationToZero < durationToStart {
                 return result * Self.factor(sampledInterval, durationToZero, durationToEnd,
                                             range, isRate)
