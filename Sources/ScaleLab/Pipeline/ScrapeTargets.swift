@@ -152,9 +152,10 @@ struct ScrapeTargets: Sendable {
         at now: Int64, cluster: Cluster, apps: [AppModel], into store: inout TimeSeriesStore
     ) {
         let slot = now % interval
+        // Both ends by binary search: a scan to the end would be a first touch of every
+        // target of the pass (232 bytes each) before the scrape loop reads them again.
         let first = firstTarget(atOrAfter: slot)
-        var end = first
-        while end < targets.count, targets[end].offset == slot { end += 1 }
+        let end = firstTarget(atOrAfter: slot + 1)
         guard end > first else { return }
         // A target adds at most `TargetSeries.capacity` samples.
         let most = (end - first) * TargetSeries.capacity
