@@ -23,24 +23,41 @@ public struct Timeline: Equatable, Sendable {
         var kind: Kind
         var times: [Int64] = []
         var values: [Double] = []
+        /// `times.last` and `values.last`, kept beside the arrays: a step value that did not
+        /// change is recognized without reading them (for thousands of series they are
+        /// mostly out of cache). Derived from the arrays, so equality is unchanged.
+        var lastTime: Int64?
+        var lastValue = 0.0
 
         /// See `Timeline.record(_:_:at:)`.
         mutating func record(_ value: Double, at time: Int64) {
-            let t = max(time, times.last ?? time)
-            if let last = times.last, last == t {
+            guard let last = lastTime else {
+                append(time, value)
+                return
+            }
+            let t = max(time, last)
+            if last == t {
                 values[values.count - 1] = value
+                lastValue = value
                 // A step that returns to the previous value within one instant is no change.
                 let n = values.count
                 if kind == .step && n >= 2 && values[n - 2] == value {
                     times.removeLast()
                     values.removeLast()
+                    lastTime = times.last
                 }
-            } else if kind == .step, let previous = values.last, previous == value {
+            } else if kind == .step && lastValue == value {
                 // unchanged: nothing to store
             } else {
-                times.append(t)
-                values.append(value)
+                append(t, value)
             }
+        }
+
+        private mutating func append(_ time: Int64, _ value: Double) {
+            times.append(time)
+            values.append(value)
+            lastTime = time
+            lastValue = value
         }
     }
 
