@@ -77,6 +77,22 @@ public struct HorizontalPodAutoscalerController: Sendable {
                           history: inout HPAScalingHistory,
                           target: inout some HPAScaleTargetClient,
                           metrics: some HPAMetricsClient, now: Int64) -> HPAReconcileResult {
+        var explanation = HPAExplanation()
+        var spares = ReconcileSpares()
+        var result = reconcile(&hpa, history: &history, target: &target, metrics: metrics,
+                               now: now, explanation: &explanation, spares: &spares)
+        result.explanation = consume explanation
+        return result
+    }
+
+    /// One reconcile that writes its step-by-step record into `explanation` rather than into
+    /// the result (whose `explanation` stays empty). What `explanation` held (the previous
+    /// record) is dropped, but the storage of its lists is reused, as is the storage kept in
+    /// `spares`: a caller that keeps both from sync to sync allocates no new lists.
+    func reconcile(_ hpa: inout HorizontalPodAutoscaler, history: inout HPAScalingHistory,
+                   target: inout some HPAScaleTargetClient, metrics: some HPAMetricsClient,
+                   now: Int64, explanation: inout HPAExplanation,
+                   spares: inout ReconcileSpares) -> HPAReconcileResult {
         // The object is moved into the run and back rather than copied (a copy retains all
         // of its spec and status); the run changes only its status.
         let placeholder = HPASpec(scaleTargetRef: CrossVersionObjectReference(kind: "", name: ""),
@@ -84,8 +100,11 @@ public struct HorizontalPodAutoscalerController: Sendable {
         var run = ReconcileRun(hpa: HorizontalPodAutoscaler(name: "", spec: placeholder),
                                now: now)
         swap(&run.hpa, &hpa)
-        run.execute(controller: self, history: &history, target: &target, metrics: metrics)
+        swap(&run.spares, &spares)
+        run.execute(controller: self, history: &history, target: &target, metrics: metrics,
+                    explanation: &explanation)
         swap(&run.hpa, &hpa)
+        swap(&run.spares, &spares)
         return run.result
     }
 
@@ -105,16 +124,33 @@ public struct HorizontalPodAutoscalerController: Sendable {
     }
 }
 
-/// The state of one reconcile in progress.
+/// Empty lists whose storage a reconcile fills instead of allocating new ones: the
+/// `status.currentMetrics` the previous sync replaced, and the stabilization window of the
+/// record it dropped.
+struct ReconcileSpares: Sendable {
+    var statuses: [MetricStatus] = []
+    var window: [WindowEntry] = []
+}
+
+/// The state of one reconcile in progress. Its record is written into the `explanation`
+/// passed to `execute` (the result's stays empty).
 struct ReconcileRun {
     var hpa: HorizontalPodAutoscaler
     let now: Int64
     var result = HPAReconcileResult()
+    var spares = ReconcileSpares()
 
     init(hpa: HorizontalPodAutoscaler, now: Int64) {
         self.hpa = hpa
         self.now = now
-        result.explanation.time = now
+    }
+
+    /// Sets `status.currentMetrics` to `statuses`; the list it replaces is emptied and kept
+    /// as the next sync's.
+    mutating func setCurrentMetrics(_ statuses: inout [MetricStatus]) {
+        swap(&hpa.status.currentMetrics, &statuses)
+        statuses.removeAll(keepingCapacity: true)
+        swap(&spares.statuses, &statuses)
     }
 
     mutating func event(_ type: String, _ reason: String, _ message: String) {
@@ -123,19 +159,23 @@ struct ReconcileRun {
 
     mutating func condition(_ type: String, _ status: ConditionStatus, _ reason: String,
                             _ message: String) {
-        hpa.status.setCondition(type, status, reason: reason, message: message, now: now)
+        hpa.status.setCondition(type, status, reason: reason, message: (message, ""), now: now)
+    }
+
+    /// A condition whose message is `prefix + suffix`, joined only if it changed.
+    mutating func condition(_ type: String, _ status: ConditionStatus, _ reason: String,
+                            prefix: String, suffix: String) {
+        hpa.status.setCondition(type, status, reason: reason, message: (prefix, suffix),
+                                now: now)
     }
 
     mutating func execute(controller: HorizontalPodAutoscalerController,
                           history: inout HPAScalingHistory,
                           target: inout some HPAScaleTargetClient,
-                          metrics: some HPAMetricsClient) {
-        let spec = hpa.spec
-        let ref = spec.scaleTargetRef
-        // Moved out and back rather than copied (a copy retains all of it).
-        var explanation = HPAExplanation()
-        swap(&explanation, &result.explanation)
-        defer { swap(&explanation, &result.explanation) }
+                          metrics: some HPAMetricsClient, explanation: inout HPAExplanation) {
+        explanation.restart(at: now, window: &spares.window)
+        // Fields are read one by one: a copy of the spec retains all of it.
+        let ref = hpa.spec.scaleTargetRef
         let scale: HPAScale
         do throws(HPAFetchError) {
             try Self.checkGroupVersion(ref.apiVersion ?? "")
@@ -152,11 +192,12 @@ struct ReconcileRun {
                   "the HPA controller was able to get the target's current scale")
         let current = scale.specReplicas
         history.recordInitialRecommendation(current, now: now)
-        let minReplicas = spec.minReplicas ?? 1
+        let minReplicas = hpa.spec.minReplicas ?? 1
+        let maxReplicas = hpa.spec.maxReplicas
         explanation.currentReplicas = current
         explanation.statusReplicas = scale.statusReplicas
         explanation.minReplicas = minReplicas
-        explanation.maxReplicas = spec.maxReplicas
+        explanation.maxReplicas = maxReplicas
 
         var desired: Int32 = 0
         var rescale = true
@@ -168,9 +209,9 @@ struct ReconcileRun {
             condition(HPAConditionType.scalingActive, .false, "ScalingDisabled",
                       "scaling is disabled since the replica count of the target is zero")
             explanation.shortCircuit = "scaling disabled: the target was scaled to zero"
-        } else if current > spec.maxReplicas {
+        } else if current > maxReplicas {
             reason = "Current number of replicas above Spec.MaxReplicas"
-            desired = spec.maxReplicas
+            desired = maxReplicas
             explanation.shortCircuit = reason
         } else if current < minReplicas {
             reason = "Current number of replicas below Spec.MinReplicas"
@@ -183,7 +224,7 @@ struct ReconcileRun {
             statuses = computed.statuses
             if computed.replicas == -1 {
                 hpa.status.currentReplicas = current
-                hpa.status.currentMetrics = statuses
+                setCurrentMetrics(&statuses)
                 let error = computed.error ?? ""
                 event("Warning", "FailedComputeMetricsReplicas", error)
                 result.error = "failed to compute desired number of replicas based on listed"
@@ -223,7 +264,7 @@ struct ReconcileRun {
             condition(HPAConditionType.ableToScale, .true, "SucceededRescale",
                       "the HPA controller was able to update the target scale to \(desired)")
             event("Normal", "SuccessfulRescale", "New size: \(desired); reason: \(reason)")
-            if let behavior = spec.behavior {
+            if let behavior = hpa.spec.behavior {
                 history.storeScaleEvent(upRules: HPADefaults.scaleUpRules(behavior.scaleUp),
                                         downRules: HPADefaults.scaleDownRules(behavior.scaleDown),
                                         previous: current, new: desired, now: now)
@@ -234,7 +275,7 @@ struct ReconcileRun {
         }
         hpa.status.currentReplicas = current
         hpa.status.desiredReplicas = desired
-        hpa.status.currentMetrics = statuses
+        setCurrentMetrics(&statuses)
         explanation.desiredReplicas = desired
         explanation.rescaled = rescale
         explanation.reason = reason

@@ -146,3 +146,22 @@ public struct HPAExplanation: Sendable, Equatable {
     /// The rescale reason ("cpu resource utilization (percentage of request) above target").
     public var reason: String = ""
 }
+
+extension HPAExplanation {
+    /// Clears the record for a new reconcile at `time`, to what `HPAExplanation()` with that
+    /// time is, but keeps the storage of the metric list and hands the storage of the
+    /// stabilization window to `window` (emptied): a record rewritten every sync allocates
+    /// neither again.
+    mutating func restart(at time: Int64, window: inout [WindowEntry]) {
+        var metrics: [MetricExplanation] = []
+        swap(&metrics, &self.metrics)
+        metrics.removeAll(keepingCapacity: true)
+        if var normalization = normalization.take() {
+            swap(&window, &normalization.recommendations)
+            window.removeAll(keepingCapacity: true)
+        }
+        self = HPAExplanation()
+        self.time = time
+        self.metrics = consume metrics
+    }
+}

@@ -33,15 +33,61 @@ public struct HPAStatus: Sendable, Equatable {
     /// transition time changes only when its status changes) or appended if absent.
     public mutating func setCondition(_ type: String, _ status: ConditionStatus, reason: String,
                                       message: String, now: Int64) {
-        if let index = conditions.firstIndex(where: { $0.type == type }) {
-            if conditions[index].status != status { conditions[index].lastTransitionTime = now }
-            conditions[index].status = status
-            conditions[index].reason = reason
-            conditions[index].message = message
-        } else {
+        setCondition(type, status, reason: reason, message: (message, ""), now: now)
+    }
+
+    /// `setCondition` with the message in two parts, joined only when the condition does not
+    /// already hold that message: a sync that changes nothing builds no string. Equal fields
+    /// are not written again (writing releases the old value, which is out of cache by the
+    /// next sync).
+    mutating func setCondition(_ type: String, _ status: ConditionStatus, reason: String,
+                               message: (prefix: String, suffix: String), now: Int64) {
+        guard let index = conditions.firstIndex(where: { $0.type == type }) else {
             conditions.append(HPACondition(type: type, status: status, reason: reason,
-                                           message: message, lastTransitionTime: now))
+                                           message: message.prefix + message.suffix,
+                                           lastTransitionTime: now))
+            return
         }
+        if conditions[index].status != status {
+            conditions[index].lastTransitionTime = now
+            conditions[index].status = status
+        }
+        if !Self.isJoined(conditions[index].reason, reason, "") {
+            conditions[index].reason = reason
+        }
+        if !Self.isJoined(conditions[index].message, message.prefix, message.suffix) {
+            conditions[index].message = message.prefix + message.suffix
+        }
+    }
+
+    /// Whether `text` is `prefix + suffix`, compared byte by byte (as the assignment it
+    /// saves would have stored them; `==` compares by canonical equivalence). The same
+    /// literal given again is recognized by its address.
+    private static func isJoined(_ text: String, _ prefix: String, _ suffix: String) -> Bool {
+        let head = prefix.utf8.count
+        let count = text.utf8.count
+        guard count == head + suffix.utf8.count else { return false }
+        let joined = text.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let base = bytes.baseAddress else { return true }
+            let front = prefix.utf8.withContiguousStorageIfAvailable {
+                equalBytes(base, $0.baseAddress, head)
+            }
+            let back = suffix.utf8.withContiguousStorageIfAvailable {
+                equalBytes(base + head, $0.baseAddress, count - head)
+            }
+            return front == true && back == true
+        }
+        return joined == true
+    }
+
+    /// Whether the `count` bytes at `a` and `b` are equal (`b` is nil only when empty).
+    private static func equalBytes(_ a: UnsafePointer<UInt8>, _ b: UnsafePointer<UInt8>?,
+                                   _ count: Int) -> Bool {
+        guard count > 0 else { return true }
+        guard let b else { return false }
+        if a == b { return true }
+        for offset in 0..<count where a[offset] != b[offset] { return false }
+        return true
     }
 }
 

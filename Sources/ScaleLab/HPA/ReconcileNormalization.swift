@@ -71,7 +71,9 @@ extension ReconcileRun {
             calculator: calculator, now: now, listed: listed)
         var replicas: Int32 = 0
         var metricName = ""
+        // Empty, with the storage of the list the last sync replaced.
         var statuses: [MetricStatus] = []
+        swap(&statuses, &spares.statuses)
         var invalidCount = 0
         var firstInvalid: (reason: String, error: String, wrapped: String)?
         // Read from a local array: an element of `hpa` (which the run changes) is copied
@@ -111,7 +113,8 @@ extension ReconcileRun {
                                     error: error)
         }
         condition(HPAConditionType.scalingActive, .true, "ValidMetricFound",
-                  "the HPA was able to successfully calculate a replica count from \(metricName)")
+                  prefix: "the HPA was able to successfully calculate a replica count from ",
+                  suffix: metricName)
         var error: String?
         if invalidCount > 0 {
             error = "invalid metrics (\(invalidCount) invalid out of \(total)), first error is:"
@@ -143,9 +146,9 @@ extension ReconcileRun {
             record.downWindowMs = Int64(down.stabilizationWindowSeconds ?? 0) * 1000
             let outcome = history.stabilizeWithBehaviors(
                 current: current, desired: proposal, upWindowMs: record.upWindowMs,
-                downWindowMs: record.downWindowMs, now: now)
+                downWindowMs: record.downWindowMs, now: now, window: &spares.window)
             stabilized = outcome.replicas
-            record.recommendations = outcome.window
+            swap(&record.recommendations, &spares.window)
             if stabilized != proposal {
                 condition(HPAConditionType.ableToScale, .true, outcome.reason, outcome.message)
             } else {
@@ -160,10 +163,10 @@ extension ReconcileRun {
                 : stabilized < current ? down.selectPolicy : nil
         } else {
             record.downWindowMs = config.downscaleStabilizationMs
-            let outcome = history.stabilizeLegacy(
-                proposal, windowMs: config.downscaleStabilizationMs, now: now)
-            stabilized = outcome.replicas
-            record.recommendations = outcome.window
+            stabilized = history.stabilizeLegacy(
+                proposal, windowMs: config.downscaleStabilizationMs, now: now,
+                window: &spares.window)
+            swap(&record.recommendations, &spares.window)
             if stabilized != proposal {
                 condition(HPAConditionType.ableToScale, .true, "ScaleDownStabilized",
                           "recent recommendations were higher than current one, applying the"

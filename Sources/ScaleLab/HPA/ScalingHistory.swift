@@ -58,10 +58,14 @@ public struct HPAScalingHistory: Sendable, Equatable {
         }
     }
 
-    private func windowEntries(now: Int64, inside: (Int64) -> Bool) -> [WindowEntry] {
-        (recommendations ?? []).map {
-            WindowEntry(replicas: $0.replicas, ageMs: now - $0.timestamp,
-                        inside: inside($0.timestamp))
+    /// The stored recommendations as the windows see them, appended to `window`.
+    private func appendWindowEntries(to window: inout [WindowEntry], now: Int64,
+                                     inside: (Int64) -> Bool) {
+        guard let recommendations else { return }
+        window.reserveCapacity(window.count + recommendations.count)
+        for rec in recommendations {
+            window.append(WindowEntry(replicas: rec.replicas, ageMs: now - rec.timestamp,
+                                      inside: inside(rec.timestamp)))
         }
     }
 
@@ -70,19 +74,32 @@ public struct HPAScalingHistory: Sendable, Equatable {
     /// last stale slot or is appended.
     public mutating func stabilizeLegacy(_ prenormalized: Int32, windowMs: Int64, now: Int64)
         -> (replicas: Int32, window: [WindowEntry]) {
+        var window: [WindowEntry] = []
+        let replicas = stabilizeLegacy(prenormalized, windowMs: windowMs, now: now,
+                                       window: &window)
+        return (replicas, window)
+    }
+
+    /// `stabilizeLegacy` with the window appended to `window` (a list the caller keeps, so
+    /// its storage is reused).
+    mutating func stabilizeLegacy(_ prenormalized: Int32, windowMs: Int64, now: Int64,
+                                  window: inout [WindowEntry]) -> Int32 {
         let cutoff = now - windowMs
-        let window = windowEntries(now: now) { !($0 < cutoff) }
+        appendWindowEntries(to: &window, now: now) { !($0 < cutoff) }
         var best = prenormalized
         var staleIndex: Int?
-        for (index, rec) in (recommendations ?? []).enumerated() {
-            if rec.timestamp < cutoff {
-                staleIndex = index
-            } else if rec.replicas > best {
-                best = rec.replicas
+        if let recommendations {
+            for index in recommendations.indices {
+                let rec = recommendations[index]
+                if rec.timestamp < cutoff {
+                    staleIndex = index
+                } else if rec.replicas > best {
+                    best = rec.replicas
+                }
             }
         }
         store(TimestampedRecommendation(replicas: prenormalized, timestamp: now), at: staleIndex)
-        return (best, window)
+        return best
     }
 
     /// stabilizeRecommendationWithBehaviors: the current count is clamped between the lowest
@@ -92,9 +109,22 @@ public struct HPAScalingHistory: Sendable, Equatable {
     public mutating func stabilizeWithBehaviors(current: Int32, desired: Int32, upWindowMs: Int64,
                                                 downWindowMs: Int64, now: Int64)
         -> (replicas: Int32, reason: String, message: String, window: [WindowEntry]) {
+        var window: [WindowEntry] = []
+        let outcome = stabilizeWithBehaviors(current: current, desired: desired,
+                                             upWindowMs: upWindowMs, downWindowMs: downWindowMs,
+                                             now: now, window: &window)
+        return (outcome.replicas, outcome.reason, outcome.message, window)
+    }
+
+    /// `stabilizeWithBehaviors` with the window appended to `window` (a list the caller
+    /// keeps, so its storage is reused).
+    mutating func stabilizeWithBehaviors(current: Int32, desired: Int32, upWindowMs: Int64,
+                                         downWindowMs: Int64, now: Int64,
+                                         window: inout [WindowEntry])
+        -> (replicas: Int32, reason: String, message: String) {
         let upCutoff = now - upWindowMs
         let downCutoff = now - downWindowMs
-        let window = windowEntries(now: now) { $0 > upCutoff || $0 > downCutoff }
+        appendWindowEntries(to: &window, now: now) { $0 > upCutoff || $0 > downCutoff }
         var upRecommendation = desired
         var downRecommendation = desired
         var staleIndex: Int?
@@ -112,11 +142,11 @@ public struct HPAScalingHistory: Sendable, Equatable {
         if desired >= current {
             return (stabilized, "ScaleUpStabilized",
                     "recent recommendations were lower than current one, applying the lowest"
-                        + " recent recommendation", window)
+                        + " recent recommendation")
         }
         return (stabilized, "ScaleDownStabilized",
                 "recent recommendations were higher than current one, applying the highest"
-                    + " recent recommendation", window)
+                    + " recent recommendation")
     }
 
     private mutating func store(_ rec: TimestampedRecommendation, at index: Int?) {

@@ -14,7 +14,8 @@ extension ClusterSimulation {
     static func reconcile(
         _ index: Int, _ autoscaling: inout SimulationAutoscaling,
         history: inout HPAScalingHistory, target: inout HPAClusterSnapshot,
-        candidates: inout CandidateCache,
+        candidates: inout CandidateCache, explanation: inout HPAExplanation,
+        spares: inout ReconcileSpares,
         cluster: inout Cluster, metrics: inout MetricsPipelineState, now: Int64
     ) -> HPAReconcileResult {
         withUnsafePointer(to: &cluster) { cluster in
@@ -26,7 +27,7 @@ extension ClusterSimulation {
                         &autoscaling.hpas[index].object, history: &history, target: &target,
                         metrics: PipelineReads(cluster: cluster, metrics: metrics, now: now,
                                                candidates: candidates),
-                        now: now)
+                        now: now, explanation: &explanation, spares: &spares)
                 }
             }
         }

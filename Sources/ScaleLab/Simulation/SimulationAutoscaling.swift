@@ -22,6 +22,8 @@ public struct SimulatedHPA: Sendable {
     var history = HPAScalingHistory()
     /// The last reconcile, for `explainHPA`.
     var lastExplanation: HPAExplanation?
+    /// Lists the next reconcile fills in place of allocating them.
+    var spares = ReconcileSpares()
     /// The pods the last sync listed, their views and names.
     var listing = HPAPodListing()
     /// The pods the metrics APIs' pod listers returned at the last sync (kept until the
@@ -51,17 +53,16 @@ struct SimulationAutoscaling: Sendable {
     var ownerMatches = OwnerSelectorMatches()
     /// Bumped when an HPA is added or deleted (the AmbiguousSelector answers depend on it).
     var generation = 0
-    /// How many live HPAs scale a workload of each namespace and selector text, as of a
-    /// generation and workload count: the AmbiguousSelector check of every HPA reads it, so
-    /// a change costs one pass over the HPAs rather than one per HPA (1,000 HPAs: a million
-    /// selector texts built and compared).
-    var selectorUse: (generation: Int, workloadCount: Int, counts: [SelectorUse: Int])?
+    /// How many live HPAs scale a workload of each (namespace, selector text), counted once
+    /// per `generation` and workload count: each HPA's AmbiguousSelector answer reads it, so
+    /// a wave of first syncs costs one pass over the HPAs rather than one per HPA.
+    var selectorOwners: (generation: Int, workloadCount: Int, counts: [HPASelectorKey: Int])?
 }
 
-/// A namespace and the text of a selector in it.
-struct SelectorUse: Hashable, Sendable {
+/// A namespace and a scale target's selector text (the AmbiguousSelector comparison).
+struct HPASelectorKey: Hashable, Sendable {
     var namespace: String
-    var selectorText: String
+    var selector: String
 }
 
 /// Names an HPA of a simulation (its index in `hpas`).
@@ -193,8 +194,16 @@ extension ClusterSimulation {
     /// The HPA's scale target and its selector, looked up again only when it may have
     /// changed (see HPATargetLookups).
     mutating func hpaTarget(_ index: Int) -> HPATargetLookups {
-        var lookups = autoscaling.hpas[index].lookups
-        if lookups.workload == nil && lookups.workloadCount != cluster.workloads.count {
+        refreshHPATarget(index)
+        return autoscaling.hpas[index].lookups
+    }
+
+    /// Looks the HPA's scale target up again if it may have changed; the answer is read in
+    /// place from `lookups` (a copy retains its selector).
+    mutating func refreshHPATarget(_ index: Int) {
+        if autoscaling.hpas[index].lookups.workload == nil
+            && autoscaling.hpas[index].lookups.workloadCount != cluster.workloads.count {
+            var lookups = autoscaling.hpas[index].lookups
             let object = autoscaling.hpas[index].object
             let ref = object.spec.scaleTargetRef
             lookups.workloadCount = cluster.workloads.count
@@ -208,14 +217,13 @@ extension ClusterSimulation {
             }
             autoscaling.hpas[index].lookups = lookups
         }
-        return lookups
     }
 
     /// One reconcile of the HPA at `index` against the cluster model as it is now.
     mutating func reconcileHPA(_ index: Int) {
         let namespace = autoscaling.hpas[index].object.namespace
-        let lookups = hpaTarget(index)
-        let workload = lookups.workload
+        refreshHPATarget(index)
+        let workload = autoscaling.hpas[index].lookups.workload
         // Assigned once in each branch: a snapshot made and then replaced was copied.
         var target: HPAClusterSnapshot
         if let workload {
@@ -254,8 +262,8 @@ extension ClusterSimulation {
             target = HPAClusterSnapshot(
                 scale: HPAScale(specReplicas: Int32(clamping: workloads[workload.index].replicas),
                                 statusReplicas: active,
-                                selector: lookups.selectorText,
-                                parsedSelector: lookups.parsedSelector),
+                                selector: autoscaling.hpas[index].lookups.selectorText,
+                                parsedSelector: autoscaling.hpas[index].lookups.parsedSelector),
                 pods: autoscaling.hpas[index].listing.views)
             target.selectorAmbiguous = isSelectorShared(index)
             target.podNames = autoscaling.hpas[index].listing.names
@@ -267,15 +275,19 @@ extension ClusterSimulation {
         autoscaling.hpas[index].history = HPAScalingHistory()
         var candidates = CandidateCache()
         swap(&candidates, &autoscaling.hpas[index].candidates)
+        // The last record is rewritten in place (the storage of its lists is reused); moved,
+        // not copied: a copy retains every string and array of it.
+        var explanation = autoscaling.hpas[index].lastExplanation.take() ?? HPAExplanation()
+        var spares = ReconcileSpares()
+        swap(&spares, &autoscaling.hpas[index].spares)
         let time = now.milliseconds
-        var result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
-                                    candidates: &candidates,
+        let result = Self.reconcile(index, &autoscaling, history: &history, target: &target,
+                                    candidates: &candidates, explanation: &explanation,
+                                    spares: &spares,
                                     cluster: &cluster, metrics: &metrics, now: time)
         autoscaling.hpas[index].history = history
         swap(&candidates, &autoscaling.hpas[index].candidates)
-        // Moved, not copied: a copy retains every string and array of it.
-        var explanation = HPAExplanation()
-        swap(&explanation, &result.explanation)
+        swap(&spares, &autoscaling.hpas[index].spares)
         autoscaling.hpas[index].lastExplanation = consume explanation
         if !result.events.isEmpty {
             let eventObject = HorizontalPodAutoscalerController.eventObject(
@@ -305,39 +317,31 @@ extension ClusterSimulation {
            cached.generation == generation, cached.workloadCount == workloads {
             return cached.shared
         }
-        let counts = selectorUseCounts()
-        let mine = SelectorUse(namespace: autoscaling.hpas[index].object.namespace,
-                               selectorText: hpaTarget(index).selectorText)
-        var others = counts[mine] ?? 0
-        if selectorUse(of: index) == mine { others -= 1 }
-        let shared = others > 0
+        let counts: [HPASelectorKey: Int]
+        if let owners = autoscaling.selectorOwners, owners.generation == generation,
+           owners.workloadCount == workloads {
+            counts = owners.counts
+        } else {
+            // A target's selector text is the one its lookup kept (a workload's selector
+            // never changes).
+            var counted: [HPASelectorKey: Int] = [:]
+            for other in autoscaling.hpas.indices where autoscaling.hpas[other].controller != nil {
+                refreshHPATarget(other)
+                guard autoscaling.hpas[other].lookups.workload != nil else { continue }
+                counted[HPASelectorKey(namespace: autoscaling.hpas[other].object.namespace,
+                                       selector: autoscaling.hpas[other].lookups.selectorText),
+                        default: 0] += 1
+            }
+            autoscaling.selectorOwners = (generation, workloads, counted)
+            counts = counted
+        }
+        // This HPA (live, with a target) is one of the count: shared when another is too.
+        refreshHPATarget(index)
+        let key = HPASelectorKey(namespace: autoscaling.hpas[index].object.namespace,
+                                 selector: autoscaling.hpas[index].lookups.selectorText)
+        let shared = (counts[key] ?? 0) > 1
         autoscaling.hpas[index].lookups.ambiguity = (generation, workloads, shared)
         return shared
-    }
-
-    /// The namespace and target selector of a live HPA whose target workload exists.
-    private mutating func selectorUse(of index: Int) -> SelectorUse? {
-        guard autoscaling.hpas[index].controller != nil else { return nil }
-        let lookups = hpaTarget(index)
-        guard lookups.workload != nil else { return nil }
-        return SelectorUse(namespace: autoscaling.hpas[index].object.namespace,
-                           selectorText: lookups.selectorText)
-    }
-
-    /// `SimulationAutoscaling.selectorUse`, counted again if HPAs or workloads changed.
-    private mutating func selectorUseCounts() -> [SelectorUse: Int] {
-        let generation = autoscaling.generation
-        let workloads = cluster.workloads.count
-        if let kept = autoscaling.selectorUse, kept.generation == generation,
-           kept.workloadCount == workloads {
-            return kept.counts
-        }
-        var counts: [SelectorUse: Int] = [:]
-        for other in autoscaling.hpas.indices {
-            if let use = selectorUse(of: other) { counts[use, default: 0] += 1 }
-        }
-        autoscaling.selectorUse = (generation, workloads, counts)
-        return counts
     }
 
     /// Records `<hpa>.desired`, `<hpa>.current` and one series per metric
