@@ -89,18 +89,29 @@ public struct MetricsServer: Sendable {
         // CPU seconds and memory of each node's pods over this scrape.
         var nodeCPU = [Double](repeating: 0, count: nodes.count)
         var nodeMemory = [Double](repeating: 0, count: nodes.count)
-        for (app, indices) in zip(apps, targets) {
-            let running = app.perPod
-            for index in indices {
-                let c = counters(ofPod: index, app: app, running: running, cluster: cluster)
-                var p = pods[index]
-                let before = p.lastScrape == n - 1 ? p.lastCPU : 0
-                Self.advance(&p, scrape: n, cpu: c.cpu)
-                p.memory = c.memory
-                pods[index] = p
-                if c.node >= 0 {
-                    nodeCPU[c.node] += c.cpu - before
-                    nodeMemory[c.node] += c.memory
+        // Through buffers, the apps read in place: element writes checked each array's
+        // uniqueness, and iterating the apps copied each AppModel (retaining its references),
+        // once per pod per scrape and once per app per scrape.
+        pods.withUnsafeMutableBufferPointer { points in
+            sources.withUnsafeMutableBufferPointer { sources in
+                nodeCPU.withUnsafeMutableBufferPointer { nodeCPU in
+                    nodeMemory.withUnsafeMutableBufferPointer { nodeMemory in
+                        for a in apps.indices where a < targets.count {
+                            let running = apps[a].perPod
+                            for index in targets[a] {
+                                let c = Self.counters(&sources[index], ofPod: index, apps, a,
+                                                      running: running, cluster: cluster)
+                                let before = points[index].lastScrape == n - 1
+                                    ? points[index].lastCPU : 0
+                                Self.advance(&points[index], scrape: n, cpu: c.cpu)
+                                points[index].memory = c.memory
+                                if c.node >= 0 {
+                                    nodeCPU[c.node] += c.cpu - before
+                                    nodeMemory[c.node] += c.memory
+                                }
+                            }
+                        }
+                    }
                 }
             }
         }
@@ -118,26 +129,27 @@ public struct MetricsServer: Sendable {
         }
     }
 
-    /// `app.counters(ofPod: index)`'s cpu seconds and memory (the same arithmetic on the
-    /// same numbers) and the pod's node, from `sources`, read again from the app only after
-    /// its serving set changed: no dictionary lookup per pod per scrape.
-    private mutating func counters(ofPod index: Int, app: AppModel, running: PodAppCounters,
-                                   cluster: Cluster) -> (cpu: Double, memory: Double, node: Int)
+    /// `apps[a].counters(ofPod: index)`'s cpu seconds and memory (the same arithmetic on the
+    /// same numbers) and the pod's node, from the pod's `source`, read again from the app
+    /// only after its serving set changed: no dictionary lookup per pod per scrape.
+    private static func counters(_ source: inout PodSource, ofPod index: Int, _ apps: [AppModel],
+                                 _ a: Int, running: PodAppCounters, cluster: Cluster)
+        -> (cpu: Double, memory: Double, node: Int)
     {
-        if sources[index].membership != app.membership {
-            let state = app.counterState(ofPod: index)
-            sources[index].membership = app.membership
-            sources[index].serving = state.joined != nil
-            sources[index].heldCPU = state.held?.cpuSecondsTotal ?? 0
-            sources[index].joinedCPU = state.joined?.cpuSecondsTotal ?? 0
-            sources[index].heldMemory = state.held?.memoryBytes
+        if source.membership != apps[a].membership {
+            let state = apps[a].counterState(ofPod: index)
+            source.membership = apps[a].membership
+            source.serving = state.joined != nil
+            source.heldCPU = state.held?.cpuSecondsTotal ?? 0
+            source.joinedCPU = state.joined?.cpuSecondsTotal ?? 0
+            source.heldMemory = state.held?.memoryBytes
         }
-        if sources[index].node < 0, let node = cluster.pods[index].nodeID?.index {
-            sources[index].node = node
+        if source.node < 0, let node = cluster.pods[index].nodeID?.index {
+            source.node = node
         }
-        let source = sources[index]
         guard source.serving else {
-            return (source.heldCPU, source.heldMemory ?? app.profile.memoryBaseBytes, source.node)
+            return (source.heldCPU, source.heldMemory ?? apps[a].profile.memoryBaseBytes,
+                    source.node)
         }
         // AppModel.counters: held (or zero) + (running − joined); gauges are the running ones.
         return (source.heldCPU + (running.cpuSecondsTotal - source.joinedCPU),
