@@ -200,12 +200,6 @@ public struct MetricsServer: Sendable {
         x > 0 ? Int64(min(x, 9.2e18)) : 0
     }
 
-    /// One pod's CPU sample (millicores, timestamp, window), nil when metrics-server has none.
-    func cpuSample(ofPod index: Int) -> PodMetricSample? {
-        guard index < pods.count, let u = usage(pods[index]) else { return nil }
-        return PodMetricSample(valueMilli: u.cpuMilli, timestamp: u.timestamp, windowMs: u.window)
-    }
-
     /// The `PodMetrics` of the given pods, in the HPA's milli-units (cpu in millicores,
     /// memory in thousandths of a byte), one container named as the pod's first.
     func podMetrics(_ list: [Pod]) -> [PodResourceSample] {
@@ -225,21 +219,9 @@ public struct MetricsServer: Sendable {
     /// What `podMetrics` answers for the pods at `indices`, reduced to one resource as the
     /// HPA's metrics client reduces it (`PodGrouping.podResourceMetrics`: the named container's
     /// value, or the sum over containers), without building the per-container maps: each pod
-    /// here has one container, named as its first, holding cpu and memory. `count` is the
-    /// number of PodMetrics `podMetrics` would return.
-    func resourceSamples(_ indices: [Int], cluster: Cluster, resource: String,
-                         container: String?) -> (count: Int, values: [String: PodMetricSample])
-    {
-        var values: [String: PodMetricSample] = [:]
-        values.reserveCapacity(indices.count)
-        let table = cluster.pods
-        let count = resourceSamples(indices, pods: table, resource: resource,
-                                    container: container) { values[table[$0].name] = $1 }
-        return (count, values)
-    }
-
-    /// `resourceSamples` handing each sample to `add` with its pod's index, in `indices`
-    /// order; returns the count. Pods are read in place from the pod table.
+    /// here has one container, named as its first, holding cpu and memory. Each sample goes
+    /// to `add` with its pod's index, in `indices` order; returns the number of PodMetrics
+    /// `podMetrics` would return. Pods are read in place from the pod table.
     func resourceSamples(_ indices: [Int], pods table: [Pod], resource: String,
                          container: String?, _ add: (Int, PodMetricSample) -> Void) -> Int
     {
