@@ -57,11 +57,12 @@ enum HPABench {
     /// average and follows the traffic within ±25%, inside the nodes: with the default
     /// `AppProfile` a pod uses 5m + 2m per request/s, i.e. 9m of its 10m request at 2
     /// requests/s, so the `cpu` target is 90% utilization (desired = 9m × n / 9m), as the
-    /// `custom` target is 2 requests/s per pod. (The HPA reads CPU rounded up to whole
-    /// millicores, as `Quantity.MilliValue()` does, so 9.1m counts as 10m: the `cpu` workloads
-    /// settle a little above their nominal size.) (A 50% target was met by the idle 5m alone:
-    /// every HPA sat at its maximum, twice the nominal size, and 45,000 pods stayed pending
-    /// all day: a benchmark of FailedScheduling events rather than of the HPA.)
+    /// `custom` target is 2 requests/s per pod. The HPA reads CPU rounded up to whole
+    /// millicores, as `Quantity.MilliValue()` does (9.1m counts as 10m), so the `cpu`
+    /// workloads settle a little above their nominal size.
+    ///
+    /// Why not 50%: the idle 5m alone met it, every HPA sat at twice its size and 45,000 pods
+    /// stayed pending all day, a benchmark of FailedScheduling events rather than of the HPA.
     static func build(hpas: Int, pods: Int, metrics: String) throws -> ClusterSimulation {
         var settings = LifecycleSettings()
         settings.recordPodEvents = false
